@@ -1,0 +1,41 @@
+// Lint rules, including the folder borders of docs/DESIGN: who may import whom.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const pattern = (group, message) => ({ group, message });
+const NO_REACT = pattern(['react', 'react-dom', 'react-dom/*', 'react/*'], 'This folder must not depend on React.');
+const NO_YJS = pattern(['yjs', 'y-protocols', 'y-protocols/*', 'y-indexeddb', 'y-websocket'], 'Only src/doc (and src/app for the room) may import Yjs.');
+const NO_FLOW = pattern(['@xyflow/react', '@xyflow/system'], 'Only src/canvas may import React Flow.');
+const NO_ZUSTAND = pattern(['zustand', 'zustand/*'], 'This folder must not depend on the store.');
+const NO_UI = pattern(['**/canvas/**', '**/panels/**', '**/app/**'], 'This folder must not import UI code.');
+
+const border = (files, ...patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'data', 'bench/results'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'react-hooks/refs': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  border(['src/journey/**'], NO_REACT, NO_YJS, NO_FLOW, NO_ZUSTAND, NO_UI,
+    pattern(['**/doc/**', '**/store/**', '**/i18n/**', '**/export/**'], 'src/journey is pure domain code.')),
+  border(['src/doc/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
+  border(['src/store/**'], NO_YJS, NO_FLOW, NO_UI),
+  border(['src/canvas/**'], NO_YJS, pattern(['**/app/**'], 'The canvas does not know about routes.')),
+  border(['src/panels/**', 'src/export/**'], NO_YJS, NO_FLOW, pattern(['**/app/**'], 'Panels do not know about routes.')),
+  border(['src/i18n/**'], NO_YJS, NO_FLOW, NO_UI),
+  border(['server/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
+);

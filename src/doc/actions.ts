@@ -1,0 +1,45 @@
+// The commands bound to one open map, as the UI calls them. Each call is one undo step
+// (`stopCapturing` first), except typing, which groups keystrokes the way a text editor does.
+import type * as Y from 'yjs';
+import * as commands from './commands';
+
+type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
+type Commands = typeof commands;
+type CommandName = Exclude<keyof Commands, 'writeJourney'>;
+
+export type Actions = { [K in CommandName]: Bound<Commands[K]> } & {
+  /** Starts a new undo step for the typing that follows. */
+  beginTyping(): void;
+  undo(): void;
+  redo(): void;
+  canUndo(): boolean;
+  canRedo(): boolean;
+};
+
+const TYPING = new Set<string>(['setCardText']);
+
+export function createActions(doc: Y.Doc, undoManager: Y.UndoManager): Actions {
+  const bound: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(commands)) {
+    if (name === 'writeJourney') continue;
+    const command = fn as (doc: Y.Doc, ...args: unknown[]) => unknown;
+    bound[name] = TYPING.has(name)
+      ? (...args: unknown[]) => command(doc, ...args)
+      : (...args: unknown[]) => {
+          undoManager.stopCapturing();
+          return command(doc, ...args);
+        };
+  }
+  return {
+    ...(bound as { [K in CommandName]: Bound<Commands[K]> }),
+    beginTyping: () => undoManager.stopCapturing(),
+    undo: () => {
+      undoManager.undo();
+    },
+    redo: () => {
+      undoManager.redo();
+    },
+    canUndo: () => undoManager.canUndo(),
+    canRedo: () => undoManager.canRedo(),
+  };
+}

@@ -1,0 +1,332 @@
+// Every local change to a map is one of these named commands: one `doc.transact(fn, LOCAL)` each,
+// so each is one undo step. Commands read what they need from the Y.Doc itself (never from the
+// store), so they stay correct under concurrent remote edits.
+import * as Y from 'yjs';
+import { emotionKey } from '../journey/emotions';
+import { newId } from '../journey/ids';
+import { cardKindForLane, defaultCard } from '../journey/lanes';
+import { keyAt, keysAt, sortByIndex, type Ordered } from '../journey/order';
+import { diffText } from '../journey/text';
+import type { Card, CardFields, EmotionScore, Journey, Lane, LaneKind, Meta, Persona, Stage } from '../journey/types';
+import type { ClipboardPayload } from '../journey/clipboard';
+import { LOCAL } from './origins';
+import {
+  linkId,
+  readCard,
+  readLane,
+  readLink,
+  readPersona,
+  readStage,
+  roots,
+  writeCard,
+  writeEmotion,
+  writeLane,
+  writeLink,
+  writeMeta,
+  writePersona,
+  writeStage,
+  entity,
+  type Read,
+  type Roots,
+} from './schema';
+
+function transact<T>(doc: Y.Doc, fn: (r: Roots) => T): T {
+  let result!: T;
+  doc.transact(() => {
+    result = fn(roots(doc));
+  }, LOCAL);
+  return result;
+}
+
+function readAll<T>(map: Y.Map<unknown>, reader: (id: string, v: unknown) => Read<T>): T[] {
+  const out: T[] = [];
+  map.forEach((v, id) => {
+    const r = reader(id, v);
+    if (r.ok) out.push(r.value);
+  });
+  return out;
+}
+
+const sortedStages = (r: Roots) => sortByIndex(readAll(r.stages, readStage));
+const sortedLanes = (r: Roots) => sortByIndex(readAll(r.lanes, readLane));
+const cellCards = (r: Roots, stageId: string, laneId: string, except?: ReadonlySet<string>): Card[] =>
+  sortByIndex(readAll(r.cards, readCard).filter((c) => c.stageId === stageId && c.laneId === laneId && !except?.has(c.id)));
+
+function setIndex(map: Y.Map<unknown>, id: string, index: string): void {
+  entity(map, id)?.set('index', index);
+}
+
+function reposition(map: Y.Map<unknown>, sorted: Ordered[], id: string, position: number): void {
+  const others = sorted.filter((s) => s.id !== id);
+  setIndex(map, id, keyAt(others, position));
+}
+
+// ---- map --------------------------------------------------------------------------------------
+
+export function updateMeta(doc: Y.Doc, patch: Partial<Pick<Meta, 'title' | 'scenario' | 'variant' | 'locale'>>): void {
+  transact(doc, (r) => writeMeta(r, patch));
+}
+
+/** Writes a whole journey into an empty document (templates, copies). */
+export function writeJourney(doc: Y.Doc, journey: Journey, origin: unknown): void {
+  doc.transact(() => {
+    const r = roots(doc);
+    writeMeta(r, journey.meta);
+    journey.personas.forEach((p) => writePersona(r, p));
+    journey.stages.forEach((s) => writeStage(r, s));
+    journey.lanes.forEach((l) => writeLane(r, l));
+    journey.cards.forEach((c) => writeCard(r, c));
+    journey.links.forEach((l) => writeLink(r, l));
+    journey.emotions.forEach((e) => writeEmotion(r, e));
+  }, origin);
+}
+
+// ---- stages -----------------------------------------------------------------------------------
+
+export function addStage(doc: Y.Doc, name: string, position?: number): string {
+  return transact(doc, (r) => {
+    const sorted = sortedStages(r);
+    const stage: Stage = { id: newId(), name, goal: '', index: keyAt(sorted, position ?? sorted.length) };
+    writeStage(r, stage);
+    return stage.id;
+  });
+}
+
+export function updateStage(doc: Y.Doc, id: string, patch: Partial<Pick<Stage, 'name' | 'goal'>>): void {
+  transact(doc, (r) => {
+    const m = entity(r.stages, id);
+    if (m) for (const [k, v] of Object.entries(patch)) m.set(k, v);
+  });
+}
+
+export function moveStage(doc: Y.Doc, id: string, position: number): void {
+  transact(doc, (r) => reposition(r.stages, sortedStages(r), id, position));
+}
+
+/** Deletes a stage with its cards, their links and the stage's emotion points. */
+export function deleteStage(doc: Y.Doc, id: string): void {
+  transact(doc, (r) => {
+    r.stages.delete(id);
+    const doomed = readAll(r.cards, readCard).filter((c) => c.stageId === id).map((c) => c.id);
+    removeCards(r, doomed);
+    for (const key of [...r.emotions.keys()]) if (key === id || key.startsWith(`${id}:`)) r.emotions.delete(key);
+  });
+}
+
+// ---- lanes ------------------------------------------------------------------------------------
+
+export function addLane(doc: Y.Doc, kind: LaneKind, name: string, position?: number): string {
+  return transact(doc, (r) => {
+    const sorted = sortedLanes(r);
+    const lane: Lane = { id: newId(), name, kind, index: keyAt(sorted, position ?? sorted.length), collapsed: false };
+    writeLane(r, lane);
+    return lane.id;
+  });
+}
+
+export function updateLane(doc: Y.Doc, id: string, patch: Partial<Pick<Lane, 'name' | 'collapsed'>>): void {
+  transact(doc, (r) => {
+    const m = entity(r.lanes, id);
+    if (m) for (const [k, v] of Object.entries(patch)) m.set(k, v);
+  });
+}
+
+export function moveLane(doc: Y.Doc, id: string, position: number): void {
+  transact(doc, (r) => reposition(r.lanes, sortedLanes(r), id, position));
+}
+
+export function deleteLane(doc: Y.Doc, id: string): void {
+  transact(doc, (r) => {
+    r.lanes.delete(id);
+    removeCards(r, readAll(r.cards, readCard).filter((c) => c.laneId === id).map((c) => c.id));
+  });
+}
+
+// ---- cards ------------------------------------------------------------------------------------
+
+export function addCard(doc: Y.Doc, stageId: string, laneId: string, options: { position?: number; text?: string } = {}): string | null {
+  return transact(doc, (r) => {
+    const lane = readLane(laneId, r.lanes.get(laneId));
+    if (!lane.ok || !r.stages.has(stageId)) return null;
+    const kind = cardKindForLane(lane.value.kind);
+    if (!kind) return null;
+    const sorted = cellCards(r, stageId, laneId);
+    const base = { id: newId(), stageId, laneId, index: keyAt(sorted, options.position ?? sorted.length), text: options.text ?? '' };
+    writeCard(r, defaultCard(kind, base, Date.now()));
+    return base.id;
+  });
+}
+
+/** Applies the difference between the card's text and `text` as one Y.Text edit. */
+export function setCardText(doc: Y.Doc, id: string, text: string): void {
+  transact(doc, (r) => {
+    const yText = entity(r.cards, id)?.get('text');
+    if (!(yText instanceof Y.Text)) return;
+    const edit = diffText(yText.toString(), text);
+    if (!edit) return;
+    if (edit.remove) yText.delete(edit.index, edit.remove);
+    if (edit.insert) yText.insert(edit.index, edit.insert);
+  });
+}
+
+/** Sets kind-specific fields; a change of loop status stamps the date it changed. */
+export function updateCard(doc: Y.Doc, id: string, patch: CardFields): void {
+  transact(doc, (r) => {
+    const m = entity(r.cards, id);
+    if (!m) return;
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
+    if (patch.status !== undefined && m.get('kind') === 'gap') m.set('statusChangedAt', Date.now());
+  });
+}
+
+/** Moves cards, in the given order, into one cell at `position` (counted without the moved cards). */
+export function moveCards(doc: Y.Doc, ids: readonly string[], stageId: string, laneId: string, position: number): void {
+  transact(doc, (r) => {
+    if (!r.stages.has(stageId) || !r.lanes.has(laneId)) return;
+    const moving = ids.filter((id) => r.cards.has(id));
+    const keys = keysAt(cellCards(r, stageId, laneId, new Set(moving)), position, moving.length);
+    moving.forEach((id, i) => {
+      const m = entity(r.cards, id)!;
+      if (m.get('stageId') !== stageId) m.set('stageId', stageId);
+      if (m.get('laneId') !== laneId) m.set('laneId', laneId);
+      m.set('index', keys[i]!);
+    });
+  });
+}
+
+/** Copies cards right after their originals; returns the new ids in the same order. */
+export function duplicateCards(doc: Y.Doc, ids: readonly string[]): string[] {
+  return transact(doc, (r) => {
+    const created: string[] = [];
+    for (const id of ids) {
+      const card = readCard(id, entity(r.cards, id));
+      if (!card.ok) continue;
+      const cell = cellCards(r, card.value.stageId, card.value.laneId);
+      const at = cell.findIndex((c) => c.id === id);
+      const copy = { ...card.value, id: newId(), index: keyAt(cell, at + 1) };
+      writeCard(r, copy);
+      created.push(copy.id);
+    }
+    return created;
+  });
+}
+
+function removeCards(r: Roots, ids: readonly string[]): void {
+  if (!ids.length) return;
+  const doomed = new Set(ids);
+  for (const id of ids) r.cards.delete(id);
+  r.links.forEach((v, key) => {
+    const link = readLink(key, v);
+    if (link.ok && (doomed.has(link.value.from) || doomed.has(link.value.to))) r.links.delete(key);
+  });
+}
+
+/** Deletes cards together with every link that starts or ends at one of them. */
+export function deleteCards(doc: Y.Doc, ids: readonly string[]): void {
+  transact(doc, (r) => removeCards(r, ids));
+}
+
+/**
+ * Pastes copied cards. Each goes to its original cell when this map has it, else to the cell at the
+ * same stage position in a lane of the same kind, else to `fallback`. Links among them come along.
+ */
+export function pasteCards(doc: Y.Doc, payload: ClipboardPayload, fallback: { stageId: string; laneId: string } | null): string[] {
+  return transact(doc, (r) => {
+    const stages = sortedStages(r);
+    const lanes = sortedLanes(r);
+    const newIds = new Map<string, string>();
+    const byCell = new Map<string, Card[]>();
+    for (const item of payload.cards) {
+      const stageId = r.stages.has(item.card.stageId) ? item.card.stageId : (stages[item.stagePosition]?.id ?? fallback?.stageId);
+      const laneId = r.lanes.has(item.card.laneId)
+        ? item.card.laneId
+        : (lanes.find((l) => l.kind === item.laneKind)?.id ?? fallback?.laneId);
+      const laneKind = lanes.find((l) => l.id === laneId)?.kind;
+      const kind = laneKind ? cardKindForLane(laneKind) : null;
+      if (!stageId || !laneId || !kind) continue;
+      const base = { id: newId(), stageId, laneId, index: '', text: String(item.card.text) };
+      // The target lane decides the kind; fields of another kind are dropped, not smuggled in.
+      const card = (kind === item.card.kind ? { ...defaultCard(kind, base, Date.now()), ...item.card, ...base } : defaultCard(kind, base, Date.now())) as Card;
+      newIds.set(item.card.id, card.id);
+      const key = `${stageId}|${laneId}`;
+      byCell.set(key, [...(byCell.get(key) ?? []), card]);
+    }
+    for (const cards of byCell.values()) {
+      const keys = keysAt(cellCards(r, cards[0]!.stageId, cards[0]!.laneId), Number.MAX_SAFE_INTEGER, cards.length);
+      cards.forEach((card, i) => {
+        writeCard(r, { ...card, index: keys[i]! });
+        if (!readCard(card.id, r.cards.get(card.id)).ok) writeCard(r, { ...defaultCard(card.kind, card, Date.now()), index: keys[i]! });
+      });
+    }
+    for (const link of payload.links) {
+      const from = newIds.get(link.from);
+      const to = newIds.get(link.to);
+      if (from && to) writeLink(r, { id: linkId(from, to), from, to, label: link.label });
+    }
+    return [...newIds.values()];
+  });
+}
+
+// ---- links ------------------------------------------------------------------------------------
+
+export function addLink(doc: Y.Doc, from: string, to: string, label = ''): string | null {
+  if (from === to) return null;
+  return transact(doc, (r) => {
+    if (!r.cards.has(from) || !r.cards.has(to)) return null;
+    const id = linkId(from, to);
+    if (!r.links.has(id)) writeLink(r, { id, from, to, label });
+    return id;
+  });
+}
+
+export function setLinkLabel(doc: Y.Doc, id: string, label: string): void {
+  transact(doc, (r) => {
+    const link = readLink(id, r.links.get(id));
+    if (link.ok) writeLink(r, { ...link.value, label });
+  });
+}
+
+export function deleteLinks(doc: Y.Doc, ids: readonly string[]): void {
+  transact(doc, (r) => ids.forEach((id) => r.links.delete(id)));
+}
+
+// ---- emotions ---------------------------------------------------------------------------------
+
+export function setEmotion(doc: Y.Doc, stageId: string, personaId: string | null, score: EmotionScore, note?: string): void {
+  transact(doc, (r) => {
+    const key = emotionKey(stageId, personaId);
+    const prev = r.emotions.get(key) as { note?: unknown } | undefined;
+    const keptNote = typeof prev?.note === 'string' ? prev.note : '';
+    writeEmotion(r, { key, stageId, personaId, score, note: note ?? keptNote });
+  });
+}
+
+export function clearEmotion(doc: Y.Doc, stageId: string, personaId: string | null): void {
+  transact(doc, (r) => r.emotions.delete(emotionKey(stageId, personaId)));
+}
+
+// ---- personas ---------------------------------------------------------------------------------
+
+export function addPersona(doc: Y.Doc, name: string, picture: string): string {
+  return transact(doc, (r) => {
+    const sorted = sortByIndex(readAll(r.personas, readPersona));
+    const persona: Persona = { id: newId(), name, picture, goals: '', needs: '', frustrations: '', index: keyAt(sorted, sorted.length) };
+    writePersona(r, persona);
+    return persona.id;
+  });
+}
+
+export function updatePersona(doc: Y.Doc, id: string, patch: Partial<Omit<Persona, 'id' | 'index'>>): void {
+  transact(doc, (r) => {
+    const m = entity(r.personas, id);
+    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
+  });
+}
+
+/** Deletes a persona and its emotional curve. */
+export function deletePersona(doc: Y.Doc, id: string): void {
+  transact(doc, (r) => {
+    r.personas.delete(id);
+    for (const key of [...r.emotions.keys()]) if (key.endsWith(`:${id}`)) r.emotions.delete(key);
+  });
+}

@@ -1,0 +1,239 @@
+// Starting points for a new map. Names and sample text are message keys so a Romanian team gets a
+// Romanian template; `instantiateTemplate` turns one into a plain journey with fresh ids and order.
+import { newId } from './ids';
+import { defaultCard } from './lanes';
+import { keysBetween } from './order';
+import {
+  SCHEMA_VERSION,
+  type Card,
+  type CardFields,
+  type CardKind,
+  type Emotion,
+  type EmotionScore,
+  type Journey,
+  type Lane,
+  type LaneKind,
+  type Persona,
+  type Stage,
+  type Variant,
+} from './types';
+
+export const TEMPLATE_IDS = ['blank', 'currentJourney', 'serviceBlueprint', 'futureJourney'] as const;
+export type TemplateId = (typeof TEMPLATE_IDS)[number];
+
+interface TemplateCard {
+  stage: number;
+  lane: number;
+  kind: CardKind;
+  text: string;
+  fields?: CardFields;
+}
+interface Template {
+  variant: Variant;
+  title: string;
+  scenario: string;
+  personas: { name: string; picture: string; goals: string; needs: string; frustrations: string }[];
+  stages: string[];
+  lanes: LaneKind[];
+  cards: TemplateCard[];
+  emotions: { stage: number; score: EmotionScore; note: string }[];
+}
+
+const STAGES = ['awareness', 'consideration', 'purchase', 'onboarding', 'use', 'support'].map((s) => `template.stage.${s}`);
+const ANA = {
+  name: 'template.persona.name',
+  picture: '🙋‍♀️',
+  goals: 'template.persona.goals',
+  needs: 'template.persona.needs',
+  frustrations: 'template.persona.frustrations',
+};
+const c = (stage: number, lane: number, kind: CardKind, n: number, fields?: CardFields): TemplateCard => ({
+  stage,
+  lane,
+  kind,
+  text: `template.card.${n}`,
+  fields,
+});
+
+const TEMPLATES: Record<TemplateId, Template> = {
+  blank: {
+    variant: 'current',
+    title: 'template.blank.title',
+    scenario: '',
+    personas: [],
+    stages: ['template.stage.first', 'template.stage.second', 'template.stage.third'],
+    lanes: ['actions', 'touchpoints', 'thoughts', 'emotions', 'painPoints', 'opportunities'],
+    cards: [],
+    emotions: [],
+  },
+  currentJourney: {
+    variant: 'current',
+    title: 'template.current.title',
+    scenario: 'template.current.scenario',
+    personas: [ANA],
+    stages: STAGES,
+    lanes: ['actions', 'touchpoints', 'thoughts', 'emotions', 'painPoints', 'opportunities', 'metrics'],
+    cards: [
+      c(0, 0, 'note', 1),
+      c(0, 1, 'touchpoint', 2, { channel: 'social', department: 'Marketing' }),
+      c(0, 2, 'note', 3),
+      c(1, 0, 'note', 4),
+      c(1, 1, 'touchpoint', 5, { channel: 'web', department: 'Marketing' }),
+      c(1, 4, 'gap', 6, { severity: 2, owner: 'Product', status: 'open' }),
+      c(2, 0, 'note', 7),
+      c(2, 1, 'touchpoint', 8, { channel: 'store', department: 'Sales', momentOfTruth: true }),
+      c(2, 2, 'note', 9),
+      c(2, 4, 'gap', 10, { severity: 3, owner: 'Sales', status: 'inProgress' }),
+      c(2, 5, 'opportunity', 11, { owner: 'Sales', priority: 'high', status: 'open' }),
+      c(3, 0, 'note', 12),
+      c(3, 1, 'touchpoint', 13, { channel: 'email', department: 'Operations' }),
+      c(3, 4, 'gap', 14, { severity: 3, owner: '', status: 'open' }),
+      c(4, 0, 'note', 15),
+      c(4, 1, 'touchpoint', 16, { channel: 'app', department: 'IT' }),
+      c(4, 6, 'metric', 17, { metric: 'CSAT', value: 78, sampleSize: 412 }),
+      c(5, 0, 'note', 18),
+      c(5, 1, 'touchpoint', 19, { channel: 'phone', department: 'Customer Service', momentOfTruth: true }),
+      c(5, 2, 'note', 20),
+      c(5, 4, 'gap', 21, { severity: 2, owner: 'Customer Service', status: 'open' }),
+      c(5, 5, 'opportunity', 22, { owner: 'Customer Service', priority: 'medium', status: 'open' }),
+      c(5, 6, 'metric', 23, { metric: 'NPS', value: -12, sampleSize: 1250 }),
+    ],
+    emotions: [
+      { stage: 0, score: 1, note: '' },
+      { stage: 1, score: 0, note: '' },
+      { stage: 2, score: -1, note: 'template.emotion.purchase' },
+      { stage: 3, score: -2, note: 'template.emotion.onboarding' },
+      { stage: 4, score: 1, note: '' },
+      { stage: 5, score: -1, note: '' },
+    ],
+  },
+  serviceBlueprint: {
+    variant: 'current',
+    title: 'template.blueprint.title',
+    scenario: 'template.current.scenario',
+    personas: [ANA],
+    stages: STAGES.slice(2),
+    lanes: ['actions', 'touchpoints', 'frontStage', 'backStage', 'support'],
+    cards: [
+      c(0, 0, 'note', 7),
+      c(0, 1, 'touchpoint', 8, { channel: 'store', department: 'Sales', momentOfTruth: true }),
+      c(0, 2, 'note', 24),
+      c(0, 3, 'note', 25),
+      c(0, 4, 'note', 26),
+      c(1, 0, 'note', 12),
+      c(1, 1, 'touchpoint', 13, { channel: 'email', department: 'Operations' }),
+      c(1, 3, 'note', 27),
+      c(1, 4, 'note', 28),
+      c(2, 0, 'note', 15),
+      c(2, 1, 'touchpoint', 16, { channel: 'app', department: 'IT' }),
+      c(2, 4, 'note', 29),
+      c(3, 0, 'note', 18),
+      c(3, 1, 'touchpoint', 19, { channel: 'phone', department: 'Customer Service', momentOfTruth: true }),
+      c(3, 2, 'note', 30),
+      c(3, 3, 'note', 31),
+      c(3, 4, 'note', 32),
+    ],
+    emotions: [],
+  },
+  futureJourney: {
+    variant: 'future',
+    title: 'template.future.title',
+    scenario: 'template.current.scenario',
+    personas: [ANA],
+    stages: STAGES,
+    lanes: ['actions', 'touchpoints', 'emotions', 'opportunities', 'metrics'],
+    cards: [
+      c(0, 0, 'note', 1),
+      c(1, 0, 'note', 33),
+      c(1, 1, 'touchpoint', 34, { channel: 'web', department: 'Marketing' }),
+      c(2, 1, 'touchpoint', 35, { channel: 'app', department: 'Sales', momentOfTruth: true }),
+      c(2, 3, 'opportunity', 11, { owner: 'Sales', priority: 'high', status: 'inProgress' }),
+      c(3, 1, 'touchpoint', 36, { channel: 'app', department: 'Operations' }),
+      c(3, 3, 'opportunity', 37, { owner: 'Operations', priority: 'high', status: 'open' }),
+      c(5, 1, 'touchpoint', 38, { channel: 'chat', department: 'Customer Service', momentOfTruth: true }),
+      c(5, 4, 'metric', 39, { metric: 'NPS', value: 30, sampleSize: null }),
+    ],
+    emotions: [
+      { stage: 0, score: 1, note: '' },
+      { stage: 1, score: 1, note: '' },
+      { stage: 2, score: 2, note: '' },
+      { stage: 3, score: 1, note: '' },
+      { stage: 4, score: 1, note: '' },
+      { stage: 5, score: 1, note: '' },
+    ],
+  },
+};
+
+/** Every message key the templates use, so the i18n test can check they all exist. */
+export function templateMessageKeys(): string[] {
+  const keys = new Set<string>();
+  for (const t of Object.values(TEMPLATES)) {
+    [t.title, t.scenario, ...t.stages].forEach((k) => k && keys.add(k));
+    t.personas.forEach((p) => [p.name, p.goals, p.needs, p.frustrations].forEach((k) => keys.add(k)));
+    t.cards.forEach((card) => keys.add(card.text));
+    t.emotions.forEach((e) => e.note && keys.add(e.note));
+  }
+  return [...keys];
+}
+
+export const LANE_NAME_KEY = (kind: LaneKind) => `lane.kind.${kind}`;
+
+/** A complete journey from a template, with fresh ids; `translate` resolves the message keys. */
+export function instantiateTemplate(id: TemplateId, translate: (key: string) => string, locale: string, now: number): Journey {
+  const t = TEMPLATES[id];
+  const tr = (key: string) => (key ? translate(key) : '');
+  const stageKeys = keysBetween(null, null, t.stages.length);
+  const stages: Stage[] = t.stages.map((name, i) => ({ id: newId(), name: tr(name), goal: '', index: stageKeys[i]! }));
+  const laneKeys = keysBetween(null, null, t.lanes.length);
+  const lanes: Lane[] = t.lanes.map((kind, i) => ({
+    id: newId(),
+    name: tr(LANE_NAME_KEY(kind)),
+    kind,
+    index: laneKeys[i]!,
+    collapsed: false,
+  }));
+  const personaKeys = keysBetween(null, null, t.personas.length);
+  const personas: Persona[] = t.personas.map((p, i) => ({
+    id: newId(),
+    name: tr(p.name),
+    picture: p.picture,
+    goals: tr(p.goals),
+    needs: tr(p.needs),
+    frustrations: tr(p.frustrations),
+    index: personaKeys[i]!,
+  }));
+  const cards: Card[] = [];
+  const perCell = new Map<string, number>();
+  for (const tc of t.cards) {
+    const cell = `${tc.stage}|${tc.lane}`;
+    perCell.set(cell, (perCell.get(cell) ?? 0) + 1);
+  }
+  const cellKeys = new Map<string, string[]>();
+  for (const [cell, n] of perCell) cellKeys.set(cell, keysBetween(null, null, n));
+  for (const tc of t.cards) {
+    const index = cellKeys.get(`${tc.stage}|${tc.lane}`)!.shift()!;
+    const base = { id: newId(), stageId: stages[tc.stage]!.id, laneId: lanes[tc.lane]!.id, index, text: tr(tc.text) };
+    cards.push({ ...defaultCard(tc.kind, base, now), ...tc.fields } as Card);
+  }
+  const persona = personas[0];
+  const emotions: Emotion[] = t.emotions.map((e) => {
+    const stageId = stages[e.stage]!.id;
+    return {
+      key: persona ? `${stageId}:${persona.id}` : stageId,
+      stageId,
+      personaId: persona?.id ?? null,
+      score: e.score,
+      note: tr(e.note),
+    };
+  });
+  return {
+    meta: { schemaVersion: SCHEMA_VERSION, title: tr(t.title), scenario: tr(t.scenario), variant: t.variant, locale, createdAt: now },
+    personas: new Map(personas.map((p) => [p.id, p])),
+    stages: new Map(stages.map((s) => [s.id, s])),
+    lanes: new Map(lanes.map((l) => [l.id, l])),
+    cards: new Map(cards.map((card) => [card.id, card])),
+    links: new Map(),
+    emotions: new Map(emotions.map((e) => [e.key, e])),
+    unreadable: [],
+  };
+}
