@@ -19,6 +19,10 @@ export interface Session {
   /** Positions of cards while they are dragged: never written to the document per move. */
   drag: ReadonlyMap<string, Point> | null;
   panel: Panel;
+  /** The emotion point being inspected: a stage, and a persona when the map has personas. */
+  emotion: { stageId: string; personaId: string | null } | null;
+  canUndo: boolean;
+  canRedo: boolean;
 }
 
 export interface EditorState {
@@ -39,7 +43,16 @@ export const EMPTY_JOURNEY: Journey = {
   unreadable: [],
 };
 
-export const EMPTY_SESSION: Session = { selection: [], selectedLink: null, editing: null, drag: null, panel: null };
+export const EMPTY_SESSION: Session = {
+  selection: [],
+  selectedLink: null,
+  editing: null,
+  drag: null,
+  panel: null,
+  emotion: null,
+  canUndo: false,
+  canRedo: false,
+};
 
 export type EditorStore = StoreApi<EditorState>;
 

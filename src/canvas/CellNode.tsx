@@ -1,0 +1,42 @@
+// The background of one (stage, lane) cell, with its "+" button. A double-click on its empty space
+// adds a card there too. Cells never move and are not selectable.
+import { memo } from 'react';
+import type { Node, NodeProps } from '@xyflow/react';
+import { cardKindForLane } from '../journey/lanes';
+import type { CellNodeData } from '../store/selectors';
+import { useJourney } from '../store/context';
+import { useT } from '../i18n';
+import { useCanvas } from './canvasContext';
+
+export type CellFlowNode = Node<CellNodeData, 'cell'>;
+
+function CellNodeView({ data }: NodeProps<CellFlowNode>) {
+  const t = useT();
+  const canvas = useCanvas();
+  const stageName = useJourney((j) => j.stages.get(data.stageId)?.name ?? '');
+  const laneName = useJourney((j) => j.lanes.get(data.laneId)?.name ?? '');
+  const canAdd = !data.collapsed && cardKindForLane(data.laneKind) !== null;
+  return (
+    <div
+      className={`cell lane-${data.laneKind}${data.collapsed ? ' is-collapsed' : ''}`}
+      onDoubleClick={(e) => {
+        if (canAdd && e.target === e.currentTarget) canvas.addCardIn(data.stageId, data.laneId);
+      }}
+    >
+      {canAdd && (
+        <button
+          type="button"
+          className="cell-add nodrag"
+          aria-label={t('cell.add', { stage: stageName || t('stage.untitled'), lane: laneName || t('lane.untitled') })}
+          title={t('cell.addHint')}
+          onClick={() => canvas.addCardIn(data.stageId, data.laneId)}
+        >
+          +
+        </button>
+      )}
+      {data.collapsed && data.count > 0 && <span className="cell-count">{t('cell.hidden', { n: data.count })}</span>}
+    </div>
+  );
+}
+
+export const CellNode = memo(CellNodeView);

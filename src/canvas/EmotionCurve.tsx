@@ -1,0 +1,178 @@
+// The emotional curve: one smooth line per persona across the stages, a face at each point. A
+// point is a slider: drag it, or focus it and use the arrow keys; a click opens its note.
+import { useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { clampScore, curveSeries, FACES } from '../journey/emotions';
+import { STAGE_W } from '../journey/layout';
+import { sortByIndex } from '../journey/order';
+import type { EmotionScore } from '../journey/types';
+import { useActions, useEditor, useJourney } from '../store/context';
+import { useT } from '../i18n';
+
+const PAD_TOP = 34;
+const PAD_BOTTOM = 22;
+const COLORS = ['#7c3aed', '#0891b2', '#db2777', '#ca8a04'];
+const DASHES = ['', '8 6', '2 6', '12 4 2 4'];
+
+function scoreY(score: number, height: number): number {
+  const usable = height - PAD_TOP - PAD_BOTTOM;
+  return PAD_TOP + ((2 - score) / 4) * usable;
+}
+
+/** A smooth path through points (Catmull-Rom turned into cubic Béziers). */
+function smoothPath(points: { x: number; y: number }[]): string {
+  if (points.length === 0) return '';
+  let d = `M ${points[0]!.x} ${points[0]!.y}`;
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[i - 1] ?? points[i]!;
+    const p1 = points[i]!;
+    const p2 = points[i + 1]!;
+    const p3 = points[i + 2] ?? p2;
+    const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
+    const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
+    d += ` C ${c1.x} ${c1.y}, ${c2.x} ${c2.y}, ${p2.x} ${p2.y}`;
+  }
+  return d;
+}
+
+export function EmotionCurve({ width, height }: { width: number; height: number }) {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const emotions = useJourney((j) => j.emotions);
+  const stagesMap = useJourney((j) => j.stages);
+  const personasMap = useJourney((j) => j.personas);
+  const series = curveSeries({ emotions, stages: stagesMap, personas: personasMap });
+  const stages = sortByIndex(stagesMap.values());
+  const [preview, setPreview] = useState<{ key: string; score: EmotionScore } | null>(null);
+  const showLegend = personasMap.size > 1;
+
+  const startDrag = (e: ReactPointerEvent<SVGElement>, stageId: string, personaId: string | null, key: string) => {
+    e.stopPropagation();
+    const svg = (e.currentTarget as SVGElement).ownerSVGElement!;
+    const rect = svg.getBoundingClientRect();
+    const toScore = (clientY: number) => {
+      const y = ((clientY - rect.top) * height) / rect.height;
+      return clampScore(2 - ((y - PAD_TOP) / (height - PAD_TOP - PAD_BOTTOM)) * 4);
+    };
+    const startY = e.clientY;
+    let score: EmotionScore | null = null;
+    const move = (ev: PointerEvent) => {
+      if (Math.abs(ev.clientY - startY) < 3 && score === null) return;
+      score = toScore(ev.clientY);
+      setPreview({ key, score });
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      setPreview(null);
+      if (score !== null) actions.setEmotion(stageId, personaId, score);
+      else store.getState().setSession({ emotion: { stageId, personaId }, selection: [], selectedLink: null, panel: 'inspector' });
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  return (
+    <svg className="emotion-curve nodrag nopan" width={width} height={height} role="group" aria-label={t('emotion.curve')}>
+      {[-2, -1, 0, 1, 2].map((s) => (
+        <line key={s} x1={0} x2={width} y1={scoreY(s, height)} y2={scoreY(s, height)} className={s === 0 ? 'emotion-axis zero' : 'emotion-axis'} />
+      ))}
+      {series.map((serie, si) => {
+        const color = COLORS[si % COLORS.length]!;
+        const pid = serie.persona?.id ?? null;
+        const pts = serie.points.flatMap((e, i) => {
+          if (!e) return [];
+          const key = e.key;
+          const score = preview?.key === key ? preview.score : e.score;
+          return [{ x: i * STAGE_W + STAGE_W / 2, y: scoreY(score, height) }];
+        });
+        return (
+          <g key={pid ?? 'map'}>
+            <path d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} strokeLinecap="round" />
+            {stages.map((stage, i) => {
+              const e = serie.points[i];
+              const x = i * STAGE_W + STAGE_W / 2 + (si - (series.length - 1) / 2) * 10;
+              const who = serie.persona ? ` (${serie.persona.name})` : '';
+              if (!e) {
+                return (
+                  <g
+                    key={stage.id}
+                    className="emotion-ghost"
+                    role="button"
+                    tabIndex={0}
+                    aria-label={t('emotion.set', { stage: stage.name }) + who}
+                    onClick={() => actions.setEmotion(stage.id, pid, 0)}
+                    onKeyDown={(ev) => {
+                      if (ev.key === 'Enter' || ev.key === ' ') {
+                        ev.preventDefault();
+                        actions.setEmotion(stage.id, pid, 0);
+                      }
+                    }}
+                  >
+                    <circle cx={x} cy={scoreY(0, height) + si * 4} r={11} />
+                    <text x={x} y={scoreY(0, height) + si * 4 + 4} textAnchor="middle">+</text>
+                  </g>
+                );
+              }
+              const score = preview?.key === e.key ? preview.score : e.score;
+              const y = scoreY(score, height);
+              return (
+                <g
+                  key={stage.id}
+                  className="emotion-point"
+                  role="slider"
+                  tabIndex={0}
+                  aria-label={t('emotion.point', { stage: stage.name }) + who}
+                  aria-valuemin={-2}
+                  aria-valuemax={2}
+                  aria-valuenow={score}
+                  aria-valuetext={`${score > 0 ? '+' : ''}${score} ${t(`emotion.score.${score}` as never)}`}
+                  onPointerDown={(ev) => startDrag(ev, stage.id, pid, e.key)}
+                  onKeyDown={(ev) => {
+                    const delta = ev.key === 'ArrowUp' || ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowDown' || ev.key === 'ArrowLeft' ? -1 : 0;
+                    if (delta) {
+                      ev.preventDefault();
+                      ev.stopPropagation();
+                      actions.setEmotion(stage.id, pid, clampScore(e.score + delta));
+                    } else if (ev.key === 'Enter') {
+                      ev.preventDefault();
+                      store.getState().setSession({ emotion: { stageId: stage.id, personaId: pid }, selection: [], selectedLink: null, panel: 'inspector' });
+                    } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
+                      ev.preventDefault();
+                      actions.clearEmotion(stage.id, pid);
+                    }
+                  }}
+                >
+                  <circle cx={x} cy={y} r={17} fill="#fff" stroke={color} strokeWidth={3} />
+                  <text x={x} y={y + 6} textAnchor="middle" className="emotion-face">
+                    {FACES[score]}
+                  </text>
+                  <text x={x + 24} y={y + 4} className="emotion-score">
+                    {score > 0 ? `+${score}` : score}
+                  </text>
+                  {e.note && (
+                    <text x={x} y={y + 34} textAnchor="middle" className="emotion-note">
+                      {e.note.length > 28 ? `${e.note.slice(0, 27)}…` : e.note}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+          </g>
+        );
+      })}
+      {showLegend && (
+        <g className="emotion-legend" transform="translate(12, 8)">
+          {series.map((serie, si) => (
+            <g key={serie.persona?.id ?? 'map'} transform={`translate(${si * 170}, 0)`}>
+              <line x1={0} x2={26} y1={8} y2={8} stroke={COLORS[si % COLORS.length]} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} />
+              <text x={32} y={12}>
+                {serie.persona?.picture} {serie.persona?.name}
+              </text>
+            </g>
+          ))}
+        </g>
+      )}
+    </svg>
+  );
+}

@@ -1,0 +1,163 @@
+// Stage headers (a strip along the top) and lane headers (a column on the left) that follow the
+// map as it pans and zooms but never scroll out of view. They sit over the canvas, outside React
+// Flow's transformed viewport, at a constant size so they stay readable at any zoom.
+import { useMemo, useState } from 'react';
+import { useStore } from '@xyflow/react';
+import type { Grid } from '../journey/layout';
+import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../journey/types';
+import { useActions } from '../store/context';
+import { useT } from '../i18n';
+import { EditableText } from '../panels/EditableText';
+import { askConfirm } from '../panels/confirm';
+import { LANE_ICONS } from './marks';
+
+export const STAGE_HEADER_H = 64;
+export const LANE_HEADER_W = 196;
+
+const useTransform = () => useStore((s) => s.transform);
+
+/** Cards per stage id and per lane id, from the grid's cells (one pass, not one per header). */
+function cardCounts(grid: Grid): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [key, ids] of grid.cells) {
+    const [stageId, laneId] = key.split('|') as [string, string];
+    counts.set(stageId, (counts.get(stageId) ?? 0) + ids.length);
+    counts.set(laneId, (counts.get(laneId) ?? 0) + ids.length);
+  }
+  return counts;
+}
+
+function StageHeader({ stage, position, count, cards }: { stage: Stage; position: number; count: number; cards: number }) {
+  const t = useT();
+  const actions = useActions();
+  const remove = async () => {
+    const ok = cards === 0 || (await askConfirm(t('stage.deleteTitle'), t('stage.deleteMessage', { name: stage.name, n: cards }), t('common.delete')));
+    if (ok) actions.deleteStage(stage.id);
+  };
+  return (
+    <div className="stage-header-inner">
+      <span className="stage-number" aria-hidden>
+        {position + 1}
+      </span>
+      <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
+      <div className="header-tools">
+        <button type="button" className="icon-btn" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
+          ◀
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('stage.moveRight', { name: stage.name })} disabled={position === count - 1} onClick={() => actions.moveStage(stage.id, position + 1)}>
+          ▶
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('stage.addAfter', { name: stage.name })} onClick={() => actions.addStage(t('stage.new'), position + 1)}>
+          +
+        </button>
+        <button type="button" className="icon-btn danger" aria-label={t('stage.delete', { name: stage.name })} onClick={remove}>
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function LaneHeader({ lane, position, count, cards }: { lane: Lane; position: number; count: number; cards: number }) {
+  const t = useT();
+  const actions = useActions();
+  const remove = async () => {
+    const ok = cards === 0 || (await askConfirm(t('lane.deleteTitle'), t('lane.deleteMessage', { name: lane.name, n: cards }), t('common.delete')));
+    if (ok) actions.deleteLane(lane.id);
+  };
+  return (
+    <div className={`lane-header-inner lane-${lane.kind}`}>
+      <div className="lane-title">
+        <span aria-hidden className="lane-icon">
+          {LANE_ICONS[lane.kind]}
+        </span>
+        <EditableText value={lane.name} label={t('lane.rename')} placeholder={t('lane.untitled')} className="lane-name" onSave={(name) => actions.updateLane(lane.id, { name })} />
+      </div>
+      {lane.name !== t(`lane.kind.${lane.kind}` as never) && <span className="lane-kind">{t(`lane.kind.${lane.kind}` as never)}</span>}
+      <div className="header-tools">
+        <button type="button" className="icon-btn" aria-label={t('lane.moveUp', { name: lane.name })} disabled={position === 0} onClick={() => actions.moveLane(lane.id, position - 1)}>
+          ▲
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('lane.moveDown', { name: lane.name })} disabled={position === count - 1} onClick={() => actions.moveLane(lane.id, position + 1)}>
+          ▼
+        </button>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-expanded={!lane.collapsed}
+          aria-label={t(lane.collapsed ? 'lane.expand' : 'lane.collapse', { name: lane.name })}
+          onClick={() => actions.updateLane(lane.id, { collapsed: !lane.collapsed })}
+        >
+          {lane.collapsed ? '⊕' : '⊖'}
+        </button>
+        <button type="button" className="icon-btn danger" aria-label={t('lane.delete', { name: lane.name })} onClick={remove}>
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function AddLane() {
+  const t = useT();
+  const actions = useActions();
+  const [open, setOpen] = useState(false);
+  const add = (kind: LaneKind) => {
+    actions.addLane(kind, t(`lane.kind.${kind}` as never));
+    setOpen(false);
+  };
+  return (
+    <div className="add-lane">
+      <button type="button" className="btn btn-ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
+        + {t('lane.add')}
+      </button>
+      {open && (
+        <ul className="menu" role="menu" aria-label={t('lane.add')}>
+          {LANE_KINDS.map((kind) => (
+            <li key={kind} role="none">
+              <button type="button" role="menuitem" onClick={() => add(kind)}>
+                <span aria-hidden>{LANE_ICONS[kind]}</span> {t(`lane.kind.${kind}` as never)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function FrozenHeaders({ grid }: { grid: Grid }) {
+  const t = useT();
+  const actions = useActions();
+  const [tx, ty, zoom] = useTransform();
+  const counts = useMemo(() => cardCounts(grid), [grid]);
+  const stagesEnd = tx + grid.width * zoom;
+  const lanesEnd = ty + grid.height * zoom;
+  return (
+    <>
+      <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: STAGE_HEADER_H, left: LANE_HEADER_W }}>
+        {grid.columns.map((c, i) => (
+          <div key={c.stage.id} role="listitem" className="stage-header" style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}>
+            <StageHeader stage={c.stage} position={i} count={grid.columns.length} cards={counts.get(c.stage.id) ?? 0} />
+          </div>
+        ))}
+        <div className="stage-header add" style={{ left: Math.max(0, stagesEnd - LANE_HEADER_W) + 8 }}>
+          <button type="button" className="btn btn-ghost" onClick={() => actions.addStage(t('stage.new'))}>
+            + {t('stage.add')}
+          </button>
+        </div>
+      </div>
+      <div className="lane-headers" role="list" aria-label={t('lane.list')} style={{ width: LANE_HEADER_W, top: STAGE_HEADER_H }}>
+        {grid.rows.map((r, i) => (
+          <div key={r.lane.id} role="listitem" className="lane-header" style={{ top: ty - STAGE_HEADER_H + r.y * zoom, height: r.height * zoom }}>
+            <LaneHeader lane={r.lane} position={i} count={grid.rows.length} cards={counts.get(r.lane.id) ?? 0} />
+          </div>
+        ))}
+        <div className="lane-header add" style={{ top: Math.max(0, lanesEnd - STAGE_HEADER_H) + 8 }}>
+          <AddLane />
+        </div>
+      </div>
+      <div className="headers-corner" style={{ width: LANE_HEADER_W, height: STAGE_HEADER_H }} />
+    </>
+  );
+}

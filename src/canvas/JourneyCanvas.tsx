@@ -1,0 +1,281 @@
+// The map canvas: React Flow fed by the memoised selectors, with the gesture handlers that turn
+// drags, clicks and connections into commands. Drag positions live in session state until the
+// drop, when one moveCards command writes stage, lane and order.
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useStore } from 'zustand';
+import { CARD_H, CARD_W, cellAt, cellKey, rankAt } from '../journey/layout';
+import { copyCards, parseClipboard } from '../journey/clipboard';
+import { createEdgesSelector, createGridSelector, createNodesSelector, restingPosition, type CanvasNode, type Point } from '../store';
+import { useEditor } from '../store/context';
+import { useT } from '../i18n';
+import { BandNode } from './BandNode';
+import { CanvasContext, type CanvasApi } from './canvasContext';
+import { CardNode } from './CardNode';
+import { CellNode } from './CellNode';
+import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
+import { LinkEdge } from './LinkEdge';
+
+const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
+const edgeTypes = { link: LinkEdge };
+const DEFAULT_VIEWPORT = { x: LANE_HEADER_W + 16, y: STAGE_HEADER_H + 16, zoom: 0.85 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+
+const isTyping = (el: Element | null) => !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
+
+function Canvas() {
+  const t = useT();
+  const { store, actions } = useEditor();
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const selectors = useMemo(() => ({ grid: createGridSelector(), nodes: createNodesSelector(), edges: createEdgesSelector() }), []);
+  const journey = useStore(store, (s) => s.journey);
+  const session = useStore(store, (s) => s.session);
+  const grid = selectors.grid(journey);
+  const nodes = selectors.nodes(journey, grid, session) as Node[];
+  const edges = selectors.edges(journey, grid, session);
+
+  const api = useMemo<CanvasApi>(() => {
+    const currentGrid = () => selectors.grid(store.getState().journey);
+    const focusCard: CanvasApi['focusCard'] = (id, options) => {
+      store.getState().setSession({ selection: [id], editing: options?.edit ? id : null, selectedLink: null, emotion: null });
+      const at = restingPosition(currentGrid(), id);
+      const pane = wrapper.current?.getBoundingClientRect();
+      if (at && pane) {
+        const { x, y, zoom } = flow.getViewport();
+        const left = at.x * zoom + x;
+        const top = at.y * zoom + y;
+        const hidden = left < LANE_HEADER_W || top < STAGE_HEADER_H || left + CARD_W * zoom > pane.width || top + CARD_H * zoom > pane.height;
+        if (hidden) void flow.setCenter(at.x + CARD_W / 2, at.y + CARD_H / 2, { zoom, duration: 0 });
+      }
+      if (options?.edit) return; // the editor focuses itself
+      let frames = 0;
+      const tryFocus = () => {
+        const el = document.querySelector<HTMLElement>(`[data-card-id="${id}"]`);
+        if (el) el.focus({ preventScroll: true });
+        else if (frames++ < 30) requestAnimationFrame(tryFocus);
+      };
+      tryFocus();
+    };
+    return {
+      grid: currentGrid,
+      focusCard,
+      addCardIn: (stageId, laneId, position) => {
+        const id = actions.addCard(stageId, laneId, { position });
+        if (id) focusCard(id, { edit: true });
+      },
+    };
+  }, [store, actions, flow, selectors]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange[]) => {
+      const { session: s, setSession } = store.getState();
+      let drag: Map<string, Point> | null = null;
+      let selection: string[] | null = null;
+      for (const change of changes) {
+        switch (change.type) {
+          case 'position':
+            if (change.dragging && change.position) {
+              drag ??= new Map(s.drag ?? []);
+              drag.set(change.id, change.position);
+            }
+            break;
+          case 'select':
+            selection ??= [...s.selection];
+            if (change.selected && !selection.includes(change.id)) selection.push(change.id);
+            if (!change.selected) selection = selection.filter((id) => id !== change.id);
+            break;
+          case 'dimensions': // sizes are fixed by the layout
+          case 'add':
+          case 'remove': // deletion goes through our own commands
+          case 'replace':
+            break;
+        }
+      }
+      const patch: Parameters<typeof setSession>[0] = {};
+      if (drag) patch.drag = drag;
+      if (selection) Object.assign(patch, { selection, selectedLink: null, emotion: null });
+      if (drag || selection) setSession(patch);
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_: unknown, node: Node, dragged: Node[]) => {
+      const g = selectors.grid(store.getState().journey);
+      const moving = dragged.filter((n) => n.type === 'card').map((n) => n.id);
+      const target = cellAt(g, node.position.x + CARD_W / 2, node.position.y + CARD_H / 2);
+      const lane = target && g.rows.find((r) => r.lane.id === target.laneId)?.lane;
+      if (target && lane && lane.kind !== 'emotions' && !lane.collapsed) {
+        const movingSet = new Set(moving);
+        const order = (id: string) => g.slots.get(id)?.y ?? Number.MAX_SAFE_INTEGER;
+        moving.sort((a, b) => (g.slots.get(a)?.x ?? 0) - (g.slots.get(b)?.x ?? 0) || order(a) - order(b));
+        const rest = (g.cells.get(cellKey(target.stageId, target.laneId)) ?? []).filter((id) => !movingSet.has(id));
+        actions.moveCards(moving, target.stageId, target.laneId, rankAt(g, target.laneId, node.position.y, rest.length));
+      }
+      store.getState().setSession({ drag: null });
+    },
+    [store, actions, selectors],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      for (const change of changes) {
+        if (change.type === 'select') {
+          const { session: s, setSession } = store.getState();
+          if (change.selected) setSession({ selectedLink: change.id, selection: [], emotion: null, panel: s.panel ?? 'inspector' });
+          else if (s.selectedLink === change.id) setSession({ selectedLink: null });
+        }
+      }
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (c.source && c.target) actions.addLink(c.source, c.target);
+    },
+    [actions],
+  );
+
+  const onPaneClick = useCallback(() => {
+    store.getState().setSession({ selection: [], selectedLink: null, emotion: null, editing: null });
+  }, [store]);
+
+  const onNodeDoubleClick = useCallback(
+    (_: unknown, node: Node) => {
+      if (node.type === 'card') api.focusCard(node.id, { edit: true });
+    },
+    [api],
+  );
+
+  // Copy, cut and paste of cards, through the system clipboard so it works between maps and tabs.
+  useEffect(() => {
+    const selectionIfCanvas = () => {
+      if (isTyping(document.activeElement)) return null;
+      const sel = store.getState().session.selection;
+      return sel.length ? sel : null;
+    };
+    const onCopy = (e: ClipboardEvent, cut: boolean) => {
+      const sel = selectionIfCanvas();
+      if (!sel) return;
+      const payload = copyCards(store.getState().journey, sel);
+      if (!payload || !e.clipboardData) return;
+      e.clipboardData.setData('text/plain', JSON.stringify(payload));
+      e.preventDefault();
+      if (cut) {
+        actions.deleteCards(sel);
+        store.getState().setSession({ selection: [] });
+      }
+    };
+    const copy = (e: ClipboardEvent) => onCopy(e, false);
+    const cut = (e: ClipboardEvent) => onCopy(e, true);
+    const paste = (e: ClipboardEvent) => {
+      if (isTyping(document.activeElement)) return;
+      const payload = parseClipboard(e.clipboardData?.getData('text/plain') ?? '');
+      if (!payload) return;
+      e.preventDefault();
+      const { session: s, journey: j } = store.getState();
+      const anchor = j.cards.get(s.selection[s.selection.length - 1] ?? '');
+      const ids = actions.pasteCards(payload, anchor ? { stageId: anchor.stageId, laneId: anchor.laneId } : null);
+      store.getState().setSession({ selection: ids });
+      if (ids[0]) api.focusCard(ids[0]);
+      store.getState().setSession({ selection: ids });
+    };
+    document.addEventListener('copy', copy);
+    document.addEventListener('cut', cut);
+    document.addEventListener('paste', paste);
+    return () => {
+      document.removeEventListener('copy', copy);
+      document.removeEventListener('cut', cut);
+      document.removeEventListener('paste', paste);
+    };
+  }, [store, actions, api]);
+
+  // Focusing a card outside the pane must not scroll React Flow's container (it would shift the map).
+  useEffect(() => {
+    const el = wrapper.current?.querySelector<HTMLElement>('.react-flow');
+    if (!el) return;
+    const reset = () => {
+      if (el.scrollTop || el.scrollLeft) el.scrollTo(0, 0);
+    };
+    el.addEventListener('scroll', reset);
+    return () => el.removeEventListener('scroll', reset);
+  }, []);
+
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'controls.ariaLabel': t('canvas.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'handle.ariaLabel': t('link.handle'),
+    }),
+    [t],
+  );
+
+  return (
+    <CanvasContext.Provider value={api}>
+      <div className="canvas" ref={wrapper} role="region" aria-label={t('canvas.label')}>
+        <ReactFlow
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onConnect={onConnect}
+          onPaneClick={onPaneClick}
+          onNodeDoubleClick={onNodeDoubleClick}
+          defaultViewport={DEFAULT_VIEWPORT}
+          minZoom={0.15}
+          maxZoom={2}
+          panOnScroll
+          zoomOnScroll={false}
+          zoomOnPinch
+          zoomOnDoubleClick={false}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          deleteKeyCode={null}
+          disableKeyboardA11y
+          nodeDragThreshold={4}
+          onlyRenderVisibleElements
+          elevateNodesOnSelect={false}
+          ariaLabelConfig={ariaLabelConfig}
+          proOptions={{ hideAttribution: true }}
+        >
+          <svg className="tp-defs" aria-hidden>
+            <defs>
+              <marker id="tp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b" />
+              </marker>
+            </defs>
+          </svg>
+          <FrozenHeaders grid={grid} />
+          <Controls showInteractive={false} position="bottom-right" />
+        </ReactFlow>
+      </div>
+    </CanvasContext.Provider>
+  );
+}
+
+export type { CanvasNode };
+
+export function JourneyCanvas() {
+  return (
+    <ReactFlowProvider>
+      <Canvas />
+    </ReactFlowProvider>
+  );
+}

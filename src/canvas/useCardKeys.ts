@@ -1,0 +1,69 @@
+// The keyboard map of a focused card: arrows move focus, Alt+arrows move the card, Enter edits,
+// Delete removes, Ctrl/Cmd+D duplicates, N adds a card after it, Escape clears the selection.
+import { useCallback, type KeyboardEvent } from 'react';
+import { cellKey, neighbourCard, type Direction } from '../journey/layout';
+import { useActions, useEditor } from '../store/context';
+import { useCanvas } from './canvasContext';
+
+const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+export function useCardKeys(cardId: string): (e: KeyboardEvent) => void {
+  const { store } = useEditor();
+  const actions = useActions();
+  const canvas = useCanvas();
+
+  return useCallback(
+    (e: KeyboardEvent) => {
+      if (e.target !== e.currentTarget) return;
+      const { session, setSession } = store.getState();
+      const grid = canvas.grid();
+      const slot = grid.slots.get(cardId);
+      const mod = e.ctrlKey || e.metaKey;
+      const direction = ARROWS[e.key];
+      let handled = true;
+      if (direction && e.altKey && slot) {
+        const { stageId, laneId } = slot.card;
+        if (direction === 'up' || direction === 'down') {
+          actions.moveCards([cardId], stageId, laneId, slot.rank + (direction === 'down' ? 1 : -1));
+        } else {
+          const at = grid.columns.findIndex((c) => c.stage.id === stageId) + (direction === 'right' ? 1 : -1);
+          const target = grid.columns[at];
+          if (target) {
+            const size = grid.cells.get(cellKey(target.stage.id, laneId))?.length ?? 0;
+            actions.moveCards([cardId], target.stage.id, laneId, Math.min(slot.rank, size));
+          }
+        }
+        canvas.focusCard(cardId);
+      } else if (direction) {
+        const next = neighbourCard(grid, cardId, direction);
+        if (next) canvas.focusCard(next);
+      } else if (e.key === 'Enter' || e.key === 'F2') {
+        canvas.focusCard(cardId, { edit: true });
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        const ids = session.selection.includes(cardId) ? session.selection : [cardId];
+        const next = neighbourCard(grid, cardId, 'down') ?? neighbourCard(grid, cardId, 'up');
+        actions.deleteCards(ids);
+        setSession({ selection: [] });
+        if (next && !ids.includes(next)) canvas.focusCard(next);
+      } else if (mod && e.key.toLowerCase() === 'd') {
+        const ids = session.selection.includes(cardId) ? session.selection : [cardId];
+        const copies = actions.duplicateCards(ids);
+        setSession({ selection: copies });
+      } else if (!mod && !e.altKey && e.key.toLowerCase() === 'n' && slot) {
+        canvas.addCardIn(slot.card.stageId, slot.card.laneId, slot.rank + 1);
+      } else if (e.key === ' ') {
+        const has = session.selection.includes(cardId);
+        setSession({ selection: e.shiftKey ? (has ? session.selection.filter((id) => id !== cardId) : [...session.selection, cardId]) : [cardId] });
+      } else if (e.key === 'Escape') {
+        setSession({ selection: [] });
+      } else {
+        handled = false;
+      }
+      if (handled) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    },
+    [store, actions, canvas, cardId],
+  );
+}

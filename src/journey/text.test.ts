@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { diffText, type TextEdit } from './text';
+
+/** What a Y.Text ends up holding after the edit: delete then insert at one index. */
+function apply(before: string, edit: TextEdit | null): string {
+  if (!edit) return before;
+  return before.slice(0, edit.index) + edit.insert + before.slice(edit.index + edit.remove);
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** No lone surrogate anywhere in the string (String#isWellFormed, which our lib target lacks). */
+function wellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isHigh(c)) {
+      if (!isLow(s.charCodeAt(i + 1))) return false;
+      i++;
+    } else if (isLow(c)) return false;
+  }
+  return true;
+}
+
+/** The edit neither cuts an emoji in half at its start nor at its end. */
+function keepsPairsWhole(before: string, edit: TextEdit): boolean {
+  const kept = before.slice(0, edit.index);
+  const removed = before.slice(edit.index, edit.index + edit.remove);
+  const rest = before.slice(edit.index + edit.remove);
+  return wellFormed(kept) && wellFormed(removed) && wellFormed(rest) && wellFormed(edit.insert);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('diffText', () => {
+  it('returns null when nothing changed', () => {
+    expect(diffText('', '')).toBeNull();
+    expect(diffText('Plată cu cardul', 'Plată cu cardul')).toBeNull();
+  });
+
+  it('turns typing at the end, in the middle and at the start into one small insert', () => {
+    expect(diffText('Hell', 'Hello')).toEqual({ index: 4, remove: 0, insert: 'o' });
+    expect(diffText('Helo', 'Hello')).toEqual({ index: 3, remove: 0, insert: 'l' });
+    expect(diffText('ello', 'Hello')).toEqual({ index: 0, remove: 0, insert: 'H' });
+    expect(diffText('', 'Salut')).toEqual({ index: 0, remove: 0, insert: 'Salut' });
+  });
+
+  it('turns backspace and a replaced selection into the smallest delete (+ insert)', () => {
+    expect(diffText('Hello', 'Hell')).toEqual({ index: 4, remove: 1, insert: '' });
+    expect(diffText('Hello world', 'Hello there')).toEqual({ index: 6, remove: 5, insert: 'there' });
+    expect(diffText('abc', '')).toEqual({ index: 0, remove: 3, insert: '' });
+  });
+
+  it('keeps Romanian and Italian diacritics intact', () => {
+    expect(diffText('Pas', 'Paș')).toEqual({ index: 2, remove: 1, insert: 'ș' });
+    expect(diffText('Plata', 'Plată')).toEqual({ index: 4, remove: 1, insert: 'ă' });
+    expect(diffText('ăîșț', 'ăîțș')).toEqual({ index: 2, remove: 2, insert: 'țș' });
+    expect(diffText('perché', 'perchè')).toEqual({ index: 5, remove: 1, insert: 'è' });
+    const before = 'Întâlnire la agenție: clientul așteaptă';
+    const after = 'Întâlnire la agenția: città è più bella';
+    expect(apply(before, diffText(before, after))).toBe(after);
+  });
+
+  it('replaces an emoji by another as a whole pair, never half of one', () => {
+    // 😀 and 😃 share their high surrogate, so a naive diff would keep it and swap only the low one.
+    const edit = diffText('Mood: 😀!', 'Mood: 😃!')!;
+    expect(edit).toEqual({ index: 6, remove: 2, insert: '😃' });
+    // 🈀 and 😀 share their low surrogate.
+    expect(diffText('\u{1F600}', '\u{1F200}')).toEqual({ index: 0, remove: 2, insert: '\u{1F200}' });
+  });
+
+  it('inserts and deletes emoji as whole pairs', () => {
+    expect(diffText('ab', 'a😀b')).toEqual({ index: 1, remove: 0, insert: '😀' });
+    expect(diffText('a😀b', 'ab')).toEqual({ index: 1, remove: 2, insert: '' });
+    expect(diffText('😀😀', '😀')).toEqual({ index: 2, remove: 2, insert: '' });
+    const edit = diffText('👍🏽 ok', '👍🏿 ok')!; // skin-tone modifiers share a high surrogate
+    expect(keepsPairsWhole('👍🏽 ok', edit)).toBe(true);
+    expect(apply('👍🏽 ok', edit)).toBe('👍🏿 ok');
+  });
+
+  it('always produces an edit that turns before into after without splitting a pair (random strings)', () => {
+    const alphabet = ['a', 'b', ' ', 'ă', 'î', 'ș', 'ț', 'à', 'è', '😀', '😃', '🈀', '👍', '🏽', '🙋‍♀️', '\u0306'];
+    const rand = mulberry32(7);
+    const word = () => {
+      let s = '';
+      const n = Math.floor(rand() * 8);
+      for (let i = 0; i < n; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+      return s;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const common = word();
+      const before = rand() < 0.5 ? common + word() + common : word() + common;
+      const after = rand() < 0.5 ? common + word() + common : common + word();
+      const edit = diffText(before, after);
+      expect(apply(before, edit)).toBe(after);
+      if (edit) {
+        expect(keepsPairsWhole(before, edit), JSON.stringify({ before, after, edit })).toBe(true);
+        expect(edit.remove + edit.insert.length).toBeGreaterThan(0);
+      } else expect(before).toBe(after);
+    }
+  });
+});

@@ -1,0 +1,208 @@
+// The inspector: the fields of what is selected (a card of any kind, several cards, a link, or an
+// emotion point), each change one command.
+import { clampScore, emotionKey, EMOTION_SCORES, FACES } from '../journey/emotions';
+import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type LoopStatus, type Severity } from '../journey/types';
+import { useActions, useEditor, useJourney, useSession } from '../store/context';
+import { useT, type Translate } from '../i18n';
+import { CheckField, NumberField, SelectField, TextField } from './fields';
+
+function CardFields({ card, t }: { card: Card; t: Translate }) {
+  const actions = useActions();
+  const update = (patch: Parameters<typeof actions.updateCard>[1]) => actions.updateCard(card.id, patch);
+  const status = (value: { status: LoopStatus }) => (
+    <SelectField label={t('field.status')} value={value.status} options={LOOP_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as never) }))} onChange={(s) => update({ status: s })} />
+  );
+  switch (card.kind) {
+    case 'touchpoint':
+      return (
+        <>
+          <SelectField label={t('field.channel')} value={card.channel} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}` as never) }))} onChange={(channel) => update({ channel })} />
+          <TextField label={t('field.department')} value={card.department} list="tp-departments" onSave={(department) => update({ department })} />
+          <CheckField label={`★ ${t('card.momentOfTruth')}`} checked={card.momentOfTruth} onChange={(momentOfTruth) => update({ momentOfTruth })} />
+        </>
+      );
+    case 'gap':
+      return (
+        <>
+          <SelectField
+            label={t('field.severity')}
+            value={String(card.severity)}
+            options={[1, 2, 3].map((s) => ({ value: String(s), label: t(`card.severity.${s}` as never) }))}
+            onChange={(s) => update({ severity: Number(s) as Severity })}
+          />
+          <TextField label={t('field.expectation')} value={card.expectation} multiline onSave={(expectation) => update({ expectation })} />
+          <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
+          {status(card)}
+          <p className="muted small">{t('field.statusChanged', { date: new Date(card.statusChangedAt).toLocaleDateString() })}</p>
+        </>
+      );
+    case 'opportunity':
+      return (
+        <>
+          <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
+          <SelectField label={t('field.priority')} value={card.priority} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as never) }))} onChange={(priority) => update({ priority })} />
+          {status(card)}
+        </>
+      );
+    case 'metric':
+      return (
+        <>
+          <SelectField label={t('field.metric')} value={card.metric} options={METRIC_TYPES.map((m) => ({ value: m, label: m === 'other' ? t('metric.other') : m }))} onChange={(metric) => update({ metric })} />
+          <NumberField label={t('field.value')} value={card.value} onSave={(value) => update({ value })} />
+          <NumberField label={t('field.sampleSize')} value={card.sampleSize} min={0} onSave={(sampleSize) => update({ sampleSize })} />
+        </>
+      );
+    case 'note':
+      return null;
+  }
+}
+
+function CardInspector({ card }: { card: Card }) {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const stage = useJourney((j) => j.stages.get(card.stageId)?.name);
+  const lane = useJourney((j) => j.lanes.get(card.laneId)?.name);
+  return (
+    <>
+      <p className="inspector-where">
+        {t(`card.kind.${card.kind}` as never)} · {stage ?? '—'} · {lane ?? '—'}
+      </p>
+      <div className="field">
+        <label htmlFor="inspector-text">{t('field.text')}</label>
+        <textarea id="inspector-text" rows={4} value={card.text} onFocus={() => actions.beginTyping()} onChange={(e) => actions.setCardText(card.id, e.target.value)} />
+      </div>
+      <CardFields card={card} t={t} />
+      <div className="inspector-actions">
+        <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
+          ⧉ {t('card.duplicate')}
+        </button>
+        <button
+          type="button"
+          className="btn btn-danger"
+          onClick={() => {
+            actions.deleteCards([card.id]);
+            store.getState().setSession({ selection: [] });
+          }}
+        >
+          🗑 {t('card.delete')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: string | null }) {
+  const t = useT();
+  const actions = useActions();
+  const emotion = useJourney((j) => j.emotions.get(emotionKey(stageId, personaId)));
+  const stage = useJourney((j) => j.stages.get(stageId)?.name ?? '');
+  const persona = useJourney((j) => (personaId ? j.personas.get(personaId)?.name : undefined));
+  return (
+    <>
+      <p className="inspector-where">
+        {t('emotion.title')} · {stage}
+        {persona ? ` · ${persona}` : ''}
+      </p>
+      <fieldset className="score-picker">
+        <legend>{t('emotion.score')}</legend>
+        {EMOTION_SCORES.map((s) => (
+          <label key={s} className={emotion?.score === s ? 'is-on' : ''}>
+            <input type="radio" name="emotion-score" checked={emotion?.score === s} onChange={() => actions.setEmotion(stageId, personaId, clampScore(s))} />
+            <span aria-hidden>{FACES[s]}</span> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
+          </label>
+        ))}
+      </fieldset>
+      {emotion && (
+        <>
+          <TextField label={t('emotion.note')} value={emotion.note} multiline onSave={(note) => actions.setEmotion(stageId, personaId, emotion.score, note)} />
+          <button type="button" className="btn btn-danger" onClick={() => actions.clearEmotion(stageId, personaId)}>
+            {t('emotion.clear')}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
+function LinkInspector({ id }: { id: string }) {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const link = useJourney((j) => j.links.get(id));
+  if (!link) return null;
+  return (
+    <>
+      <p className="inspector-where">{t('link.title')}</p>
+      <TextField label={t('link.label')} value={link.label} onSave={(label) => actions.setLinkLabel(id, label)} />
+      <button
+        type="button"
+        className="btn btn-danger"
+        onClick={() => {
+          actions.deleteLinks([id]);
+          store.getState().setSession({ selectedLink: null });
+        }}
+      >
+        🗑 {t('link.delete')}
+      </button>
+    </>
+  );
+}
+
+export function Inspector() {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const selection = useSession((s) => s.selection);
+  const selectedLink = useSession((s) => s.selectedLink);
+  const emotion = useSession((s) => s.emotion);
+  const card = useJourney((j) => (selection.length === 1 ? j.cards.get(selection[0]!) : undefined));
+  const departments = useJourney((j) => j.cards);
+  const known = new Set<string>();
+  for (const c of departments.values()) {
+    if (c.kind === 'touchpoint' && c.department) known.add(c.department);
+    if ((c.kind === 'gap' || c.kind === 'opportunity') && c.owner) known.add(c.owner);
+  }
+  let body;
+  if (selectedLink) body = <LinkInspector id={selectedLink} />;
+  else if (emotion) body = <EmotionInspector stageId={emotion.stageId} personaId={emotion.personaId} />;
+  else if (card) body = <CardInspector key={card.id} card={card} />;
+  else if (selection.length > 1)
+    body = (
+      <>
+        <p>{t('inspector.many', { n: selection.length })}</p>
+        <div className="inspector-actions">
+          <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
+            ⧉ {t('card.duplicateAll')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => {
+              actions.deleteCards(selection);
+              store.getState().setSession({ selection: [] });
+            }}
+          >
+            🗑 {t('card.deleteAll')}
+          </button>
+        </div>
+      </>
+    );
+  else body = <p className="muted">{t('inspector.empty')}</p>;
+  return (
+    <aside className="side-panel" aria-label={t('inspector.title')}>
+      <div className="side-panel-head">
+        <h2>{t('inspector.title')}</h2>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+          ✕
+        </button>
+      </div>
+      {body}
+      <datalist id="tp-departments">
+        {[...known].sort().map((d) => (
+          <option key={d} value={d} />
+        ))}
+      </datalist>
+    </aside>
+  );
+}

@@ -1,0 +1,40 @@
+// The editor's toolbar: back to the maps, undo and redo, panels, shortcuts and language.
+import { useActions, useEditor, useSession } from '../store/context';
+import { useT } from '../i18n';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+export function Toolbar({ onHome, onShortcuts }: { onHome(): void; onShortcuts(): void }) {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const canUndo = useSession((s) => s.canUndo);
+  const canRedo = useSession((s) => s.canRedo);
+  const panel = useSession((s) => s.panel);
+  const toggle = (p: 'inspector' | 'personas') => store.getState().setSession({ panel: panel === p ? null : p });
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+      <button type="button" className="btn btn-ghost" onClick={onHome}>
+        ← {t('toolbar.maps')}
+      </button>
+      <span className="toolbar-sep" />
+      <button type="button" className="btn btn-ghost" aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`} disabled={!canUndo} onClick={actions.undo}>
+        ↶ <span className="btn-text">{t('toolbar.undo')}</span>
+      </button>
+      <button type="button" className="btn btn-ghost" aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} disabled={!canRedo} onClick={actions.redo}>
+        ↷ <span className="btn-text">{t('toolbar.redo')}</span>
+      </button>
+      <span className="toolbar-sep" />
+      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'personas'} onClick={() => toggle('personas')}>
+        👤 {t('toolbar.personas')}
+      </button>
+      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')}>
+        ☰ {t('toolbar.inspector')}
+      </button>
+      <span className="toolbar-fill" />
+      <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>
+        ⌨ ?
+      </button>
+      <LanguageSwitcher />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// How components reach the open map: its store (read model) and its actions (commands). Provided
+// once per map by the editor route; components subscribe to the slice they need.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { Actions } from '../doc/actions';
+import type { Journey } from '../journey/types';
+import type { EditorStore, Session } from './store';
+
+export interface Editor {
+  store: EditorStore;
+  actions: Actions;
+}
+
+export const EditorContext = createContext<Editor | null>(null);
+
+export function useEditor(): Editor {
+  const editor = useContext(EditorContext);
+  if (!editor) throw new Error('useEditor outside an open map');
+  return editor;
+}
+
+export function useJourney<T>(selector: (journey: Journey) => T): T {
+  const { store } = useEditor();
+  return useStore(store, (s) => selector(s.journey));
+}
+
+export function useSession<T>(selector: (session: Session) => T): T {
+  const { store } = useEditor();
+  return useStore(store, (s) => selector(s.session));
+}
+
+export const useActions = (): Actions => useEditor().actions;

@@ -1,0 +1,3 @@
+// The store's public surface.
+export * from './store';
+export * from './selectors';

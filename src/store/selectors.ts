@@ -1,0 +1,208 @@
+// Pure, memoised selectors from the read model to what the canvas draws. Each selector instance
+// caches by identity: the grid is recomputed only when stages, lanes or cards change, and a node
+// object is reused when nothing about it changed, so React Flow re-renders only what moved.
+import { CARD_GAP, CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid } from '../journey/layout';
+import type { Card, Journey, LaneKind } from '../journey/types';
+import type { Session } from './store';
+
+export interface CardNodeData extends Record<string, unknown> {
+  card: Card;
+  laneKind: LaneKind | null;
+  editing: boolean;
+  unplaced: boolean;
+}
+export interface CellNodeData extends Record<string, unknown> {
+  stageId: string;
+  laneId: string;
+  laneKind: LaneKind;
+  collapsed: boolean;
+  count: number;
+}
+export interface BandNodeData extends Record<string, unknown> {
+  laneId: string;
+  kind: 'emotions' | 'tray';
+}
+
+interface BaseNode<T extends string, D> {
+  id: string;
+  type: T;
+  position: { x: number; y: number };
+  data: D;
+  width: number;
+  height: number;
+  selected?: boolean;
+  draggable?: boolean;
+  selectable?: boolean;
+  focusable?: boolean;
+  connectable?: boolean;
+  zIndex?: number;
+  dragging?: boolean;
+}
+export type CardNode = BaseNode<'card', CardNodeData>;
+export type CellNode = BaseNode<'cell', CellNodeData>;
+export type BandNode = BaseNode<'band', BandNodeData>;
+export type CanvasNode = CardNode | CellNode | BandNode;
+
+export interface CanvasEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: 'link';
+  label: string;
+  selected: boolean;
+  data: { label: string };
+}
+
+export const TRAY_GAP = 64;
+
+function sameCardNode(n: CardNode, card: Card, x: number, y: number, selected: boolean, editing: boolean, dragging: boolean): boolean {
+  return n.data.card === card && n.position.x === x && n.position.y === y && n.selected === selected && n.data.editing === editing && n.dragging === dragging;
+}
+
+/** A memoised grid: the layout is rebuilt only when stages, lanes or cards change. */
+export function createGridSelector(): (journey: Journey) => Grid {
+  let last: { stages: unknown; lanes: unknown; cards: unknown; grid: Grid } | null = null;
+  return (journey) => {
+    if (last && last.stages === journey.stages && last.lanes === journey.lanes && last.cards === journey.cards) return last.grid;
+    const grid = layoutJourney(journey);
+    last = { stages: journey.stages, lanes: journey.lanes, cards: journey.cards, grid };
+    return grid;
+  };
+}
+
+export function createNodesSelector(): (journey: Journey, grid: Grid, session: Session) => CanvasNode[] {
+  let cardCache = new Map<string, CardNode>();
+  let cellCache = new Map<string, CellNode>();
+  let last: { grid: Grid; session: Session; nodes: CanvasNode[] } | null = null;
+  return (journey, grid, session) => {
+    if (last && last.grid === grid && last.session.selection === session.selection && last.session.drag === session.drag && last.session.editing === session.editing) {
+      return last.nodes;
+    }
+    const selected = new Set(session.selection);
+    const nodes: CanvasNode[] = [];
+    const nextCells = new Map<string, CellNode>();
+    for (const row of grid.rows) {
+      const { lane } = row;
+      if (lane.kind === 'emotions' && !lane.collapsed) {
+        nodes.push({
+          id: `band:${lane.id}`,
+          type: 'band',
+          position: { x: 0, y: row.y },
+          width: Math.max(grid.width, STAGE_W),
+          height: row.height,
+          data: { laneId: lane.id, kind: 'emotions' },
+          draggable: false,
+          selectable: false,
+          focusable: false,
+          zIndex: 1,
+        });
+        continue;
+      }
+      for (const column of grid.columns) {
+        const key = cellKey(column.stage.id, lane.id);
+        const count = grid.cells.get(key)?.length ?? 0;
+        const prev = cellCache.get(key);
+        const node: CellNode =
+          prev && prev.position.x === column.x && prev.position.y === row.y && prev.height === row.height && prev.data.count === count && prev.data.collapsed === lane.collapsed && prev.data.laneKind === lane.kind
+            ? prev
+            : {
+                id: `cell:${key}`,
+                type: 'cell',
+                position: { x: column.x, y: row.y },
+                width: column.width,
+                height: row.height,
+                data: { stageId: column.stage.id, laneId: lane.id, laneKind: lane.kind, collapsed: lane.collapsed, count },
+                draggable: false,
+                selectable: false,
+                focusable: false,
+                connectable: false,
+                zIndex: -1,
+              };
+        nextCells.set(key, node);
+        nodes.push(node);
+      }
+    }
+    const nextCards = new Map<string, CardNode>();
+    const place = (card: Card, x0: number, y0: number, unplaced: boolean) => {
+      const dragged = session.drag?.get(card.id);
+      const x = dragged?.x ?? x0;
+      const y = dragged?.y ?? y0;
+      const isSelected = selected.has(card.id);
+      const editing = session.editing === card.id;
+      const prev = cardCache.get(card.id);
+      const node: CardNode =
+        prev && sameCardNode(prev, card, x, y, isSelected, editing, !!dragged)
+          ? prev
+          : {
+              id: card.id,
+              type: 'card',
+              position: { x, y },
+              width: CARD_W,
+              height: CARD_H,
+              selected: isSelected,
+              dragging: !!dragged,
+              zIndex: dragged ? 10 : 2,
+              data: { card, laneKind: journey.lanes.get(card.laneId)?.kind ?? null, editing, unplaced },
+            };
+      nextCards.set(card.id, node);
+      nodes.push(node);
+    };
+    for (const slot of grid.slots.values()) place(slot.card, slot.x, slot.y, false);
+    if (grid.unplaced.length) {
+      const trayY = grid.height + TRAY_GAP;
+      nodes.push({
+        id: 'band:tray',
+        type: 'band',
+        position: { x: 0, y: trayY - 40 },
+        width: Math.max(grid.width, grid.unplaced.length * (CARD_W + CARD_GAP) + CARD_GAP),
+        height: CARD_H + 56,
+        data: { laneId: '', kind: 'tray' },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        zIndex: -1,
+      });
+      grid.unplaced.forEach((card, i) => place(card, CARD_GAP + i * (CARD_W + CARD_GAP), trayY, true));
+    }
+    cardCache = nextCards;
+    cellCache = nextCells;
+    last = { grid, session, nodes };
+    return nodes;
+  };
+}
+
+export function createEdgesSelector(): (journey: Journey, grid: Grid, session: Session) => CanvasEdge[] {
+  let cache = new Map<string, CanvasEdge>();
+  let last: { links: unknown; grid: Grid; selectedLink: string | null; edges: CanvasEdge[] } | null = null;
+  return (journey, grid, session) => {
+    if (last && last.links === journey.links && last.grid === grid && last.selectedLink === session.selectedLink) return last.edges;
+    const unplaced = new Set(grid.unplaced.map((c) => c.id));
+    const shown = (id: string) => grid.slots.has(id) || unplaced.has(id);
+    const next = new Map<string, CanvasEdge>();
+    const edges: CanvasEdge[] = [];
+    for (const link of journey.links.values()) {
+      if (!shown(link.from) || !shown(link.to)) continue;
+      const selected = session.selectedLink === link.id;
+      const prev = cache.get(link.id);
+      const edge =
+        prev && prev.label === link.label && prev.selected === selected
+          ? prev
+          : { id: link.id, source: link.from, target: link.to, type: 'link' as const, label: link.label, selected, data: { label: link.label } };
+      next.set(link.id, edge);
+      edges.push(edge);
+    }
+    cache = next;
+    last = { links: journey.links, grid, selectedLink: session.selectedLink, edges };
+    return edges;
+  };
+}
+
+/** Where a card is drawn at rest (its slot, or its place in the unplaced tray). */
+export function restingPosition(grid: Grid, cardId: string): { x: number; y: number } | null {
+  const slot = grid.slots.get(cardId);
+  if (slot) return { x: slot.x, y: slot.y };
+  const i = grid.unplaced.findIndex((c) => c.id === cardId);
+  return i < 0 ? null : { x: CARD_GAP + i * (CARD_W + CARD_GAP), y: grid.height + TRAY_GAP };
+}
+
+export const CARD_SIZE = { width: CARD_W, height: CARD_H };
