@@ -5,11 +5,34 @@ import { ConfirmDialog } from '../panels/ConfirmDialog';
 import { useLocale } from '../i18n';
 import { EditorPage } from './EditorPage';
 import { HomePage } from './HomePage';
+import { useMapIndex } from './mapIndex';
+import { createStoredMap } from './room';
+import { generateJourney } from '../journey/generate';
+import { newId } from '../journey/ids';
 
-const parse = (hash: string) => {
-  const m = /^#\/map\/([\w-]+)/.exec(hash);
-  return m ? { name: 'map' as const, id: m[1]! } : { name: 'home' as const };
-};
+type Route = { name: 'home' } | { name: 'map'; id: string } | { name: 'generate'; size: [number, number, number] };
+
+function parse(hash: string): Route {
+  const map = /^#\/map\/([\w-]+)/.exec(hash);
+  if (map) return { name: 'map', id: map[1]! };
+  // `#/generate/20x10x5`: a synthetic map of that size, for benchmarks and scale tests.
+  const gen = /^#\/generate\/(\d{1,3})x(\d{1,2})x(\d{1,2})$/.exec(hash);
+  if (gen) return { name: 'generate', size: [Number(gen[1]), Number(gen[2]), Number(gen[3])] };
+  return { name: 'home' };
+}
+
+function Generate({ size }: { size: [number, number, number] }) {
+  const upsert = useMapIndex((s) => s.upsert);
+  useEffect(() => {
+    const id = newId();
+    const journey = generateJourney(...size);
+    void createStoredMap(id, journey).then(() => {
+      upsert({ id, title: journey.meta.title });
+      location.replace(`#/map/${id}`);
+    });
+  }, [size, upsert]);
+  return null;
+}
 
 export function App() {
   const [route, setRoute] = useState(() => parse(location.hash));
@@ -27,7 +50,9 @@ export function App() {
   };
   return (
     <>
-      {route.name === 'map' ? <EditorPage key={route.id} id={route.id} onHome={() => go('#/')} /> : <HomePage onOpen={(id) => go(`#/map/${id}`)} />}
+      {route.name === 'map' && <EditorPage key={route.id} id={route.id} onHome={() => go('#/')} />}
+      {route.name === 'home' && <HomePage onOpen={(id) => go(`#/map/${id}`)} />}
+      {route.name === 'generate' && <Generate size={route.size} />}
       <ConfirmDialog />
     </>
   );
