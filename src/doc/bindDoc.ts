@@ -71,7 +71,7 @@ export function bindDoc(doc: Y.Doc, sink: JourneySink): () => void {
     let unreadable = prev.unreadable;
     for (const [name, keys] of dirty) {
       const map = new Map(prev[name] as ReadonlyMap<string, unknown>);
-      unreadable = unreadable.filter((u) => u.root !== name || !keys.has(u.key));
+      if (unreadable.some((u) => u.root === name && keys.has(u.key))) unreadable = unreadable.filter((u) => u.root !== name || !keys.has(u.key));
       for (const key of keys) {
         const value = r[name].get(key);
         if (value === undefined) {

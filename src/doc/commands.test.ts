@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { copyCards, parseClipboard } from '../journey/clipboard';
 import { layoutJourney } from '../journey/layout';
-import type { Journey } from '../journey/types';
 import {
   addCard,
   addLane,
@@ -54,8 +53,6 @@ function threeCards(doc: Y.Doc, stageId: string, laneId: string): [string, strin
   return [a!, b!, c!];
 }
 
-const texts = (j: Journey, ids: string[]) => ids.map((id) => card(j, id).text);
-
 describe('every command is one local transaction', () => {
   it('runs each command in exactly one transaction with the LOCAL origin', () => {
     const { doc, s0, actions } = setup();
@@ -103,7 +100,7 @@ describe('stages', () => {
     expect(readJourney(doc).stages.get(s0.id)).toMatchObject({ name: 'Conștientizare', goal: 'Altul' });
   });
 
-  // KNOWN BUG (commands.ts updateStage/updateLane): a patch field that is present but undefined is
+  // Regression guard (was a bug in commands.ts updateStage/updateLane): a patch field that is present but undefined is
   // written into the document and erases the stage's name (updatePersona and updateCard skip them).
   it('updateStage and updateLane leave fields that are undefined in the patch as they were', () => {
     const { doc, s0, actions } = setup();
@@ -332,7 +329,7 @@ describe('cards', () => {
       expect(cellIds(readJourney(doc), s1.id, actions.id)[0]).toBe(a);
     });
 
-    // KNOWN BUG (commands.ts moveCards): nothing stops a card from being moved into a lane that holds
+    // Regression guard (was a bug in commands.ts moveCards): nothing stops a card from being moved into a lane that holds
     // no cards (the emotional curve). layoutJourney neither draws it nor puts it in the unplaced tray,
     // so the card vanishes from the map. addCard and pasteCards refuse such lanes; moveCards should too.
     it('never moves a card into the emotional curve lane, where it would vanish', () => {

@@ -95,7 +95,7 @@ export function addStage(doc: Y.Doc, name: string, position?: number): string {
 export function updateStage(doc: Y.Doc, id: string, patch: Partial<Pick<Stage, 'name' | 'goal'>>): void {
   transact(doc, (r) => {
     const m = entity(r.stages, id);
-    if (m) for (const [k, v] of Object.entries(patch)) m.set(k, v);
+    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
   });
 }
 
@@ -127,7 +127,7 @@ export function addLane(doc: Y.Doc, kind: LaneKind, name: string, position?: num
 export function updateLane(doc: Y.Doc, id: string, patch: Partial<Pick<Lane, 'name' | 'collapsed'>>): void {
   transact(doc, (r) => {
     const m = entity(r.lanes, id);
-    if (m) for (const [k, v] of Object.entries(patch)) m.set(k, v);
+    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
   });
 }
 
@@ -157,12 +157,15 @@ export function addCard(doc: Y.Doc, stageId: string, laneId: string, options: { 
   });
 }
 
+/** Replaces lone UTF-16 surrogates (half an emoji), which peers would decode differently. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
 /** Applies the difference between the card's text and `text` as one Y.Text edit. */
 export function setCardText(doc: Y.Doc, id: string, text: string): void {
   transact(doc, (r) => {
     const yText = entity(r.cards, id)?.get('text');
     if (!(yText instanceof Y.Text)) return;
-    const edit = diffText(yText.toString(), text);
+    const edit = diffText(yText.toString(), wellFormed(text));
     if (!edit) return;
     if (edit.remove) yText.delete(edit.index, edit.remove);
     if (edit.insert) yText.insert(edit.index, edit.insert);
@@ -174,15 +177,18 @@ export function updateCard(doc: Y.Doc, id: string, patch: CardFields): void {
   transact(doc, (r) => {
     const m = entity(r.cards, id);
     if (!m) return;
+    const statusChanged = patch.status !== undefined && patch.status !== m.get('status');
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
-    if (patch.status !== undefined && m.get('kind') === 'gap') m.set('statusChangedAt', Date.now());
+    if (statusChanged && m.get('kind') === 'gap') m.set('statusChangedAt', Date.now());
   });
 }
 
 /** Moves cards, in the given order, into one cell at `position` (counted without the moved cards). */
 export function moveCards(doc: Y.Doc, ids: readonly string[], stageId: string, laneId: string, position: number): void {
   transact(doc, (r) => {
-    if (!r.stages.has(stageId) || !r.lanes.has(laneId)) return;
+    const lane = readLane(laneId, r.lanes.get(laneId));
+    // Lanes that hold no cards (the emotional curve) would hide a card dropped there: refuse.
+    if (!r.stages.has(stageId) || !lane.ok || !cardKindForLane(lane.value.kind)) return;
     const moving = ids.filter((id) => r.cards.has(id));
     const keys = keysAt(cellCards(r, stageId, laneId, new Set(moving)), position, moving.length);
     moving.forEach((id, i) => {

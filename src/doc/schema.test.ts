@@ -126,12 +126,17 @@ describe('unreadable data gives a reason, never a crash', () => {
     expect(reasonOf(readCard('c', rawCard(goodCard)))).toBe('ok');
   });
 
+  it('reads a card that lost its placement (a concurrent undo can do that) so it lands in the unplaced tray', () => {
+    const read = readCard('c', rawCard({ kind: 'note' }));
+    expect(read.ok && read.value.stageId).toBe('');
+    expect(read.ok && read.value.index).toBe('a0');
+  });
+
   it.each([
     ['an unknown kind', { ...goodCard, kind: 'sticker' }, '"kind" has an unknown value'],
     ['no kind', { stageId: 's', laneId: 'l', index: 'a0' }, '"kind" has an unknown value'],
     ['a bad order key', { ...goodCard, index: 'not a key!' }, '"index" is not an order key'],
     ['an order key of the wrong type', { ...goodCard, index: 7 }, '"index" is not text'],
-    ['no stage', { kind: 'note', laneId: 'l', index: 'a0' }, '"stageId" is not text'],
     ['a numeric lane', { ...goodCard, laneId: 3 }, '"laneId" is not text'],
     ['an unknown channel', { ...goodCard, kind: 'touchpoint', channel: 'pigeon' }, '"channel" has an unknown value'],
     ['a text flag', { ...goodCard, kind: 'touchpoint', momentOfTruth: 'yes' }, '"momentOfTruth" is not true or false'],
@@ -229,7 +234,11 @@ describe('readJourney', () => {
       const roll = rand();
       if (depth > 1 || roll < 0.4) return pick(scalars);
       if (roll < 0.55) return new Y.Text(String(pick(scalars)));
-      if (roll < 0.65) return Y.Array.from([pick(scalars)]);
+      if (roll < 0.65) {
+        const array = new Y.Array<unknown>();
+        array.push([pick(scalars)]);
+        return array;
+      }
       if (roll < 0.8) {
         const o: Record<string, unknown> = {};
         for (let i = 0; i < 4; i++) o[pick(fieldNames)] = pick(scalars);

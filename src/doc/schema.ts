@@ -164,7 +164,9 @@ export function readCard(id: string, value: unknown): Read<Card> {
   return read((): Card => {
     const f = fields(m);
     if (!(m.get('text') instanceof Y.Text)) throw new Invalid('"text" is not shared text');
-    const base = { id, stageId: f.str('stageId'), laneId: f.str('laneId'), index: f.index(), text: f.str('text') };
+    // Placement is read leniently: a concurrent undo can remove a field (Yjs #514); such a card
+    // goes to the unplaced tray instead of vanishing.
+    const base = { id, stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: m.has('index') ? f.index() : 'a0', text: f.str('text') };
     const kind = f.oneOf('kind', CARD_KINDS);
     switch (kind) {
       case 'note':

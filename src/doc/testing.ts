@@ -59,4 +59,10 @@ export function peerOf(doc: Y.Doc): Y.Doc {
   return peer;
 }
 
+/** A journey with its unreadable list in a fixed order, for comparing two reads of equal documents. */
+export function normalized(j: Journey): Journey {
+  const key = (u: Journey['unreadable'][number]) => `${u.root}\u0000${u.key}`;
+  return { ...j, unreadable: [...j.unreadable].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+}
+
 export { readJourney };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { copyCards } from '../journey/clipboard';
+import { layoutJourney } from '../journey/layout';
 import type { Journey } from '../journey/types';
 import { createActions, type Actions } from './actions';
 import { createUndo } from './undo';
@@ -161,7 +162,7 @@ describe('undo / redo', () => {
     expect(state.selection).toEqual([a]);
   });
 
-  // KNOWN BUG (undo.ts): the selection of a stack item made by redo is whatever was captured before
+  // Regression guard (was a bug in undo.ts): the selection of a stack item made by redo is whatever was captured before
   // the last *local command*, not the selection at the time of the redo, so undo after redo restores
   // a stale selection.
   it('restores the right selection when undoing a command again after redoing it', () => {
@@ -179,6 +180,36 @@ describe('undo / redo', () => {
     actions.redo();
     actions.undo();
     expect(state.selection).toEqual([a]);
+  });
+
+  // Regression guard (was a bug in undo.ts with Yjs 13.6, yjs/yjs#514): when two people change the same field at once
+  // (here: both move one card to different stages) and the one whose change won presses undo, the
+  // UndoManager deletes their value but refuses to restore the previous one, so the field is left
+  // empty: the card turns into an "unreadable item" and vanishes from the map for everyone.
+  it('undoing a move that won against a concurrent move never makes the card vanish', () => {
+    const seed = seededDoc();
+    const local = new Y.Doc();
+    local.clientID = 2; // the higher client id wins a concurrent write to the same key
+    const remote = new Y.Doc();
+    remote.clientID = 1;
+    for (const d of [local, remote]) Y.applyUpdate(d, Y.encodeStateAsUpdate(seed), REMOTE);
+    const { doc, actions, s0, lane, j } = editor(local);
+    const [x] = cellIds(j, s0.id, lane.id);
+    const s2 = stageAt(j, 2);
+
+    actions.moveCards([x!], stageAt(j, 1).id, lane.id, 0);
+    const other = createActions(remote, createUndo(remote, { getSelection: () => [], setSelection: () => {} }));
+    other.moveCards([x!], s2.id, lane.id, 0);
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)), REMOTE);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), REMOTE);
+    expect(card(readJourney(doc), x!).stageId).toBe(stageAt(j, 1).id);
+
+    actions.undo();
+    const after = readJourney(doc);
+    expect(after.unreadable).toEqual([]);
+    // Back where it was, where the other person put it, or at least in the unplaced tray: not gone.
+    const grid = layoutJourney(after);
+    expect(grid.slots.has(x!) || grid.unplaced.some((c) => c.id === x)).toBe(true);
   });
 
   it('groups typing after beginTyping into one step, separate from the commands around it', () => {

@@ -18,7 +18,7 @@ export function createUndo(doc: Y.Doc, hooks: UndoHooks): Y.UndoManager {
   let selectionBefore: string[] = [];
   // The selection as it was when the command started, captured before the first change lands.
   doc.on('beforeTransaction', (tr: Y.Transaction) => {
-    if (tr.origin === LOCAL) selectionBefore = hooks.getSelection();
+    if (tr.origin === LOCAL || tr.origin === undo) selectionBefore = hooks.getSelection();
   });
   undo.on('stack-item-added', (event: { stackItem: { meta: Map<string, unknown> }; type: 'undo' | 'redo' }) => {
     if (event.type === 'undo' && !event.stackItem.meta.has('selection')) event.stackItem.meta.set('selection', selectionBefore);

@@ -124,4 +124,19 @@ describe('isValidKey', () => {
   it('rejects anything else', () => {
     for (const bad of ['', 'a', '!!', 'a00', '0', ' a0', 'b1']) expect(isValidKey(bad), bad).toBe(false);
   });
+
+  // Regression guard (was a bug in order.ts isValidKey): `fractional-indexing` only checks a key's length and its last
+  // digit, not that every character is one of its base-62 digits, so the trust boundary accepts keys
+  // such as "a0 " from another program. Keys made next to them are then out of order: a card
+  // dropped between two cards lands somewhere else.
+  it('only accepts keys that keyBetween can place a key before, after and between', () => {
+    for (const key of ['a0', 'a0V', 'Zz', 'a0 ', 'a0~', 'a0é', 'b!!', 'garbage!!']) {
+      if (!isValidKey(key)) continue;
+      const before = keyBetween(null, key);
+      const after = keyBetween(key, null);
+      const between = keyBetween(before, key);
+      expect(before < key && key < after, key).toBe(true);
+      expect(before < between && between < key, key).toBe(true);
+    }
+  });
 });

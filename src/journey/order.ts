@@ -48,6 +48,8 @@ export function keysAt(sorted: readonly Ordered[], position: number, n: number):
 
 /** Whether a string is a key `fractional-indexing` can work with. */
 export function isValidKey(key: string): boolean {
+  // The library checks little more than length; anything outside its alphabet would sort wrongly.
+  if (!/^[A-Za-z][0-9A-Za-z]*$/.test(key)) return false;
   try {
     generateKeyBetween(key, null);
     return true;
