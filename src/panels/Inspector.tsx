@@ -75,7 +75,7 @@ function CardInspector({ card }: { card: Card }) {
       <CardFields card={card} t={t} />
       <div className="inspector-actions">
         <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
-          ⧉ {t('card.duplicate')}
+          📋 {t('card.duplicate')}
         </button>
         <button
           type="button"
@@ -173,7 +173,7 @@ export function Inspector() {
         <p>{t('inspector.many', { n: selection.length })}</p>
         <div className="inspector-actions">
           <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
-            ⧉ {t('card.duplicateAll')}
+            📋 {t('card.duplicateAll')}
           </button>
           <button
             type="button"
