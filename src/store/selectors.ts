@@ -81,6 +81,31 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
     const selected = new Set(session.selection);
     const nodes: CanvasNode[] = [];
     const nextCells = new Map<string, CellNode>();
+    const nextCards = new Map<string, CardNode>();
+    const place = (card: Card, x0: number, y0: number, unplaced: boolean) => {
+      const dragged = session.drag?.get(card.id);
+      const x = dragged?.x ?? x0;
+      const y = dragged?.y ?? y0;
+      const isSelected = selected.has(card.id);
+      const editing = session.editing === card.id;
+      const prev = cardCache.get(card.id);
+      const node: CardNode =
+        prev && sameCardNode(prev, card, x, y, isSelected, editing, !!dragged)
+          ? prev
+          : {
+              id: card.id,
+              type: 'card',
+              position: { x, y },
+              width: CARD_W,
+              height: CARD_H,
+              selected: isSelected,
+              dragging: !!dragged,
+              zIndex: dragged ? 10 : 2,
+              data: { card, laneKind: journey.lanes.get(card.laneId)?.kind ?? null, editing, unplaced },
+            };
+      nextCards.set(card.id, node);
+      nodes.push(node);
+    };
     for (const row of grid.rows) {
       const { lane } = row;
       if (lane.kind === 'emotions' && !lane.collapsed) {
@@ -120,34 +145,13 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
               };
         nextCells.set(key, node);
         nodes.push(node);
+        // Each cell's cards right after it: the DOM (and so the Tab order) reads cell by cell.
+        for (const id of grid.cells.get(key) ?? []) {
+          const slot = grid.slots.get(id);
+          if (slot) place(slot.card, slot.x, slot.y, false);
+        }
       }
     }
-    const nextCards = new Map<string, CardNode>();
-    const place = (card: Card, x0: number, y0: number, unplaced: boolean) => {
-      const dragged = session.drag?.get(card.id);
-      const x = dragged?.x ?? x0;
-      const y = dragged?.y ?? y0;
-      const isSelected = selected.has(card.id);
-      const editing = session.editing === card.id;
-      const prev = cardCache.get(card.id);
-      const node: CardNode =
-        prev && sameCardNode(prev, card, x, y, isSelected, editing, !!dragged)
-          ? prev
-          : {
-              id: card.id,
-              type: 'card',
-              position: { x, y },
-              width: CARD_W,
-              height: CARD_H,
-              selected: isSelected,
-              dragging: !!dragged,
-              zIndex: dragged ? 10 : 2,
-              data: { card, laneKind: journey.lanes.get(card.laneId)?.kind ?? null, editing, unplaced },
-            };
-      nextCards.set(card.id, node);
-      nodes.push(node);
-    };
-    for (const slot of grid.slots.values()) place(slot.card, slot.x, slot.y, false);
     if (grid.unplaced.length) {
       const trayY = grid.height + TRAY_GAP;
       nodes.push({
