@@ -44,8 +44,12 @@ export const useLocale = create<LocaleState>((set) => ({
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
-/** The translate function for the current language; components re-render when it changes. */
+const translators = new Map<Locale, Translate>();
+
+/** The translate function for the current language (the same function until the language changes). */
 export function useT(): Translate {
   const locale = useLocale((s) => s.locale);
-  return (key, params) => translate(locale, key, params);
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = (key, params) => translate(locale, key, params)));
+  return t;
 }
