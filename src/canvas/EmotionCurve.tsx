@@ -46,6 +46,10 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
   const [preview, setPreview] = useState<{ key: string; score: EmotionScore } | null>(null);
   const showLegend = personasMap.size > 1;
 
+  /** Shows a point's score and note in the inspector. */
+  const openNote = (stageId: string, personaId: string | null) =>
+    store.getState().setSession({ emotion: { stageId, personaId }, selection: [], selectedLink: null, panel: 'inspector' });
+
   const startDrag = (e: ReactPointerEvent<SVGElement>, stageId: string, personaId: string | null, key: string) => {
     e.stopPropagation();
     const svg = (e.currentTarget as SVGElement).ownerSVGElement!;
@@ -66,7 +70,7 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
       window.removeEventListener('pointerup', up);
       setPreview(null);
       if (score !== null) actions.setEmotion(stageId, personaId, score);
-      else store.getState().setSession({ emotion: { stageId, personaId }, selection: [], selectedLink: null, panel: 'inspector' });
+      else openNote(stageId, personaId);
     };
     window.addEventListener('pointermove', move);
     window.addEventListener('pointerup', up);
@@ -136,7 +140,7 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
                       actions.setEmotion(stage.id, pid, clampScore(e.score + delta));
                     } else if (ev.key === 'Enter') {
                       ev.preventDefault();
-                      store.getState().setSession({ emotion: { stageId: stage.id, personaId: pid }, selection: [], selectedLink: null, panel: 'inspector' });
+                      openNote(stage.id, pid);
                     } else if (ev.key === 'Delete' || ev.key === 'Backspace') {
                       ev.preventDefault();
                       actions.clearEmotion(stage.id, pid);

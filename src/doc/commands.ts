@@ -52,6 +52,12 @@ const sortedLanes = (r: Roots) => sortByIndex(readAll(r.lanes, readLane));
 const cellCards = (r: Roots, stageId: string, laneId: string, except?: ReadonlySet<string>): Card[] =>
   sortByIndex(readAll(r.cards, readCard).filter((c) => c.stageId === stageId && c.laneId === laneId && !except?.has(c.id)));
 
+/** Sets the given fields of an entity; fields left undefined in the patch are kept. */
+function patchEntity(map: Y.Map<unknown>, id: string, patch: object): void {
+  const m = entity(map, id);
+  if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
+}
+
 function setIndex(map: Y.Map<unknown>, id: string, index: string): void {
   entity(map, id)?.set('index', index);
 }
@@ -93,10 +99,7 @@ export function addStage(doc: Y.Doc, name: string, position?: number): string {
 }
 
 export function updateStage(doc: Y.Doc, id: string, patch: Partial<Pick<Stage, 'name' | 'goal'>>): void {
-  transact(doc, (r) => {
-    const m = entity(r.stages, id);
-    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
-  });
+  transact(doc, (r) => patchEntity(r.stages, id, patch));
 }
 
 export function moveStage(doc: Y.Doc, id: string, position: number): void {
@@ -125,10 +128,7 @@ export function addLane(doc: Y.Doc, kind: LaneKind, name: string, position?: num
 }
 
 export function updateLane(doc: Y.Doc, id: string, patch: Partial<Pick<Lane, 'name' | 'collapsed'>>): void {
-  transact(doc, (r) => {
-    const m = entity(r.lanes, id);
-    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
-  });
+  transact(doc, (r) => patchEntity(r.lanes, id, patch));
 }
 
 export function moveLane(doc: Y.Doc, id: string, position: number): void {
@@ -323,10 +323,7 @@ export function addPersona(doc: Y.Doc, name: string, picture: string): string {
 }
 
 export function updatePersona(doc: Y.Doc, id: string, patch: Partial<Omit<Persona, 'id' | 'index'>>): void {
-  transact(doc, (r) => {
-    const m = entity(r.personas, id);
-    if (m) for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
-  });
+  transact(doc, (r) => patchEntity(r.personas, id, patch));
 }
 
 /** Deletes a persona and its emotional curve. */

@@ -14,6 +14,7 @@ import { writeJourney } from './commands';
 import { SEED } from './origins';
 import { createUndo } from './undo';
 import { NOW, REMOTE, normalized } from './testing';
+import { mulberry32 } from '../journey/testing';
 
 // Ids from a counter instead of crypto, so a failing seed replays exactly.
 const ids = vi.hoisted(() => ({ next: 0 }));
@@ -31,17 +32,6 @@ function plain(j: Journey) {
     links: sorted(j.links),
     emotions: sorted(j.emotions),
     unreadable: j.unreadable,
-  };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

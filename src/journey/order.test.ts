@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byIndex, isValidKey, keyAt, keyBetween, keysAt, keysBetween, sortByIndex, type Ordered } from './order';
-
-/** A tiny seeded PRNG so the model-based test below is reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './testing';
 
 describe('byIndex / sortByIndex', () => {
   it('orders by key, then by id so that two peers that chose the same key agree', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffText, type TextEdit } from './text';
+import { mulberry32 } from './testing';
 
 /** What a Y.Text ends up holding after the edit: delete then insert at one index. */
 function apply(before: string, edit: TextEdit | null): string {
@@ -28,17 +29,6 @@ function keepsPairsWhole(before: string, edit: TextEdit): boolean {
   const removed = before.slice(edit.index, edit.index + edit.remove);
   const rest = before.slice(edit.index + edit.remove);
   return wellFormed(kept) && wellFormed(removed) && wellFormed(rest) && wellFormed(edit.insert);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('diffText', () => {
