@@ -77,6 +77,19 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
   };
 
   return (
+    <>
+    {showLegend && (
+      <ul className="emotion-legend" aria-label={t('emotion.legend')}>
+        {series.map((serie, si) => (
+          <li key={serie.persona?.id ?? 'map'}>
+            <svg width={28} height={10} aria-hidden>
+              <line x1={0} x2={28} y1={5} y2={5} stroke={COLORS[si % COLORS.length]} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} />
+            </svg>
+            {serie.persona?.picture} {serie.persona?.name}
+          </li>
+        ))}
+      </ul>
+    )}
     <svg className="emotion-curve nodrag nopan" width={width} height={height} role="group" aria-label={t('emotion.curve')}>
       {[-2, -1, 0, 1, 2].map((s) => (
         <line key={s} x1={0} x2={width} y1={scoreY(s, height)} y2={scoreY(s, height)} className={s === 0 ? 'emotion-axis zero' : 'emotion-axis'} />
@@ -95,7 +108,9 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
             <path d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} strokeLinecap="round" />
             {stages.map((stage, i) => {
               const e = serie.points[i];
-              const x = i * STAGE_W + STAGE_W / 2 + (si - (series.length - 1) / 2) * 10;
+              // Several curves: spread their points apart so equal scores stay distinct.
+              const x = i * STAGE_W + STAGE_W / 2 + (si - (series.length - 1) / 2) * 36;
+              const labelLeft = series.length > 1 && si % 2 === 0;
               const who = serie.persona ? ` (${serie.persona.name})` : '';
               if (!e) {
                 return (
@@ -151,7 +166,7 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
                   <text x={x} y={y + 6} textAnchor="middle" className="emotion-face">
                     {FACES[score]}
                   </text>
-                  <text x={x + 24} y={y + 4} className="emotion-score">
+                  <text x={labelLeft ? x - 23 : x + 23} y={y + 4} textAnchor={labelLeft ? 'end' : 'start'} className="emotion-score">
                     {score > 0 ? `+${score}` : score}
                   </text>
                   {e.note && (
@@ -165,18 +180,7 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
           </g>
         );
       })}
-      {showLegend && (
-        <g className="emotion-legend" transform="translate(12, 8)">
-          {series.map((serie, si) => (
-            <g key={serie.persona?.id ?? 'map'} transform={`translate(${si * 170}, 0)`}>
-              <line x1={0} x2={26} y1={8} y2={8} stroke={COLORS[si % COLORS.length]} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} />
-              <text x={32} y={12}>
-                {serie.persona?.picture} {serie.persona?.name}
-              </text>
-            </g>
-          ))}
-        </g>
-      )}
     </svg>
+    </>
   );
 }

@@ -160,6 +160,7 @@ export const en = {
   'link.handle': 'Link handle',
 
   'emotion.curve': 'Emotional curve',
+  'emotion.legend': 'Curves by persona',
   'emotion.title': 'Emotion',
   'emotion.point': 'Emotion at {stage}',
   'emotion.set': 'Set the emotion at {stage}',

@@ -161,6 +161,7 @@ export const it: Record<MessageKey, string> = {
   'link.handle': 'Punto di aggancio del collegamento',
 
   'emotion.curve': 'Curva emotiva',
+  'emotion.legend': 'Curve per persona',
   'emotion.title': 'Emozione',
   'emotion.point': 'Emozione nella fase {stage}',
   'emotion.set': 'Imposta l’emozione nella fase {stage}',

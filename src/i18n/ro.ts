@@ -161,6 +161,7 @@ export const ro: Record<MessageKey, string> = {
   'link.handle': 'Punct de legătură',
 
   'emotion.curve': 'Curba emoțională',
+  'emotion.legend': 'Curbe pe persone',
   'emotion.title': 'Emoție',
   'emotion.point': 'Emoția în etapa {stage}',
   'emotion.set': 'Stabilește emoția în etapa {stage}',
