@@ -37,6 +37,18 @@ function Editor({ room, onHome }: { room: Room; onHome(): void }) {
       } else if (mod && key === 'y') {
         e.preventDefault();
         room.actions.redo();
+      } else if (mod && key === 'd') {
+        // Also when the selection came from a box and no card has focus; never the bookmark dialog.
+        e.preventDefault();
+        const { selection } = room.store.getState().session;
+        if (selection.length) room.store.getState().setSession({ selection: room.actions.duplicateCards(selection) });
+      } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
+        const { session, setSession } = room.store.getState();
+        if (session.selection.length) {
+          e.preventDefault();
+          room.actions.deleteCards(session.selection);
+          setSession({ selection: [] });
+        }
       } else if (e.key === '?') {
         e.preventDefault();
         setHelp(true);

@@ -1,8 +1,8 @@
 // Stage headers (a strip along the top) and lane headers (a column on the left) that follow the
 // map as it pans and zooms but never scroll out of view. They sit over the canvas, outside React
 // Flow's transformed viewport, at a constant size so they stay readable at any zoom.
-import { useMemo, useState } from 'react';
-import { useStore } from '@xyflow/react';
+import { useMemo, useState, type UIEvent } from 'react';
+import { useReactFlow, useStore, type ReactFlowInstance } from '@xyflow/react';
 import type { Grid } from '../journey/layout';
 import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../journey/types';
 import { useActions } from '../store/context';
@@ -126,38 +126,50 @@ function AddLane() {
   );
 }
 
+/**
+ * Focusing a header that is out of view makes the browser scroll its clipped strip, which would
+ * pull the headers out of line with their columns and rows. Pan the map by that much instead.
+ */
+function panInsteadOfScroll(flow: ReactFlowInstance) {
+  return (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    if (!el.scrollLeft && !el.scrollTop) return;
+    const { x, y, zoom } = flow.getViewport();
+    void flow.setViewport({ x: x - el.scrollLeft, y: y - el.scrollTop, zoom });
+    el.scrollTo(0, 0);
+  };
+}
+
 export function FrozenHeaders({ grid }: { grid: Grid }) {
   const t = useT();
   const actions = useActions();
+  const flow = useReactFlow();
+  const onScroll = useMemo(() => panInsteadOfScroll(flow), [flow]);
   const [tx, ty, zoom] = useTransform();
   const counts = useMemo(() => cardCounts(grid), [grid]);
-  const stagesEnd = tx + grid.width * zoom;
-  const lanesEnd = ty + grid.height * zoom;
   return (
     <>
-      <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: STAGE_HEADER_H, left: LANE_HEADER_W }}>
+      <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: STAGE_HEADER_H, left: LANE_HEADER_W }} onScroll={onScroll}>
         {grid.columns.map((c, i) => (
           <div key={c.stage.id} role="listitem" className="stage-header" style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}>
             <StageHeader stage={c.stage} position={i} count={grid.columns.length} cards={counts.get(c.stage.id) ?? 0} />
           </div>
         ))}
-        <div className="stage-header add" style={{ left: Math.max(0, stagesEnd - LANE_HEADER_W) + 8 }}>
-          <button type="button" className="btn btn-ghost" onClick={() => actions.addStage(t('stage.new'))}>
-            + {t('stage.add')}
-          </button>
-        </div>
       </div>
-      <div className="lane-headers" role="list" aria-label={t('lane.list')} style={{ width: LANE_HEADER_W, top: STAGE_HEADER_H }}>
+      <div className="lane-headers" role="list" aria-label={t('lane.list')} style={{ width: LANE_HEADER_W, top: STAGE_HEADER_H }} onScroll={onScroll}>
         {grid.rows.map((r, i) => (
           <div key={r.lane.id} role="listitem" className="lane-header" style={{ top: ty - STAGE_HEADER_H + r.y * zoom, height: r.height * zoom }}>
             <LaneHeader lane={r.lane} position={i} count={grid.rows.length} cards={counts.get(r.lane.id) ?? 0} />
           </div>
         ))}
-        <div className="lane-header add" style={{ top: Math.max(0, lanesEnd - STAGE_HEADER_H) + 8 }}>
-          <AddLane />
-        </div>
       </div>
-      <div className="headers-corner" style={{ width: LANE_HEADER_W, height: STAGE_HEADER_H }} />
+      {/* The corner never scrolls away: adding a stage or a lane is always one click. */}
+      <div className="headers-corner" style={{ width: LANE_HEADER_W, height: STAGE_HEADER_H }}>
+        <button type="button" className="btn btn-ghost" onClick={() => actions.addStage(t('stage.new'))}>
+          + {t('stage.add')}
+        </button>
+        <AddLane />
+      </div>
     </>
   );
 }

@@ -186,9 +186,11 @@ function Canvas() {
       if (!payload) return;
       e.preventDefault();
       const { session: s, journey: j } = store.getState();
-      const anchor = j.cards.get(s.selection[s.selection.length - 1] ?? '');
-      const ids = actions.pasteCards(payload, anchor ? { stageId: anchor.stageId, laneId: anchor.laneId } : null);
-      store.getState().setSession({ selection: ids });
+      // Paste lands right after the selected card, in its cell; with nothing selected, where it came from.
+      const anchorId = s.selection[s.selection.length - 1];
+      const anchor = anchorId ? j.cards.get(anchorId) : undefined;
+      const rank = anchorId ? (selectors.grid(j).slots.get(anchorId)?.rank ?? -1) : -1;
+      const ids = actions.pasteCards(payload, anchor ? { stageId: anchor.stageId, laneId: anchor.laneId, position: rank + 1 } : null);
       if (ids[0]) api.focusCard(ids[0]);
       store.getState().setSession({ selection: ids });
     };
@@ -200,7 +202,7 @@ function Canvas() {
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', paste);
     };
-  }, [store, actions, api]);
+  }, [store, actions, api, selectors]);
 
   // Focusing a card outside the pane must not scroll React Flow's container (it would shift the map).
   useEffect(() => {

@@ -422,15 +422,32 @@ describe('pasteCards', () => {
     const gapLane = laneOfKind(source.j, 'painPoints');
     const gap = addCard(source.doc, source.s0.id, gapLane.id, { text: 'Coadă lungă' })!;
     updateCard(source.doc, gap, { severity: 3, owner: 'Ops' });
-    // A blueprint has no pain-point lane: the gap lands in the fallback cell as a note.
+    // Pasted at a card of a blueprint's front-stage lane, the gap becomes a note there.
     const target = seededDoc('serviceBlueprint');
     const tj = readJourney(target);
-    const fallback = { stageId: stageAt(tj, 0).id, laneId: laneOfKind(tj, 'frontStage').id };
-    const [id] = pasteCards(target, copied(source.doc, [gap]), fallback);
+    const at = { stageId: stageAt(tj, 0).id, laneId: laneOfKind(tj, 'frontStage').id, position: 0 };
+    const [id] = pasteCards(target, copied(source.doc, [gap]), at);
     const pasted = card(readJourney(target), id!);
-    expect(pasted).toEqual({ id, kind: 'note', stageId: fallback.stageId, laneId: fallback.laneId, index: pasted.index, text: 'Coadă lungă' });
-    // Without a fallback there is nowhere to put it.
-    expect(pasteCards(target, copied(source.doc, [gap]), null)).toEqual([]);
+    expect(pasted).toEqual({ id, kind: 'note', stageId: at.stageId, laneId: at.laneId, index: pasted.index, text: 'Coadă lungă' });
+    expect(cellIds(readJourney(target), at.stageId, at.laneId)[0]).toBe(id);
+    // With no target and no pain-point lane, it goes to the same stage position in the first lane that holds cards.
+    const [other] = pasteCards(target, copied(source.doc, [gap]), null);
+    const placed = card(readJourney(target), other!);
+    expect(placed).toMatchObject({ kind: 'note', stageId: stageAt(tj, 0).id, laneId: lanesOf(tj)[0]!.id });
+  });
+
+  it('pastes at the selected card: right after it when its lane fits, else in a fitting lane of its stage', () => {
+    const { doc, s0, s1, actions, touchpoints } = setup();
+    const [a, b] = threeCards(doc, s1.id, actions.id);
+    const note = addCard(doc, s0.id, actions.id, { text: 'Citește recenziile' })!;
+    const tp = addCard(doc, s0.id, touchpoints.id, { text: 'Magazin' })!;
+    updateCard(doc, tp, { channel: 'store' });
+    const afterA = cellIds(readJourney(doc), s1.id, actions.id).indexOf(a) + 1;
+    const [pastedNote] = pasteCards(doc, copied(doc, [note]), { stageId: s1.id, laneId: actions.id, position: afterA });
+    expect(cellIds(readJourney(doc), s1.id, actions.id).slice(afterA - 1, afterA + 2)).toEqual([a, pastedNote, b]);
+    // A touchpoint pasted at a customer action keeps its kind: it goes to that stage's touchpoint lane.
+    const [pastedTp] = pasteCards(doc, copied(doc, [tp]), { stageId: s1.id, laneId: actions.id, position: 1 });
+    expect(card(readJourney(doc), pastedTp!)).toMatchObject({ kind: 'touchpoint', channel: 'store', stageId: s1.id, laneId: touchpoints.id });
   });
 
   it('repairs a pasted card whose fields are broken rather than writing an unreadable card', () => {

@@ -233,32 +233,47 @@ export function deleteCards(doc: Y.Doc, ids: readonly string[]): void {
 }
 
 /**
- * Pastes copied cards. Each goes to its original cell when this map has it, else to the cell at the
- * same stage position in a lane of the same kind, else to `fallback`. Links among them come along.
+ * Pastes copied cards. With a target (the cell of the selected card) they go to its stage: into
+ * its cell at `position` when that lane makes their kind, else into a lane that does (so a
+ * touchpoint keeps its channel), else into the target cell as that lane's kind. Without a target,
+ * each goes to its original cell when this map has it, else to the stage at the same position and a
+ * lane of the same kind. Links among the pasted cards come along.
  */
-export function pasteCards(doc: Y.Doc, payload: ClipboardPayload, fallback: { stageId: string; laneId: string } | null): string[] {
+export function pasteCards(doc: Y.Doc, payload: ClipboardPayload, target: { stageId: string; laneId: string; position: number } | null): string[] {
   return transact(doc, (r) => {
     const stages = sortedStages(r);
-    const lanes = sortedLanes(r);
+    const lanes = sortedLanes(r).filter((l) => cardKindForLane(l.kind));
+    const useTarget = !!target && r.stages.has(target.stageId) && lanes.some((l) => l.id === target.laneId);
     const newIds = new Map<string, string>();
     const byCell = new Map<string, Card[]>();
     for (const item of payload.cards) {
-      const stageId = r.stages.has(item.card.stageId) ? item.card.stageId : (stages[item.stagePosition]?.id ?? fallback?.stageId);
-      const laneId = r.lanes.has(item.card.laneId)
-        ? item.card.laneId
-        : (lanes.find((l) => l.kind === item.laneKind)?.id ?? fallback?.laneId);
+      const stageId = useTarget
+        ? target.stageId
+        : r.stages.has(item.card.stageId)
+          ? item.card.stageId
+          : (stages[item.stagePosition] ?? stages[stages.length - 1])?.id;
+      // A lane that makes this card's kind keeps its fields: prefer it over a lane that would convert it.
+      const sameKind = lanes.find((l) => l.kind === item.laneKind) ?? lanes.find((l) => cardKindForLane(l.kind) === item.card.kind);
+      const targetFits = useTarget && cardKindForLane(lanes.find((l) => l.id === target.laneId)!.kind) === item.card.kind;
+      const laneId = targetFits
+        ? target!.laneId
+        : !useTarget && lanes.some((l) => l.id === item.card.laneId)
+          ? item.card.laneId
+          : (sameKind ?? (useTarget ? lanes.find((l) => l.id === target.laneId) : lanes[0]))?.id;
       const laneKind = lanes.find((l) => l.id === laneId)?.kind;
       const kind = laneKind ? cardKindForLane(laneKind) : null;
       if (!stageId || !laneId || !kind) continue;
       const base = { id: newId(), stageId, laneId, index: '', text: String(item.card.text) };
-      // The target lane decides the kind; fields of another kind are dropped, not smuggled in.
+      // Fields of another kind are dropped, not smuggled in.
       const card = (kind === item.card.kind ? { ...defaultCard(kind, base, Date.now()), ...item.card, ...base } : defaultCard(kind, base, Date.now())) as Card;
       newIds.set(item.card.id, card.id);
       const key = `${stageId}|${laneId}`;
       byCell.set(key, [...(byCell.get(key) ?? []), card]);
     }
     for (const cards of byCell.values()) {
-      const keys = keysAt(cellCards(r, cards[0]!.stageId, cards[0]!.laneId), Number.MAX_SAFE_INTEGER, cards.length);
+      const inTarget = useTarget && cards[0]!.stageId === target.stageId && cards[0]!.laneId === target.laneId;
+      const position = inTarget ? target.position : Number.MAX_SAFE_INTEGER;
+      const keys = keysAt(cellCards(r, cards[0]!.stageId, cards[0]!.laneId), position, cards.length);
       cards.forEach((card, i) => {
         writeCard(r, { ...card, index: keys[i]! });
         if (!readCard(card.id, r.cards.get(card.id)).ok) writeCard(r, { ...defaultCard(card.kind, card, Date.now()), index: keys[i]! });

@@ -182,8 +182,8 @@ function run(seed: number) {
       if (id) a.deletePersona(id);
     } else if (roll < 93) {
       const payload = copyCards(j, some(cards, 3));
-      const fallback = stages.length && lanes.length ? { stageId: stage(), laneId: lane() } : null;
-      if (payload) peer.selection = a.pasteCards(payload, fallback);
+      const target = stages.length && lanes.length && chance(0.5) ? { stageId: stage(), laneId: lane(), position: int(4) } : null;
+      if (payload) peer.selection = a.pasteCards(payload, target);
     } else if (roll < 97) {
       a.undo();
     } else if (roll < 99) {
