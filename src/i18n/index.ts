@@ -1,14 +1,8 @@
-// UI messages in English, Romanian and Italian. The chosen language is remembered in this browser.
-// `t(key, params)` fills `{name}` placeholders; a missing key falls back to English, then to the key.
+// The UI's language: the chosen one is remembered in this browser; `useT()` translates with it.
 import { create } from 'zustand';
-import { en, type MessageKey } from './en';
-import { ro } from './ro';
-import { it } from './it';
+import { LOCALES, translate, type Locale, type MessageKey, type Params } from './catalogue';
 
-export const LOCALES = { en, ro, it } as const;
-export type Locale = keyof typeof LOCALES;
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română', it: 'Italiano' };
-export type { MessageKey };
+export { LOCALES, LOCALE_NAMES, translate, isLocale, type Locale, type MessageKey, type Params } from './catalogue';
 
 const STORAGE_KEY = 'touchpoint.locale';
 
@@ -17,15 +11,6 @@ function initialLocale(): Locale {
   if (stored && stored in LOCALES) return stored as Locale;
   const browser = globalThis.navigator?.language?.slice(0, 2);
   return browser && browser in LOCALES ? (browser as Locale) : 'en';
-}
-
-export type Params = Record<string, string | number>;
-
-export function translate(locale: Locale, key: string, params?: Params): string {
-  const catalogue = LOCALES[locale] as Record<string, string>;
-  let text = catalogue[key] ?? (en as Record<string, string>)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
-  return text;
 }
 
 interface LocaleState {

@@ -1,0 +1,143 @@
+// The Touchpoint server on one port: the built web app, the HTTP API, and the websocket sync
+// endpoint `/sync/<mapId>` (the map's key in the Sec-WebSocket-Protocol header as `key.<key>`).
+import { createServer, type IncomingMessage } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { LocalBus, type Bus } from './bus';
+import { HttpError, handleApi, sendJson } from './http/api';
+import { serveStatic } from './http/static';
+import { roleOf } from './keys';
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import { Rooms } from './rooms/rooms';
+import type { DocStore } from './store/DocStore';
+import { openSqliteStore } from './store/sqlite';
+import { Connection } from './sync/connection';
+import { CLOSE } from './sync/messages';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  distDir: string;
+  limits?: Partial<Limits>;
+  store?: DocStore;
+  bus?: Bus;
+}
+
+export interface RunningServer {
+  port: number;
+  /** Stops accepting, makes every room durable, closes clients with 1012, closes the store. */
+  shutdown(): Promise<void>;
+}
+
+const KEY_PROTOCOL = 'key.';
+
+function keyFromProtocols(header: string | undefined): string | undefined {
+  return header
+    ?.split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(KEY_PROTOCOL))
+    ?.slice(KEY_PROTOCOL.length);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
+  const rooms = new Rooms(store, limits);
+  const connections = new Set<Connection>();
+  let accepting = true;
+  const statics = serveStatic(resolve(options.distDir));
+
+  const evict = (id: string) =>
+    rooms.evict(id, (room) => {
+      for (const c of [...connections]) if (c.room === room) c.close(CLOSE.notFound, 'the map was deleted');
+    });
+
+  const http = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
+    if (url.pathname === '/readyz') return sendJson(res, accepting ? 200 : 503, { ready: accepting, rooms: rooms.size, connections: connections.size });
+    if (url.pathname.startsWith('/api/')) {
+      if (!accepting) return sendJson(res, 503, { error: 'The server is restarting. Try again in a moment.' });
+      handleApi({ store, rooms, limits, evict }, req, res, url.pathname).catch((error: unknown) => {
+        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+        console.error('API error:', error);
+        sendJson(res, 500, { error: 'The server could not do that. Nothing was changed.' });
+      });
+      return;
+    }
+    statics(req, res, url.pathname);
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Far above the limit we enforce ourselves, so that we can answer 4413 (ws itself would answer
+    // 1009, which the client takes as a reason to reconnect and resend forever).
+    maxPayload: limits.maxFrameBytes * 4,
+    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? false,
+  });
+
+  const accept = async (ws: WebSocket, req: IncomingMessage) => {
+    const match = /^\/sync\/([\w-]{1,64})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    // Refusals are websocket closes, never an HTTP error at upgrade (the client would retry forever).
+    if (!accepting) return ws.close(CLOSE.restart, 'restarting');
+    if (connections.size >= limits.maxConnections) return ws.close(CLOSE.unavailable, 'server full');
+    const id = match?.[1];
+    const record = id ? await store.getMap(id) : undefined;
+    const role = record ? roleOf(keyFromProtocols(req.headers['sec-websocket-protocol']), record) : null;
+    if (!id || !record || !role) return ws.close(CLOSE.unauthorized, 'unknown map or wrong key');
+    let room;
+    try {
+      room = await rooms.open(id);
+    } catch (error) {
+      console.error(`map ${id}: could not be loaded:`, error);
+      return ws.close(CLOSE.unavailable, 'the map could not be loaded');
+    }
+    if (ws.readyState !== ws.OPEN) return rooms.left(room);
+    if (room.peers.size >= limits.maxConnectionsPerMap) {
+      rooms.left(room);
+      return ws.close(CLOSE.unavailable, 'too many people on this map');
+    }
+    const connection = new Connection(ws, room, role, limits, (c) => {
+      connections.delete(c);
+      rooms.left(room);
+    });
+    connections.add(connection);
+  };
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accept(ws, req).catch((error: unknown) => {
+        console.error('sync connection error:', error);
+        ws.close(CLOSE.unavailable, 'server error');
+      });
+    });
+  });
+
+  // Dead connections (a laptop that slept) are found by ping and dropped.
+  const heartbeat = setInterval(() => {
+    for (const c of connections) {
+      if (!c.alive) c.close(CLOSE.unavailable, 'no answer to ping');
+      else c.ping();
+    }
+  }, 30_000);
+
+  await new Promise<void>((done) => http.listen(options.port, options.host, done));
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    port,
+    async shutdown() {
+      accepting = false;
+      clearInterval(heartbeat);
+      http.close();
+      for (const room of await rooms.all()) await room.flush().catch((e: unknown) => console.error(`map ${room.id}: flush failed`, e));
+      await store.flush();
+      for (const c of [...connections]) c.close(CLOSE.restart, 'server restarting');
+      await store.close();
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// The rooms of this process: loads a map when its first client arrives (one load, however many
+// arrive at once), and unloads it when the last has left for a while, only after its data is on disk.
+import type { Limits } from '../limits';
+import type { DocStore } from '../store/DocStore';
+import { Room } from './room';
+
+export class Rooms {
+  private readonly loaded = new Map<string, Promise<Room>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: DocStore,
+    private readonly limits: Limits,
+  ) {}
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  /** The loaded room of a map, loading it if needed. A failed load is forgotten, so a retry reloads. */
+  open(id: string): Promise<Room> {
+    this.cancelIdle(id);
+    let room = this.loaded.get(id);
+    if (!room) {
+      room = Room.load(id, this.store, this.limits);
+      this.loaded.set(id, room);
+      room.catch(() => this.loaded.delete(id));
+    }
+    return room;
+  }
+
+  /** Called when a connection leaves: a room nobody is in unloads after the idle delay. */
+  left(room: Room): void {
+    if (room.peers.size > 0) return;
+    this.cancelIdle(room.id);
+    this.idleTimers.set(
+      room.id,
+      setTimeout(() => void this.unload(room), this.limits.idleUnloadMs),
+    );
+  }
+
+  private cancelIdle(id: string): void {
+    const timer = this.idleTimers.get(id);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(id);
+  }
+
+  private async unload(room: Room): Promise<void> {
+    this.idleTimers.delete(room.id);
+    try {
+      await room.flush();
+    } catch {
+      return; // keep it in memory: its updates are not on disk yet
+    }
+    if (room.peers.size > 0 || (await this.loaded.get(room.id)) !== room) return;
+    this.loaded.delete(room.id);
+    room.destroy();
+  }
+
+  /** Drops a deleted map's room, closing whoever is in it. */
+  async evict(id: string, closeAll: (room: Room) => void): Promise<void> {
+    const pending = this.loaded.get(id);
+    this.loaded.delete(id);
+    this.cancelIdle(id);
+    const room = await pending?.catch(() => null);
+    if (room) {
+      closeAll(room);
+      room.destroy();
+    }
+  }
+
+  /** Every loaded room, for shutdown. */
+  async all(): Promise<Room[]> {
+    const settled = await Promise.allSettled(this.loaded.values());
+    return settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  }
+}

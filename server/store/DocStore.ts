@@ -1,0 +1,35 @@
+// Where maps are kept: the storage interface the rooms use. The embedded default is SQLite
+// (sqlite.ts); a Postgres-backed store can implement the same contract later without rooms changing.
+
+export interface MapRecord {
+  id: string;
+  /** SHA-256 of the edit key and of the view key: the keys themselves are never stored. */
+  editKeyHash: string;
+  viewKeyHash: string;
+  createdAt: number;
+}
+
+export interface StoredDoc {
+  /** The compacted state, if any, then every update appended since, in order. */
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+  /** Bytes stored for this map (snapshot + updates), for the document size limit. */
+  bytes: number;
+}
+
+export interface DocStore {
+  /** Creates a map with its first state, atomically: a map exists with its content or not at all. */
+  createMap(record: MapRecord, initialState: Uint8Array): Promise<void>;
+  getMap(id: string): Promise<MapRecord | undefined>;
+  /** Removes a map and everything stored for it. */
+  deleteMap(id: string): Promise<void>;
+  /** Everything stored for a map. Rejects if the data cannot be read: never an empty stand-in. */
+  loadDoc(id: string): Promise<StoredDoc>;
+  /** Appends one update; resolves once it is durable (group-committed and synced to disk). */
+  append(id: string, update: Uint8Array): Promise<void>;
+  /** Replaces the snapshot and every update appended so far with one merged state. */
+  compact(id: string, state: Uint8Array): Promise<void>;
+  /** Commits whatever is pending now and resolves when it is durable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,120 @@
+// The embedded store: one SQLite file (WAL, synchronous=FULL) through better-sqlite3. Updates are an
+// append-only log, group-committed: every update that arrives within one window (at most 20 ms) is
+// written in one transaction, so one fsync covers them all. Compaction folds the log into a snapshot.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DocStore, MapRecord, StoredDoc } from './DocStore';
+
+interface Pending {
+  mapId: string;
+  update: Uint8Array;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS maps (
+      id TEXT PRIMARY KEY,
+      edit_key_hash TEXT NOT NULL,
+      view_key_hash TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS snapshots (
+      map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
+      data BLOB NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS updates (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+      data BLOB NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+  `);
+
+  const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, created_at) VALUES (?, ?, ?, ?)');
+  const upsertSnapshot = db.prepare('INSERT INTO snapshots (map_id, data) VALUES (?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data');
+  const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');
+  const selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE map_id = ?');
+  const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE map_id = ? ORDER BY seq');
+  const insertUpdate = db.prepare('INSERT INTO updates (map_id, data) VALUES (?, ?)');
+  const deleteUpdates = db.prepare('DELETE FROM updates WHERE map_id = ?');
+  const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
+
+  const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
+    insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.createdAt);
+    upsertSnapshot.run(r.id, state);
+  });
+  const appendTx = db.transaction((batch: Pending[]) => {
+    for (const p of batch) insertUpdate.run(p.mapId, p.update);
+  });
+  const compactTx = db.transaction((id: string, state: Uint8Array) => {
+    upsertSnapshot.run(id, state);
+    deleteUpdates.run(id);
+  });
+
+  let queue: Pending[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const commit = () => {
+    timer = null;
+    const batch = queue;
+    queue = [];
+    if (!batch.length) return;
+    try {
+      appendTx(batch);
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      // A full disk, say: the updates stay in the rooms' memory and with the clients, who resend.
+      for (const p of batch) p.reject(error);
+    }
+  };
+
+  return {
+    async createMap(record, state) {
+      createMapTx(record, state);
+    },
+    async getMap(id) {
+      const row = selectMap.get(id);
+      return row && { id: row.id, editKeyHash: row.edit_key_hash, viewKeyHash: row.view_key_hash, createdAt: row.created_at };
+    },
+    async deleteMap(id) {
+      commit();
+      deleteMapRow.run(id);
+    },
+    async loadDoc(id): Promise<StoredDoc> {
+      const snapshot = selectSnapshot.get(id)?.data ?? null;
+      const updates = selectUpdates.all(id).map((r) => r.data);
+      const bytes = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
+      return { snapshot, updates, bytes };
+    },
+    append(mapId, update) {
+      if (closed) return Promise.reject(new Error('store closed'));
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ mapId, update, resolve, reject });
+        timer ??= setTimeout(commit, commitWindowMs);
+      });
+    },
+    async compact(id, state) {
+      commit(); // the log being folded must include everything appended before
+      compactTx(id, state);
+    },
+    async flush() {
+      if (timer) clearTimeout(timer);
+      commit();
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      commit();
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// One websocket on one map. Speaks the y-websocket protocol, enforces the connection's role (a view
+// connection's document updates are dropped, never applied), accepts presence only for its own
+// client id, and applies the per-connection limits. A malformed frame closes this socket only.
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { WebSocket } from 'ws';
+import type { Role } from '../keys';
+import type { Limits } from '../limits';
+import type { Peer, Room } from '../rooms/room';
+import {
+  CLOSE,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP1,
+  SYNC_STEP2,
+  SYNC_UPDATE,
+  awarenessMessage,
+  readAwarenessUpdate,
+  syncStep1,
+  syncStep2,
+  writeAwarenessUpdate,
+} from './messages';
+
+/** An update that changes nothing: what a client with an empty document answers to sync step 1. */
+const isEmptyUpdate = (update: Uint8Array) => update.byteLength <= 2 || (update.byteLength === 3 && update[0] === 0);
+
+export class Connection implements Peer {
+  /** The awareness client id this connection speaks for (the first one it announced). */
+  private clientId: number | null = null;
+  private tokens: number;
+  private lastRefill = Date.now();
+  private forbidden = 0;
+  private closed = false;
+  alive = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    readonly role: Role,
+    private readonly limits: Limits,
+    private readonly onClose: (connection: Connection) => void,
+  ) {
+    this.tokens = limits.messageBurst;
+    room.peers.add(this);
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
+    ws.on('close', () => this.cleanup());
+    ws.on('error', () => this.cleanup());
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    this.send(syncStep1(room.doc));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length) this.send(awarenessMessage(room.awareness, states));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      // A reader this slow would hold the room's memory hostage: it reconnects and resyncs.
+      this.close(CLOSE.slowReader, 'too slow to keep up');
+      return;
+    }
+    this.ws.send(message, { binary: true });
+  }
+
+  /** Asks for a pong; a connection that has not answered the last one is dead. */
+  ping(): void {
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    this.cleanup();
+  }
+
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.limits.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (data.byteLength > this.limits.maxFrameBytes) return this.close(CLOSE.tooLarge, 'message too large');
+    if (!this.takeToken()) return this.close(CLOSE.rateLimited, 'too many messages');
+    if (!isBinary) return this.close(CLOSE.badMessage, 'expected a binary message');
+    try {
+      this.handle(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      this.close(CLOSE.badMessage, 'malformed message');
+      if (!(error instanceof Error)) throw error;
+    }
+  }
+
+  private handle(message: Uint8Array): void {
+    const d = decoding.createDecoder(message);
+    const type = decoding.readVarUint(d);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        if (step === SYNC_STEP1) this.send(syncStep2(this.room.doc, payload));
+        else if (step === SYNC_STEP2 || step === SYNC_UPDATE) this.receiveUpdate(payload);
+        else throw new Error('unknown sync step');
+        break;
+      }
+      case MESSAGE_AWARENESS:
+        this.receiveAwareness(decoding.readVarUint8Array(d));
+        break;
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(awarenessMessage(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+        break;
+      case MESSAGE_AUTH:
+        break; // clients never send these to the server; ignore
+      default:
+        throw new Error('unknown message type');
+    }
+  }
+
+  private receiveUpdate(update: Uint8Array): void {
+    if (this.role !== 'edit') {
+      if (isEmptyUpdate(update)) return;
+      // Never applied, saved or broadcast, whatever a modified client sends.
+      if (++this.forbidden > this.limits.forbiddenWrites) this.close(CLOSE.forbidden, 'this link is view-only');
+      return;
+    }
+    if (this.room.wouldExceed(update.byteLength)) return this.close(CLOSE.tooLarge, 'the map is too large');
+    // Decode before applying: a malformed update throws here and touches nothing.
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.room.doc, update, this);
+  }
+
+  private receiveAwareness(update: Uint8Array): void {
+    const entries = readAwarenessUpdate(update);
+    this.clientId ??= entries[0]?.clientID ?? null;
+    const own = entries.filter((e) => e.clientID === this.clientId);
+    if (own.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(own), this);
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.room.peers.delete(this);
+    if (this.clientId !== null) awarenessProtocol.removeAwarenessStates(this.room.awareness, [this.clientId], this);
+    this.onClose(this);
+  }
+}
