@@ -44,7 +44,7 @@ function keyFromProtocols(header: string | undefined): string | undefined {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
-  const rooms = new Rooms(store, limits);
+  const rooms = new Rooms(store, limits, options.bus ?? new LocalBus());
   const connections = new Set<Connection>();
   let accepting = true;
   const statics = serveStatic(resolve(options.distDir));

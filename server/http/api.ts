@@ -10,7 +10,7 @@ import { isLocale } from '../../src/i18n/catalogue';
 import { hashKey, newKey, newMapId, roleOf, type Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
-import type { DocStore } from '../store/DocStore';
+import type { DocStore, MapRecord } from '../store/DocStore';
 import { templateState } from '../seed';
 
 export class HttpError extends Error {
@@ -59,12 +59,13 @@ function bearer(req: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-async function authorize(ctx: ApiContext, req: IncomingMessage, id: string, needed: Role): Promise<void> {
+async function authorize(ctx: ApiContext, req: IncomingMessage, id: string, needed: Role): Promise<{ role: Role; record: MapRecord }> {
   const record = await ctx.store.getMap(id);
   const role = record ? roleOf(bearer(req), record) : null;
   // Same answer for an unknown map and a wrong key: nobody can discover which maps exist.
   if (!record || !role) throw new HttpError(401, 'Unknown map or wrong key.');
   if (needed === 'edit' && role !== 'edit') throw new HttpError(403, 'This needs the edit key.');
+  return { role, record };
 }
 
 function origin(req: IncomingMessage): string {
@@ -77,7 +78,7 @@ async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Arra
   const id = newMapId();
   const editKey = newKey();
   const viewKey = newKey();
-  await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), createdAt: Date.now() }, state);
+  await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), viewKey, createdAt: Date.now() }, state);
   const base = `${origin(req)}/#/map/${id}`;
   return { id, editKey, viewKey, links: { edit: `${base}?key=${editKey}`, view: `${base}?key=${viewKey}` } };
 }
@@ -108,6 +109,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   }
   if (!id || !/^[\w-]{1,64}$/.test(id)) throw new HttpError(404, 'No such endpoint.');
 
+  if (parts.length === 3 && method === 'GET') {
+    // What a key opens: the role, and for an editor the view key to share.
+    const { role, record } = await authorize(ctx, req, id, 'view');
+    return sendJson(res, 200, role === 'edit' ? { id, role, viewKey: record.viewKey } : { id, role });
+  }
   if (parts.length === 3 && method === 'DELETE') {
     await authorize(ctx, req, id, 'edit');
     await ctx.evict(id);

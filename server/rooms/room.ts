@@ -3,6 +3,7 @@
 // the store, whose group commit makes them durable within one commit window.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
 import { awarenessMessage, updateMessage } from '../sync/messages';
@@ -13,6 +14,8 @@ export interface Peer {
 }
 
 const LOADED = Symbol('loaded');
+/** Updates that came from another server process through the bus: already saved over there. */
+const FROM_BUS = Symbol('bus');
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -24,16 +27,23 @@ export class Room {
   /** Set when the store refused a write (a full disk): reported, and kept in memory meanwhile. */
   storeError: unknown = null;
 
+  private readonly unsubscribe: () => void;
+
   private constructor(
     readonly id: string,
     private readonly store: DocStore,
     private readonly limits: Limits,
+    private readonly bus: Bus,
   ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
-      this.persist(update);
+      if (origin !== FROM_BUS) {
+        this.persist(update);
+        this.bus.publish(this.id, update);
+      }
       const message = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
@@ -45,9 +55,9 @@ export class Room {
   }
 
   /** Loads a stored map. Rejects (never an empty map) if its data cannot be read. */
-  static async load(id: string, store: DocStore, limits: Limits): Promise<Room> {
+  static async load(id: string, store: DocStore, limits: Limits, bus: Bus): Promise<Room> {
     const stored = await store.loadDoc(id);
-    const room = new Room(id, store, limits);
+    const room = new Room(id, store, limits, bus);
     room.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, LOADED);
       for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOADED);
@@ -99,6 +109,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.unsubscribe();
     this.awareness.destroy();
     this.doc.destroy();
   }

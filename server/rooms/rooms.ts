@@ -1,5 +1,6 @@
 // The rooms of this process: loads a map when its first client arrives (one load, however many
 // arrive at once), and unloads it when the last has left for a while, only after its data is on disk.
+import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
 import { Room } from './room';
@@ -11,6 +12,7 @@ export class Rooms {
   constructor(
     private readonly store: DocStore,
     private readonly limits: Limits,
+    private readonly bus: Bus,
   ) {}
 
   get size(): number {
@@ -22,7 +24,7 @@ export class Rooms {
     this.cancelIdle(id);
     let room = this.loaded.get(id);
     if (!room) {
-      room = Room.load(id, this.store, this.limits);
+      room = Room.load(id, this.store, this.limits, this.bus);
       this.loaded.set(id, room);
       room.catch(() => this.loaded.delete(id));
     }

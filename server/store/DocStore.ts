@@ -3,9 +3,11 @@
 
 export interface MapRecord {
   id: string;
-  /** SHA-256 of the edit key and of the view key: the keys themselves are never stored. */
+  /** SHA-256 of the edit key and of the view key. The edit key itself is never stored; the view key
+   * is, so that an editor can share a view link (anyone who holds the edit key may read it). */
   editKeyHash: string;
   viewKeyHash: string;
+  viewKey: string;
   createdAt: number;
 }
 

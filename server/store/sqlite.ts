@@ -24,6 +24,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       id TEXT PRIMARY KEY,
       edit_key_hash TEXT NOT NULL,
       view_key_hash TEXT NOT NULL,
+      view_key TEXT NOT NULL DEFAULT '',
       created_at INTEGER NOT NULL
     );
     CREATE TABLE IF NOT EXISTS snapshots (
@@ -38,9 +39,9 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
   `);
 
-  const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, created_at) VALUES (?, ?, ?, ?)');
+  const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at) VALUES (?, ?, ?, ?, ?)');
   const upsertSnapshot = db.prepare('INSERT INTO snapshots (map_id, data) VALUES (?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data');
-  const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');
+  const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');
   const selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE map_id = ?');
   const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE map_id = ? ORDER BY seq');
   const insertUpdate = db.prepare('INSERT INTO updates (map_id, data) VALUES (?, ?)');
@@ -48,7 +49,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
 
   const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
-    insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.createdAt);
+    insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt);
     upsertSnapshot.run(r.id, state);
   });
   const appendTx = db.transaction((batch: Pending[]) => {
@@ -83,7 +84,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     },
     async getMap(id) {
       const row = selectMap.get(id);
-      return row && { id: row.id, editKeyHash: row.edit_key_hash, viewKeyHash: row.view_key_hash, createdAt: row.created_at };
+      return row && { id: row.id, editKeyHash: row.edit_key_hash, viewKeyHash: row.view_key_hash, viewKey: row.view_key, createdAt: row.created_at };
     },
     async deleteMap(id) {
       commit();

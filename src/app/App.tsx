@@ -10,11 +10,12 @@ import { createStoredMap } from './room';
 import { generateJourney } from '../journey/generate';
 import { newId } from '../journey/ids';
 
-type Route = { name: 'home' } | { name: 'map'; id: string } | { name: 'generate'; size: [number, number, number] };
+type Route = { name: 'home' } | { name: 'map'; id: string; key: string | null } | { name: 'generate'; size: [number, number, number] };
 
 function parse(hash: string): Route {
-  const map = /^#\/map\/([\w-]+)/.exec(hash);
-  if (map) return { name: 'map', id: map[1]! };
+  // `#/map/<id>?key=<key>`: a share link; the key never leaves the fragment, so never a server log.
+  const map = /^#\/map\/([\w-]+)(?:\?key=([^&]+))?/.exec(hash);
+  if (map) return { name: 'map', id: map[1]!, key: map[2] ? decodeURIComponent(map[2]) : null };
   // `#/generate/20x10x5`: a synthetic map of that size, for benchmarks and scale tests.
   const gen = /^#\/generate\/(\d{1,3})x(\d{1,2})x(\d{1,2})$/.exec(hash);
   if (gen) return { name: 'generate', size: [Number(gen[1]), Number(gen[2]), Number(gen[3])] };
@@ -50,7 +51,7 @@ export function App() {
   };
   return (
     <>
-      {route.name === 'map' && <EditorPage key={route.id} id={route.id} onHome={() => go('#/')} />}
+      {route.name === 'map' && <EditorPage key={route.id} id={route.id} linkKey={route.key} onHome={() => go('#/')} />}
       {route.name === 'home' && <HomePage onOpen={(id) => go(`#/map/${id}`)} />}
       {route.name === 'generate' && <Generate size={route.size} />}
       <ConfirmDialog />

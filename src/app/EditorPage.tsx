@@ -8,10 +8,17 @@ import { MapHeader } from '../panels/MapHeader';
 import { PersonaPanel } from '../panels/PersonaPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
+import { NameDialog } from '../panels/NameDialog';
+import { PresenceBar } from '../panels/PresenceBar';
+import { ShareDialog } from '../panels/ShareDialog';
+import { myColor, rememberedName } from '../panels/identity';
+import { shareLink } from './api';
+import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
 import { useT } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
+import { ApiError, whatKeyOpens } from './api';
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -23,12 +30,33 @@ function SidePanel() {
   return null;
 }
 
-function Editor({ room, onHome }: { room: Room; onHome(): void }) {
+function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome(): void }) {
+  const t = useT();
   const [help, setHelp] = useState(false);
+  const [share, setShare] = useState(false);
+  const [name, setName] = useState(() => rememberedName());
+  const color = useMemo(() => myColor(), []);
+  const connection = useSession((s) => s.connection);
+  const deniedCode = useSession((s) => s.deniedCode);
+  const readOnly = entry.role === 'view';
+  useEffect(() => {
+    if (name) room.presence({ name, color });
+  }, [room, name, color]);
+  // Closing the tab with edits the server has not received yet: ask first (they stay in this browser).
+  useEffect(() => {
+    const onLeave = (e: BeforeUnloadEvent) => {
+      if (!room.hasUnsent()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, [room]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
+      if (readOnly && e.key !== '?') return;
       const key = e.key.toLowerCase();
       if (mod && key === 'z') {
         e.preventDefault();
@@ -56,30 +84,67 @@ function Editor({ room, onHome }: { room: Room; onHome(): void }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [room]);
+  }, [room, readOnly]);
+  const shared = !!entry.key;
   return (
-    <div className="editor">
-      <Toolbar onHome={onHome} onShortcuts={() => setHelp(true)} />
+    <div className={`editor${readOnly ? ' read-only' : ''}`}>
+      <Toolbar onHome={onHome} onShortcuts={() => setHelp(true)}>
+        <PresenceBar me={shared && name ? { name, color } : null} onShare={() => setShare(true)} />
+      </Toolbar>
       <MapHeader />
+      {connection === 'denied' && (
+        <p className="notice error" role="alert">
+          {t(deniedCode === 4403 ? 'connection.forbiddenMessage' : 'connection.deniedMessage')}
+        </p>
+      )}
       <UnreadableNotice />
       <div className="editor-body">
         <JourneyCanvas />
         <SidePanel />
       </div>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      {share && (
+        <ShareDialog
+          editLink={entry.key && entry.role !== 'view' ? shareLink(entry.id, entry.key) : null}
+          viewLink={entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key) : entry.viewKey ? shareLink(entry.id, entry.viewKey) : null}
+          onClose={() => setShare(false)}
+        />
+      )}
+      {shared && !name && <NameDialog onDone={setName} />}
     </div>
   );
 }
 
-export function EditorPage({ id, onHome }: { id: string; onHome(): void }) {
+type LinkState = 'none' | 'checking' | 'unreachable' | 'denied';
+
+export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: string | null; onHome(): void }) {
   const t = useT();
-  const known = useMapIndex((s) => s.maps.some((m) => m.id === id));
+  const entry = useMapIndex((s) => s.maps.find((m) => m.id === id));
   const upsert = useMapIndex((s) => s.upsert);
+  const [link, setLink] = useState<LinkState>(linkKey && entry?.key !== linkKey ? 'checking' : 'none');
   const [room, setRoom] = useState<Room | null>(null);
+
+  // A share link: ask the server what its key opens, remember it, and take the key out of the address bar.
+  useEffect(() => {
+    if (!linkKey) return;
+    const clean = () => history.replaceState(null, '', `#/map/${id}`);
+    if (useMapIndex.getState().maps.find((m) => m.id === id)?.key === linkKey) return clean();
+    whatKeyOpens(id, linkKey).then(
+      (opened) => {
+        upsert({ id, key: linkKey, role: opened.role, viewKey: opened.viewKey });
+        setLink('none');
+        clean();
+      },
+      (error: unknown) => setLink(error instanceof ApiError && error.status === 0 ? 'unreachable' : 'denied'),
+    );
+  }, [id, linkKey, upsert]);
+
+  const openWith = entry && link === 'none' ? `${entry.key ?? ''}|${entry.role ?? 'edit'}` : null;
   // The room lives exactly as long as this effect: opened on mount, destroyed on unmount.
   useEffect(() => {
-    if (!known) return;
-    const opened = openRoom(id);
+    const current = useMapIndex.getState().maps.find((m) => m.id === id);
+    if (!openWith || !current) return;
+    const opened = openRoom(current);
     let alive = true;
     void opened.ready.then(() => alive && setRoom(opened));
     const off = opened.onMetaChange((meta) => upsert({ id, title: meta.title, variant: meta.variant }));
@@ -89,13 +154,15 @@ export function EditorPage({ id, onHome }: { id: string; onHome(): void }) {
       opened.destroy();
       setRoom(null);
     };
-  }, [id, known, upsert]);
-  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions } : null), [room]);
-  if (!known) {
+  }, [id, openWith, upsert]);
+  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence } : null), [room]);
+
+  const problem = link === 'unreachable' ? t('editor.linkUnreachable') : link === 'denied' ? t('editor.linkDenied') : !entry && link === 'none' ? t('editor.notFound') : null;
+  if (problem) {
     return (
       <main className="home">
         <p className="notice error" role="alert">
-          {t('editor.notFound')}
+          {problem}
         </p>
         <button type="button" className="btn" onClick={onHome}>
           ← {t('toolbar.maps')}
@@ -106,7 +173,7 @@ export function EditorPage({ id, onHome }: { id: string; onHome(): void }) {
   if (!room || !editor) return <p className="loading">{t('editor.loading')}</p>;
   return (
     <EditorContext.Provider value={editor}>
-      <Editor room={room} onHome={onHome} />
+      <Editor room={room} entry={entry!} onHome={onHome} />
     </EditorContext.Provider>
   );
 }

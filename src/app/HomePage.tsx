@@ -7,7 +7,8 @@ import { translate, useLocale, useT, type MessageKey } from '../i18n';
 import { askConfirm } from '../panels/confirm';
 import { EditableText } from '../panels/EditableText';
 import { LanguageSwitcher } from '../panels/LanguageSwitcher';
-import { useMapIndex } from './mapIndex';
+import { useMapIndex, type MapEntry } from './mapIndex';
+import { ApiError, createMapOnServer, deleteMapOnServer, duplicateMapOnServer } from './api';
 import { copyStoredMap, createStoredMap, deleteStoredMap, renameStoredMap } from './room';
 
 const TEMPLATE_ICONS: Record<TemplateId, string> = { blank: '📄', currentJourney: '🗺️', serviceBlueprint: '🏗️', futureJourney: '🔮' };
@@ -15,9 +16,10 @@ const TEMPLATE_ICONS: Record<TemplateId, string> = { blank: '📄', currentJourn
 export function HomePage({ onOpen }: { onOpen(id: string): void }) {
   const t = useT();
   const locale = useLocale((s) => s.locale);
-  const { maps, upsert, remove } = useMapIndex();
+  const { maps, upsert, remove: forget } = useMapIndex();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -25,19 +27,52 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
     try {
       await fn();
     } catch (e) {
-      setError(t('home.storageError', { reason: e instanceof Error ? e.message : String(e) }));
+      if (e instanceof ApiError) setError(e.status === 0 ? t('editor.linkUnreachable') : t('home.serverError', { reason: e.message }));
+      else setError(t('home.storageError', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
     }
   };
 
+  // New maps are made and seeded by the server; with no server in reach, in this browser only.
   const create = (template: TemplateId) =>
     run(async () => {
-      const id = newId();
       const journey = instantiateTemplate(template, (k) => translate(locale, k), locale, Date.now());
-      await createStoredMap(id, journey);
-      upsert({ id, title: journey.meta.title, variant: journey.meta.variant });
-      onOpen(id);
+      try {
+        const made = await createMapOnServer(template, locale);
+        upsert({ id: made.id, title: journey.meta.title, variant: journey.meta.variant, key: made.editKey, role: 'edit', viewKey: made.viewKey });
+        onOpen(made.id);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 0) throw error;
+        const id = newId();
+        await createStoredMap(id, journey);
+        upsert({ id, title: journey.meta.title, variant: journey.meta.variant });
+        setNotice(t('home.createdLocally'));
+        onOpen(id);
+      }
+    });
+
+  const futureCopy = (m: MapEntry) =>
+    run(async () => {
+      const title = t('home.futureTitle', { title: m.title || t('map.untitled') });
+      if (m.key && m.role === 'edit') {
+        const made = await duplicateMapOnServer(m.id, m.key, { title, variant: 'future' });
+        upsert({ id: made.id, title, variant: 'future', key: made.editKey, role: 'edit', viewKey: made.viewKey });
+      } else {
+        const id = newId();
+        await copyStoredMap(m.id, id, { title, variant: 'future' });
+        upsert({ id, title, variant: 'future' });
+      }
+    });
+
+  const remove = (m: MapEntry) =>
+    run(async () => {
+      const title = m.title || t('map.untitled');
+      if (!(await askConfirm(t('home.deleteTitle'), t('home.deleteMessage', { title }), t('common.delete')))) return;
+      // A map shared from a server is deleted there (for everyone) by its editors.
+      if (m.key && m.role === 'edit') await deleteMapOnServer(m.id, m.key);
+      await deleteStoredMap(m.id);
+      forget(m.id);
     });
 
   return (
@@ -52,6 +87,11 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
         <p className="home-tagline">{t('home.tagline')}</p>
         <LanguageSwitcher />
       </header>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       {error && (
         <p className="notice error" role="alert">
           {error}
@@ -111,14 +151,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     type="button"
                     className="btn btn-ghost"
                     disabled={busy}
-                    onClick={() =>
-                      run(async () => {
-                        const id = newId();
-                        const title = t('home.futureTitle', { title: m.title || t('map.untitled') });
-                        await copyStoredMap(m.id, id, { title, variant: 'future' });
-                        upsert({ id, title, variant: 'future' });
-                      })
-                    }
+                    onClick={() => futureCopy(m)}
                   >
                     🔮 {t('home.futureCopy')}
                   </button>
@@ -127,13 +160,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     className="btn btn-ghost danger"
                     aria-label={t('home.delete', { title: m.title || t('map.untitled') })}
                     disabled={busy}
-                    onClick={() =>
-                      run(async () => {
-                        if (!(await askConfirm(t('home.deleteTitle'), t('home.deleteMessage', { title: m.title || t('map.untitled') }), t('common.delete')))) return;
-                        await deleteStoredMap(m.id);
-                        remove(m.id);
-                      })
-                    }
+                    onClick={() => remove(m)}
                   >
                     🗑 {t('common.delete')}
                   </button>

@@ -8,6 +8,11 @@ export interface MapEntry {
   variant: Variant;
   createdAt: number;
   updatedAt: number;
+  /** The key this browser opens the map with (none: a map kept only in this browser). */
+  key?: string;
+  role?: 'edit' | 'view';
+  /** Known to editors, so they can share a view link. */
+  viewKey?: string;
 }
 
 const KEY = 'touchpoint.maps';

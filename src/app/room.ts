@@ -2,11 +2,16 @@
 // mirrors it, and the actions bound to it. Also the few operations on stored maps the home page needs.
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
 import { createActions, type Actions } from '../doc/actions';
 import { bindDoc, readJourney } from '../doc/bindDoc';
 import { updateMeta, writeJourney } from '../doc/commands';
 import { SEED } from '../doc/origins';
 import { createUndo } from '../doc/undo';
+import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/presence';
+import { LOCAL } from '../doc/origins';
+import type { MapEntry } from './mapIndex';
 import type { Journey, Meta } from '../journey/types';
 import { createEditorStore, type EditorStore } from '../store';
 
@@ -16,37 +21,102 @@ export interface Room {
   id: string;
   store: EditorStore;
   actions: Actions;
+  /** Tells the others where this tab is and what it does. */
+  presence: PresenceWriter;
+  /** Local edits the server has not received yet (closing the tab now would keep them only here). */
+  hasUnsent(): boolean;
   /** Resolves once the browser copy has been loaded. */
   ready: Promise<void>;
   onMetaChange(listener: (meta: Meta) => void): () => void;
   destroy(): void;
 }
 
-export function openRoom(id: string): Room {
+/** A viewer's actions: every command does nothing, so no view-only edit ever reaches the document
+ * (the server would drop it anyway), and there is nothing to undo. */
+function readOnlyActions(actions: Actions): Actions {
+  const nothing = () => undefined;
+  const inert = Object.fromEntries(Object.keys(actions).map((name) => [name, nothing])) as unknown as Actions;
+  return { ...inert, addCard: () => null, addLink: () => null, duplicateCards: () => [], pasteCards: () => [], canUndo: () => false, canRedo: () => false };
+}
+
+const syncUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+
+export function openRoom(entry: MapEntry): Room {
+  const { id } = entry;
   const doc = new Y.Doc();
   const store = createEditorStore();
+  const { setSession } = store.getState();
   const undo = createUndo(doc, {
     getSelection: () => [...store.getState().session.selection],
-    setSelection: (selection) => store.getState().setSession({ selection, editing: null }),
+    setSelection: (selection) => setSession({ selection, editing: null }),
   });
-  const syncUndoState = () => store.getState().setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  const syncUndoState = () => setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
   undo.on('stack-item-added', syncUndoState);
   undo.on('stack-item-popped', syncUndoState);
   undo.on('stack-cleared', syncUndoState);
   const unbind = bindDoc(doc, { getJourney: () => store.getState().journey, setJourney: (j) => store.getState().setJourney(j) });
   const persistence = new IndexeddbPersistence(dbName(id), doc);
+  const awareness = new Awareness(doc);
+  const unbindAwareness = bindAwareness(awareness, { getPresence: () => store.getState().presence, setPresence: (p) => store.getState().setPresence(p) });
+  setSession({ role: entry.role ?? 'edit' });
+
+  let provider: WebsocketProvider | null = null;
+  let unsentSinceDisconnect = false;
+  if (entry.key) {
+    setSession({ connection: 'connecting' });
+    provider = new WebsocketProvider(syncUrl(), id, doc, { awareness, protocols: [`key.${entry.key}`] });
+    provider.on('status', ({ status }: { status: string }) => {
+      if (store.getState().session.connection === 'denied') return;
+      setSession({ connection: status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline' });
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (synced) {
+        unsentSinceDisconnect = false;
+        setSession({ unsent: false });
+      }
+    });
+    // 44xx: the server refused this key for good (the client stops retrying): say so.
+    provider.on('closed', (event: { code: number } | null) => {
+      if (event && event.code >= 4400 && event.code < 4500) setSession({ connection: 'denied', deniedCode: event.code });
+    });
+    doc.on('update', (_: Uint8Array, origin: unknown) => {
+      if (origin === LOCAL && !provider?.wsconnected && !unsentSinceDisconnect) {
+        unsentSinceDisconnect = true;
+        setSession({ unsent: true });
+      }
+    });
+  }
+  const presence = presenceWriter(awareness);
+  // What this tab selects, edits and drags is part of its presence.
+  const unsubscribeSession = store.subscribe((s, prev) => {
+    const a = s.session;
+    const b = prev.session;
+    if (a.selection !== b.selection || a.editing !== b.editing || a.drag !== b.drag) {
+      presence({ selection: a.selection, editing: a.editing, drag: a.drag ? Object.fromEntries(a.drag) : null });
+    }
+  });
+  const goOffline = () => store.getState().session.connection !== 'denied' && entry.key && setSession({ connection: 'offline' });
+  window.addEventListener('offline', goOffline);
+
   return {
     id,
     store,
-    actions: createActions(doc, undo),
+    actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : createActions(doc, undo),
+    presence,
+    hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0,
     ready: persistence.whenSynced.then(() => undefined),
     onMetaChange: (listener) =>
       store.subscribe((s, prev) => {
         if (s.journey.meta !== prev.journey.meta) listener(s.journey.meta);
       }),
     destroy: () => {
+      window.removeEventListener('offline', goOffline);
+      unsubscribeSession();
       unbind();
+      unbindAwareness();
       undo.destroy();
+      provider?.destroy();
+      awareness.destroy();
       void persistence.destroy();
       doc.destroy();
     },

@@ -4,7 +4,8 @@ import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Card } from '../journey/types';
 import type { CardNodeData } from '../store/selectors';
-import { useActions, useEditor } from '../store/context';
+import { useActions, useEditor, usePresence } from '../store/context';
+import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
 import { CARD_KIND_ICONS, CHANNEL_ICONS, SEVERITY_ICONS, STATUS_ICONS } from './marks';
 import { useCardKeys } from './useCardKeys';
@@ -109,9 +110,25 @@ function CardEditor({ card }: { card: Card }) {
   );
 }
 
+const NO_MARKS: readonly PeerMark[] = [];
+
+/** Other people on this card: its outline in their colour, and their names (and who is typing). */
+function PeerMarks({ marks, t }: { marks: readonly PeerMark[]; t: Translate }) {
+  return (
+    <div className="peer-marks" aria-live="polite">
+      {marks.map((m) => (
+        <span key={m.clientId} className="peer-tag" style={{ background: m.color }}>
+          {m.editing ? `✎ ${t('presence.editing', { name: m.name })}` : m.name}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const t = useT();
   const { card, editing, unplaced } = data;
+  const marks = usePresence((p) => p.byCard.get(card.id) ?? NO_MARKS);
   const onKeyDown = useCardKeys(card.id);
   const mot = card.kind === 'touchpoint' && card.momentOfTruth;
   return (
@@ -124,7 +141,9 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       aria-label={cardLabel(t, card)}
       aria-selected={selected}
       onKeyDown={editing ? undefined : onKeyDown}
+      style={marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : undefined}
     >
+      {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
       {mot && (
         <div className="card-mot-strip">

@@ -25,6 +25,8 @@ import { CardNode } from './CardNode';
 import { CellNode } from './CellNode';
 import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
 import { LinkEdge } from './LinkEdge';
+import { Cursors } from './Cursors';
+import { usePresenceTracking } from './usePresenceTracking';
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge };
@@ -41,8 +43,10 @@ function Canvas() {
   const selectors = useMemo(() => ({ grid: createGridSelector(), nodes: createNodesSelector(), edges: createEdgesSelector() }), []);
   const journey = useStore(store, (s) => s.journey);
   const session = useStore(store, (s) => s.session);
+  const remoteDrag = useStore(store, (s) => s.presence.dragging);
+  const readOnly = session.role === 'view';
   const grid = selectors.grid(journey);
-  const nodes = selectors.nodes(journey, grid, session) as Node[];
+  const nodes = selectors.nodes(journey, grid, session, remoteDrag) as Node[];
   const edges = selectors.edges(journey, grid, session);
 
   const api = useMemo<CanvasApi>(() => {
@@ -173,7 +177,7 @@ function Canvas() {
       if (!payload || !e.clipboardData) return;
       e.clipboardData.setData('text/plain', JSON.stringify(payload));
       e.preventDefault();
-      if (cut) {
+      if (cut && store.getState().session.role !== 'view') {
         actions.deleteCards(sel);
         store.getState().setSession({ selection: [] });
       }
@@ -181,7 +185,7 @@ function Canvas() {
     const copy = (e: ClipboardEvent) => onCopy(e, false);
     const cut = (e: ClipboardEvent) => onCopy(e, true);
     const paste = (e: ClipboardEvent) => {
-      if (isTyping(document.activeElement)) return;
+      if (isTyping(document.activeElement) || store.getState().session.role === 'view') return;
       const payload = parseClipboard(e.clipboardData?.getData('text/plain') ?? '');
       if (!payload) return;
       e.preventDefault();
@@ -215,6 +219,15 @@ function Canvas() {
     return () => el.removeEventListener('scroll', reset);
   }, []);
 
+  usePresenceTracking(wrapper);
+  // Panning by hand stops following someone else's view.
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null) => {
+      if (event && store.getState().session.following !== null) store.getState().setSession({ following: null });
+    },
+    [store],
+  );
+
   const ariaLabelConfig = useMemo(
     () => ({
       'controls.ariaLabel': t('canvas.controls'),
@@ -228,7 +241,7 @@ function Canvas() {
 
   return (
     <CanvasContext.Provider value={api}>
-      <div className="canvas" ref={wrapper} role="region" aria-label={t('canvas.label')}>
+      <div className={`canvas${readOnly ? ' read-only' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
@@ -240,6 +253,9 @@ function Canvas() {
           onConnect={onConnect}
           onPaneClick={onPaneClick}
           onNodeDoubleClick={onNodeDoubleClick}
+          onMoveStart={onMoveStart}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
           defaultViewport={DEFAULT_VIEWPORT}
           minZoom={0.15}
           maxZoom={2}
@@ -265,6 +281,7 @@ function Canvas() {
             </defs>
           </svg>
           <FrozenHeaders grid={grid} />
+          <Cursors />
           <Controls showInteractive={false} position="bottom-right" />
         </ReactFlow>
       </div>

@@ -20,8 +20,12 @@ export function useCardKeys(cardId: string): (e: KeyboardEvent) => void {
       const slot = grid.slots.get(cardId);
       const mod = e.ctrlKey || e.metaKey;
       const direction = ARROWS[e.key];
+      const readOnly = session.role === 'view';
       let handled = true;
-      if (direction && e.altKey && slot) {
+      if (readOnly && !direction && e.key !== 'Escape' && e.key !== ' ') {
+        handled = false; // a viewer moves around and selects; nothing changes the map
+      } else if (direction && e.altKey && slot) {
+        if (readOnly) return;
         const { stageId, laneId } = slot.card;
         if (direction === 'up' || direction === 'down') {
           actions.moveCards([cardId], stageId, laneId, slot.rank + (direction === 'down' ? 1 : -1));

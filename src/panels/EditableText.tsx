@@ -1,6 +1,7 @@
 // A piece of text that becomes an input when clicked (or on Enter), for titles and header names.
 // Enter or leaving the field saves, Escape cancels.
 import { useState } from 'react';
+import { useReadOnly } from '../store/context';
 
 interface Props {
   value: string;
@@ -13,6 +14,8 @@ interface Props {
 
 export function EditableText({ value, label, placeholder, className, onSave }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
+  const readOnly = useReadOnly();
+  if (readOnly) return <span className={`editable-static ${className ?? ''}`}>{value || <span className="muted">{placeholder}</span>}</span>;
   if (draft === null) {
     return (
       <button type="button" className={`editable ${className ?? ''}`} aria-label={`${label}: ${value || placeholder || ''}`} title={label} onClick={() => setDraft(value)}>

@@ -1,9 +1,11 @@
 // The editor's toolbar: back to the maps, undo and redo, panels, shortcuts and language.
-import { useActions, useEditor, useSession } from '../store/context';
+import type { ReactNode } from 'react';
+import { useActions, useEditor, useReadOnly, useSession } from '../store/context';
 import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
-export function Toolbar({ onHome, onShortcuts }: { onHome(): void; onShortcuts(): void }) {
+export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onShortcuts(): void; children?: ReactNode }) {
+  const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
   const { store } = useEditor();
@@ -16,6 +18,8 @@ export function Toolbar({ onHome, onShortcuts }: { onHome(): void; onShortcuts()
       <button type="button" className="btn btn-ghost" onClick={onHome}>
         ← {t('toolbar.maps')}
       </button>
+      {!readOnly && (
+        <>
       <span className="toolbar-sep" />
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`} disabled={!canUndo} onClick={actions.undo}>
         ↶ <span className="btn-text">{t('toolbar.undo')}</span>
@@ -23,6 +27,8 @@ export function Toolbar({ onHome, onShortcuts }: { onHome(): void; onShortcuts()
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} disabled={!canRedo} onClick={actions.redo}>
         ↷ <span className="btn-text">{t('toolbar.redo')}</span>
       </button>
+        </>
+      )}
       <span className="toolbar-sep" />
       <button type="button" className="btn btn-ghost" aria-pressed={panel === 'personas'} onClick={() => toggle('personas')}>
         👤 {t('toolbar.personas')}
@@ -31,6 +37,7 @@ export function Toolbar({ onHome, onShortcuts }: { onHome(): void; onShortcuts()
         ☰ {t('toolbar.inspector')}
       </button>
       <span className="toolbar-fill" />
+      {children}
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>
         ⌨ ?
       </button>

@@ -3,12 +3,14 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Actions } from '../doc/actions';
+import type { PresenceWriter } from '../doc/presence';
 import type { Journey } from '../journey/types';
-import type { EditorStore, Session } from './store';
+import type { EditorStore, Presence, Session } from './store';
 
 export interface Editor {
   store: EditorStore;
   actions: Actions;
+  presence: PresenceWriter;
 }
 
 export const EditorContext = createContext<Editor | null>(null);
@@ -30,3 +32,16 @@ export function useSession<T>(selector: (session: Session) => T): T {
 }
 
 export const useActions = (): Actions => useEditor().actions;
+
+export function usePresence<T>(selector: (presence: Presence) => T): T {
+  const { store } = useEditor();
+  return useStore(store, (s) => selector(s.presence));
+}
+
+const NO_EDITOR_STORE = { getState: () => ({ session: { role: 'edit' } }), subscribe: () => () => {} } as unknown as EditorStore;
+
+/** True in a view-only map; false outside any map (the home page). */
+export function useReadOnly(): boolean {
+  const editor = useContext(EditorContext);
+  return useStore(editor?.store ?? NO_EDITOR_STORE, (s) => s.session.role === 'view');
+}

@@ -3,7 +3,7 @@
 // object is reused when nothing about it changed, so React Flow re-renders only what moved.
 import { CARD_GAP, CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid } from '../journey/layout';
 import type { Card, Journey, LaneKind } from '../journey/types';
-import type { Session } from './store';
+import type { Point, Session } from './store';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: Card;
@@ -70,12 +70,22 @@ export function createGridSelector(): (journey: Journey) => Grid {
   };
 }
 
-export function createNodesSelector(): (journey: Journey, grid: Grid, session: Session) => CanvasNode[] {
+const NOBODY_DRAGS: ReadonlyMap<string, Point> = new Map();
+
+/** Nodes for the canvas; `remoteDrag` holds the cards other people are dragging, where they are now. */
+export function createNodesSelector(): (journey: Journey, grid: Grid, session: Session, remoteDrag?: ReadonlyMap<string, Point>) => CanvasNode[] {
   let cardCache = new Map<string, CardNode>();
   let cellCache = new Map<string, CellNode>();
-  let last: { grid: Grid; session: Session; nodes: CanvasNode[] } | null = null;
-  return (journey, grid, session) => {
-    if (last && last.grid === grid && last.session.selection === session.selection && last.session.drag === session.drag && last.session.editing === session.editing) {
+  let last: { grid: Grid; session: Session; remoteDrag: ReadonlyMap<string, Point>; nodes: CanvasNode[] } | null = null;
+  return (journey, grid, session, remoteDrag = NOBODY_DRAGS) => {
+    if (
+      last &&
+      last.grid === grid &&
+      last.remoteDrag === remoteDrag &&
+      last.session.selection === session.selection &&
+      last.session.drag === session.drag &&
+      last.session.editing === session.editing
+    ) {
       return last.nodes;
     }
     const selected = new Set(session.selection);
@@ -83,7 +93,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
     const nextCells = new Map<string, CellNode>();
     const nextCards = new Map<string, CardNode>();
     const place = (card: Card, x0: number, y0: number, unplaced: boolean) => {
-      const dragged = session.drag?.get(card.id);
+      const dragged = session.drag?.get(card.id) ?? remoteDrag.get(card.id);
       const x = dragged?.x ?? x0;
       const y = dragged?.y ?? y0;
       const isSelected = selected.has(card.id);
@@ -170,7 +180,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
     }
     cardCache = nextCards;
     cellCache = nextCells;
-    last = { grid, session, nodes };
+    last = { grid, session, remoteDrag, nodes };
     return nodes;
   };
 }

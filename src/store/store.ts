@@ -1,5 +1,6 @@
 // The read model: one zustand store per open map. `journey` is written only by bindDoc (from the
-// Y.Doc); `session` is this tab's own state (selection, drag preview, editing, open panel).
+// Y.Doc); `presence` only by bindAwareness (who else is here); `session` is this tab's own state
+// (selection, drag preview, editing, open panel, connection).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
 
@@ -9,6 +10,47 @@ export interface Point {
 }
 
 export type Panel = 'inspector' | 'personas' | null;
+
+/** Where this tab stands with the server. `local`: a map kept only in this browser. */
+export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied';
+export type Role = 'edit' | 'view';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+  width: number;
+  height: number;
+}
+
+/** Someone else on the map, as their presence (awareness) says. */
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  /** In map coordinates, so it is right at any zoom. */
+  cursor: Point | null;
+  selection: readonly string[];
+  editing: string | null;
+  drag: Readonly<Record<string, Point>> | null;
+  viewport: Viewport | null;
+}
+
+/** A person's mark on a card: selecting it, or editing it. */
+export interface PeerMark {
+  clientId: number;
+  name: string;
+  color: string;
+  editing: boolean;
+}
+
+export interface Presence {
+  peers: ReadonlyMap<number, Peer>;
+  /** Marks per card id; a card's array keeps its identity while its marks do not change. */
+  byCard: ReadonlyMap<string, readonly PeerMark[]>;
+  /** Cards other people are dragging, where they are now. */
+  dragging: ReadonlyMap<string, Point>;
+}
 
 export interface Session {
   /** Selected card ids, in the order they were selected. */
@@ -23,13 +65,23 @@ export interface Session {
   emotion: { stageId: string; personaId: string | null } | null;
   canUndo: boolean;
   canRedo: boolean;
+  connection: ConnectionState;
+  /** Why the server refused this tab (a close code), when connection is `denied`. */
+  deniedCode: number | null;
+  role: Role;
+  /** The person whose view this tab follows. */
+  following: number | null;
+  /** Local edits the server has not received yet. */
+  unsent: boolean;
 }
 
 export interface EditorState {
   journey: Journey;
   session: Session;
+  presence: Presence;
   setJourney(journey: Journey): void;
   setSession(patch: Partial<Session>): void;
+  setPresence(presence: Presence): void;
 }
 
 export const EMPTY_JOURNEY: Journey = {
@@ -52,7 +104,14 @@ export const EMPTY_SESSION: Session = {
   emotion: null,
   canUndo: false,
   canRedo: false,
+  connection: 'local',
+  deniedCode: null,
+  role: 'edit',
+  following: null,
+  unsent: false,
 };
+
+export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };
 
 export type EditorStore = StoreApi<EditorState>;
 
@@ -60,7 +119,9 @@ export function createEditorStore(): EditorStore {
   return createStore<EditorState>()((set) => ({
     journey: EMPTY_JOURNEY,
     session: EMPTY_SESSION,
+    presence: EMPTY_PRESENCE,
     setJourney: (journey) => set({ journey }),
     setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
+    setPresence: (presence) => set({ presence }),
   }));
 }

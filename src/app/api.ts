@@ -1,0 +1,46 @@
+// The browser's side of the HTTP API (docs/api.md). Errors carry the server's own message, or say
+// plainly that the server could not be reached.
+import type { TemplateId } from '../journey/templates';
+import type { Locale } from '../i18n';
+
+export interface CreatedMap {
+  id: string;
+  editKey: string;
+  viewKey: string;
+  links: { edit: string; view: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Status 0: the server could not be reached at all (offline, or it is down). */
+async function call<T>(method: string, path: string, key?: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError('unreachable', 0);
+  }
+  if (response.status === 204) return undefined as T;
+  const payload = (await response.json().catch(() => ({}))) as { error?: string };
+  if (!response.ok) throw new ApiError(payload.error ?? response.statusText, response.status);
+  return payload as T;
+}
+
+export const createMapOnServer = (template: TemplateId, locale: Locale) => call<CreatedMap>('POST', '/api/maps', undefined, { template, locale });
+export const duplicateMapOnServer = (id: string, editKey: string, patch: { title: string; variant: 'current' | 'future' }) =>
+  call<CreatedMap>('POST', `/api/maps/${id}/duplicate`, editKey, patch);
+export const deleteMapOnServer = (id: string, editKey: string) => call<void>('DELETE', `/api/maps/${id}`, editKey);
+export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role: 'edit' | 'view'; viewKey?: string }>('GET', `/api/maps/${id}`, key);
+
+export const shareLink = (id: string, key: string) => `${location.origin}/#/map/${id}?key=${encodeURIComponent(key)}`;

@@ -1,0 +1,61 @@
+// Who is here and how this tab is connected: the connection state (always visible), the people on
+// the map (click one to follow their view), and the share button.
+import { useEditor, usePresence, useSession } from '../store/context';
+import type { ConnectionState } from '../store/store';
+import { useT, type MessageKey } from '../i18n';
+import { initials } from './identity';
+
+const STATES: Record<ConnectionState, { icon: string; label: MessageKey }> = {
+  local: { icon: '💾', label: 'connection.local' },
+  connecting: { icon: '↻', label: 'connection.connecting' },
+  connected: { icon: '●', label: 'connection.connected' },
+  offline: { icon: '⚠', label: 'connection.offline' },
+  denied: { icon: '⛔', label: 'connection.denied' },
+};
+
+export function PresenceBar({ me, onShare }: { me: { name: string; color: string } | null; onShare(): void }) {
+  const t = useT();
+  const { store } = useEditor();
+  const connection = useSession((s) => s.connection);
+  const unsent = useSession((s) => s.unsent);
+  const following = useSession((s) => s.following);
+  const role = useSession((s) => s.role);
+  const peers = usePresence((p) => p.peers);
+  const state = STATES[connection];
+  return (
+    <div className="presence-bar">
+      <span className={`connection connection-${connection}`} role="status" title={unsent ? t('connection.unsent') : undefined}>
+        <span aria-hidden>{state.icon}</span> {t(state.label)}
+        {unsent && connection !== 'connected' ? ` · ${t('connection.unsent')}` : ''}
+      </span>
+      {role === 'view' && <span className="badge-view">👁 {t('presence.viewOnly')}</span>}
+      <ul className="people" aria-label={t('presence.here')}>
+        {me && (
+          <li>
+            <span className="person me" style={{ background: me.color }} title={t('presence.you', { name: me.name })} aria-label={t('presence.you', { name: me.name })}>
+              {initials(me.name)}
+            </span>
+          </li>
+        )}
+        {[...peers.values()].map((peer) => (
+          <li key={peer.clientId}>
+            <button
+              type="button"
+              className={`person${following === peer.clientId ? ' is-followed' : ''}`}
+              style={{ background: peer.color }}
+              aria-pressed={following === peer.clientId}
+              aria-label={t(following === peer.clientId ? 'presence.unfollow' : 'presence.follow', { name: peer.name })}
+              title={t(following === peer.clientId ? 'presence.unfollow' : 'presence.follow', { name: peer.name })}
+              onClick={() => store.getState().setSession({ following: following === peer.clientId ? null : peer.clientId })}
+            >
+              {initials(peer.name)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn btn-primary" onClick={onShare}>
+        🔗 {t('share.button')}
+      </button>
+    </div>
+  );
+}
