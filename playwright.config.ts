@@ -19,9 +19,12 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     trace: 'retain-on-failure',
+    // Every browser has a display name already, so shared maps open without asking for one.
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'touchpoint.name', value: 'Tester' }] }] },
   },
   webServer: {
-    command: `PORT=${PORT} node_modules/.bin/tsx server/main.ts`,
+    // A fresh database for every run.
+    command: `PORT=${PORT} DATA_DIR=$(mktemp -d) node_modules/.bin/tsx server/main.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

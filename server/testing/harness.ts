@@ -20,6 +20,8 @@ import type { Limits } from '../limits';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
+// Every y-websocket client in Node adds a process 'exit' listener; the tests open many clients.
+process.setMaxListeners(500);
 
 // ---- folders ------------------------------------------------------------------------------------
 
@@ -283,6 +285,12 @@ function sortKeys(value: unknown): unknown {
 /** Everything in a map document (every root, card texts included) as plain data with sorted keys. */
 export function contentOf(doc: Y.Doc): Record<string, unknown> {
   return Object.fromEntries(ROOTS.map((name) => [name, sortKeys(doc.getMap(name).toJSON())]));
+}
+
+/** The state vector of a document (client id → clock): equal vectors mean the same updates. */
+export function stateVectorOf(doc: Y.Doc): Record<string, number> {
+  const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
+  return Object.fromEntries([...sv].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v]));
 }
 
 /** The card texts of a document, by card id. */

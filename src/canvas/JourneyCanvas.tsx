@@ -52,7 +52,8 @@ function Canvas() {
   const api = useMemo<CanvasApi>(() => {
     const currentGrid = () => selectors.grid(store.getState().journey);
     const focusCard: CanvasApi['focusCard'] = (id, options) => {
-      store.getState().setSession({ selection: [id], editing: options?.edit ? id : null, selectedLink: null, emotion: null });
+      const edit = !!options?.edit && store.getState().session.role !== 'view';
+      store.getState().setSession({ selection: [id], editing: edit ? id : null, selectedLink: null, emotion: null });
       const at = restingPosition(currentGrid(), id);
       const pane = wrapper.current?.getBoundingClientRect();
       if (at && pane) {
@@ -62,7 +63,7 @@ function Canvas() {
         const hidden = left < LANE_HEADER_W || top < STAGE_HEADER_H || left + CARD_W * zoom > pane.width || top + CARD_H * zoom > pane.height;
         if (hidden) void flow.setCenter(at.x + CARD_W / 2, at.y + CARD_H / 2, { zoom, duration: 0 });
       }
-      if (options?.edit) return; // the editor focuses itself
+      if (edit) return; // the editor focuses itself
       let frames = 0;
       const tryFocus = () => {
         const el = document.querySelector<HTMLElement>(`[data-card-id="${id}"]`);
