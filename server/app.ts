@@ -75,7 +75,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Far above the limit we enforce ourselves, so that we can answer 4413 (ws itself would answer
     // 1009, which the client takes as a reason to reconnect and resend forever).
     maxPayload: limits.maxFrameBytes * 4,
-    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? false,
+    // A client that offers protocols but no key still completes the handshake (with the first it
+    // offers), so that it can be told 4401: a refused handshake looks like a network error to it,
+    // and it would retry forever.
+    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? [...protocols][0] ?? false,
   });
 
   const accept = async (ws: WebSocket, req: IncomingMessage) => {

@@ -1,10 +1,12 @@
 // New maps are seeded here, by the server, never by a client: five people opening a new map at
-// once see its template content exactly once.
+// once see its template content exactly once. A map can also start from an exported file.
 import * as Y from 'yjs';
 import { writeJourney } from '../src/doc/commands';
 import { SEED } from '../src/doc/origins';
 import { instantiateTemplate, type TemplateId } from '../src/journey/templates';
 import type { Journey } from '../src/journey/types';
+import { readJourney } from '../src/doc/bindDoc';
+import { readExportFile } from '../src/journey/exchange';
 import { translate, type Locale } from '../src/i18n/catalogue';
 
 export function journeyState(journey: Journey): Uint8Array {
@@ -13,6 +15,30 @@ export function journeyState(journey: Journey): Uint8Array {
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return state;
+}
+
+/**
+ * The state of a map made from an exported file, or the reasons it cannot be: the file is written
+ * into a document and read back through the schema, and any entry that does not read is refused
+ * (nothing is half-imported).
+ */
+export function fileState(value: unknown): { ok: true; state: Uint8Array } | { ok: false; error: string } {
+  const file = readExportFile(value);
+  if (!file.ok) return file;
+  const doc = new Y.Doc();
+  try {
+    writeJourney(doc, file.journey, SEED);
+  } catch {
+    return { ok: false, error: 'The file’s journey could not be read.' };
+  }
+  const { unreadable } = readJourney(doc);
+  if (unreadable.length) {
+    const list = unreadable.slice(0, 5).map((u) => `${u.root} ${u.key}: ${u.reason}`).join('; ');
+    return { ok: false, error: `${unreadable.length} item(s) of the file are not valid: ${list}.` };
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { ok: true, state };
 }
 
 export function templateState(template: TemplateId, locale: Locale, now: number): Uint8Array {

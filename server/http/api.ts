@@ -11,7 +11,7 @@ import { hashKey, newKey, newMapId, roleOf, type Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
-import { templateState } from '../seed';
+import { fileState, templateState } from '../seed';
 
 export class HttpError extends Error {
   constructor(
@@ -101,6 +101,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
 
   if (!id && method === 'POST') {
     const body = await readBody(req, ctx.limits.maxRequestBytes);
+    if (body.file !== undefined) {
+      const made = fileState(body.file);
+      if (!made.ok) throw new HttpError(400, made.error);
+      return sendJson(res, 201, await createMap(ctx, req, made.state));
+    }
     const template = (body.template ?? 'blank') as TemplateId;
     if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`);
     const locale = body.locale ?? 'en';

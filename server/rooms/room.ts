@@ -21,6 +21,8 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  /** Which connection speaks for each awareness client id, so that no other can take it over. */
+  readonly presenceOwners = new Map<number, { isOpen(): boolean }>();
   private readonly pending = new Set<Promise<void>>();
   private appended = 0;
   private bytes = 0;

@@ -66,6 +66,11 @@ export class Connection implements Peer {
     this.ws.send(message, { binary: true });
   }
 
+  /** Whether this connection is open (not closed, nor closing: a client that left sends a close first). */
+  isOpen(): boolean {
+    return !this.closed && this.ws.readyState === this.ws.OPEN;
+  }
+
   /** Asks for a pong; a connection that has not answered the last one is dead. */
   ping(): void {
     this.alive = false;
@@ -140,7 +145,15 @@ export class Connection implements Peer {
 
   private receiveAwareness(update: Uint8Array): void {
     const entries = readAwarenessUpdate(update);
-    this.clientId ??= entries[0]?.clientID ?? null;
+    if (this.clientId === null) {
+      // The first id a connection announces is its own, unless another open connection speaks for
+      // it: else anyone could replace (or, by leaving, remove) someone else's presence.
+      const first = entries[0]?.clientID;
+      const owner = first === undefined ? undefined : this.room.presenceOwners.get(first);
+      if (first === undefined || (owner && owner !== this && owner.isOpen())) return;
+      this.clientId = first;
+      this.room.presenceOwners.set(first, this);
+    }
     const own = entries.filter((e) => e.clientID === this.clientId);
     if (own.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(own), this);
   }
@@ -149,7 +162,10 @@ export class Connection implements Peer {
     if (this.closed) return;
     this.closed = true;
     this.room.peers.delete(this);
-    if (this.clientId !== null) awarenessProtocol.removeAwarenessStates(this.room.awareness, [this.clientId], this);
+    if (this.clientId !== null && this.room.presenceOwners.get(this.clientId) === this) {
+      this.room.presenceOwners.delete(this.clientId);
+      awarenessProtocol.removeAwarenessStates(this.room.awareness, [this.clientId], this);
+    }
     this.onClose(this);
   }
 }

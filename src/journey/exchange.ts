@@ -2,7 +2,7 @@
 // the server's export endpoint both write it; import reads it. Lists are sorted so the same journey
 // always gives the same file.
 import { byIndex } from './order';
-import type { Card, Emotion, Journey, Lane, Link, Meta, Persona, Stage } from './types';
+import { SCHEMA_VERSION, type Card, type Emotion, type Journey, type Lane, type Link, type Meta, type Persona, type Stage } from './types';
 
 export const EXPORT_TYPE = 'touchpoint.journey';
 export const EXPORT_VERSION = 1;
@@ -41,4 +41,47 @@ export function toPlain(journey: Journey): PlainJourney {
 
 export function toExportFile(journey: Journey, now: Date): ExportFile {
   return { type: EXPORT_TYPE, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
+}
+
+export type ReadFile = { ok: true; journey: Journey } | { ok: false; error: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The first checks of a map file: its type, its version, and the shape of its lists. Each entity's
+ * fields are checked afterwards by the document schema (src/doc/schema.ts) once written.
+ */
+export function readExportFile(value: unknown): ReadFile {
+  if (!isObject(value) || value.type !== EXPORT_TYPE) return { ok: false, error: 'This is not a Touchpoint map file (its "type" is not "touchpoint.journey").' };
+  if (typeof value.version !== 'number' || !Number.isInteger(value.version) || value.version < 1) return { ok: false, error: 'The file has no valid "version".' };
+  if (value.version > EXPORT_VERSION) return { ok: false, error: `The file is version ${value.version}, newer than this Touchpoint understands (${EXPORT_VERSION}). Update Touchpoint to open it.` };
+  const j = value.journey;
+  if (!isObject(j) || !isObject(j.meta)) return { ok: false, error: 'The file has no journey in it.' };
+  const lists = ['personas', 'stages', 'lanes', 'cards', 'links', 'emotions'] as const;
+  const maps: Record<string, Map<string, unknown>> = {};
+  for (const name of lists) {
+    const list = j[name] ?? [];
+    if (!Array.isArray(list)) return { ok: false, error: `"journey.${name}" is not a list.` };
+    const map = new Map<string, unknown>();
+    for (const [i, item] of list.entries()) {
+      const id = isObject(item) ? (name === 'emotions' ? item.key : item.id) : undefined;
+      if (typeof id !== 'string' || !id) return { ok: false, error: `Item ${i + 1} of "journey.${name}" has no ${name === 'emotions' ? 'key' : 'id'}.` };
+      map.set(id, item);
+    }
+    maps[name] = map;
+  }
+  const m = j.meta;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const meta: Meta = {
+    schemaVersion: SCHEMA_VERSION,
+    title: text(m.title),
+    scenario: text(m.scenario),
+    variant: m.variant === 'future' ? 'future' : 'current',
+    locale: text(m.locale) || 'en',
+    createdAt: typeof m.createdAt === 'number' && Number.isFinite(m.createdAt) ? m.createdAt : 0,
+  };
+  return {
+    ok: true,
+    journey: { meta, ...(maps as unknown as Omit<Journey, 'meta' | 'unreadable'>), unreadable: [] },
+  };
 }
