@@ -45,6 +45,17 @@ test('a workshop edits one map together, a stakeholder watches, and the map surv
   await marco.mouse.move(640, 440, { steps: 4 });
   await expect(ioana.locator('.cursor').filter({ hasText: 'Marco Rossi' })).toBeVisible();
 
+  // Marco follows Ioana's view: when she pans the map, his follows.
+  await marco.getByRole('button', { name: 'Follow Ioana Popescu’s view' }).click();
+  const header = (page: Page) => page.getByRole('listitem').filter({ hasText: 'Onboarding' }).first();
+  const before = (await header(marco).boundingBox())!.x;
+  await ioana.mouse.move(700, 500);
+  await ioana.mouse.wheel(600, 0);
+  await expect.poll(async () => (await header(marco).boundingBox())!.x).toBeLessThan(before - 200);
+  await marco.getByRole('button', { name: 'Stop following Ioana Popescu' }).click();
+  await ioana.mouse.wheel(-600, 0);
+  await expect.poll(async () => (await header(ioana).boundingBox())!.x).toBeGreaterThan(before - 100);
+
   // Ioana adds a card and types: Marco sees it appear, and sees who is typing, letter by letter.
   await ioana.getByRole('button', { name: 'Add a card: Awareness · Customer actions' }).click();
   await ioana.keyboard.type('Întreabă colegii');
