@@ -35,7 +35,8 @@ export default tseslint.config(
   border(['src/doc/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
   border(['src/store/**'], NO_YJS, NO_FLOW, NO_UI),
   border(['src/canvas/**'], NO_YJS, pattern(['**/app/**'], 'The canvas does not know about routes.')),
-  border(['src/panels/**', 'src/export/**'], NO_YJS, NO_FLOW, pattern(['**/app/**'], 'Panels do not know about routes.')),
+  border(['src/panels/**', 'src/export/**'], NO_YJS, NO_FLOW, pattern(['**/app/**', '**/canvas/**'], 'Panels and export do not know about routes or the canvas.')),
   border(['src/i18n/**'], NO_YJS, NO_FLOW, NO_UI),
+  border(['src/views/**'], NO_YJS, NO_FLOW, pattern(['**/app/**', '**/canvas/**'], 'Views are shared by the canvas, panels and export: they know neither.')),
   border(['server/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
 );

@@ -21,6 +21,7 @@ import {
   startTestServer,
   type Client,
   waitFor,
+  within,
   type TestServer,
 } from './testing/harness';
 
@@ -29,7 +30,7 @@ const clients: Client[] = [];
 const track = (c: Client) => (clients.push(c), c);
 
 beforeAll(async () => {
-  server = await startTestServer({ limits: { maxRequestBytes: 4096 } });
+  server = await startTestServer({ limits: { maxRequestBytes: 64 * 1024 } });
 });
 
 afterAll(async () => {
@@ -130,13 +131,15 @@ describe('POST /api/maps', () => {
     expect(res.body.error).toMatch(message);
   });
 
-  it('refuses a body over the size limit with 413 and a message, and keeps serving on that connection', async () => {
+  it('refuses a body over the size limit with 413 and a message, and the requests after it are answered', async () => {
     const huge = JSON.stringify({ template: 'blank', padding: 'x'.repeat(2_000_000) });
     const res = await api(server.http, '/api/maps', { method: 'POST', raw: huge, headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatch(/larger than 4096 bytes/);
+    expect(res.body.error).toMatch(/larger than 65536 bytes/);
+    // The client's next requests (on a reused connection, if the server let it be reused) get answers.
+    for (let i = 0; i < 4; i++) expect((await within(api(server.http, '/healthz'), 3000, `request ${i} after the 413`)).status).toBe(200);
     // A body just under the limit is fine.
-    const ok = await api(server.http, '/api/maps', { json: { template: 'blank', padding: 'x'.repeat(3000) } });
+    const ok = await api(server.http, '/api/maps', { json: { template: 'blank', padding: 'x'.repeat(60_000) } });
     expect(ok.status).toBe(201);
   });
 
@@ -145,6 +148,42 @@ describe('POST /api/maps', () => {
     const { id, editKey } = await createMap(server.http);
     const res = await api(server.http, `/api/maps/${id}/export.json`, { method: 'POST', key: editKey, json: {} });
     expect(res.status).toBe(405);
+  });
+});
+
+describe('POST /api/maps with an exported file', () => {
+  it('creates a map holding exactly the file’s journey', async () => {
+    const { id, editKey } = await createMap(server.http, { template: 'currentJourney', locale: 'it' });
+    const file = (await api(server.http, `/api/maps/${id}/export.json`, { key: editKey })).body;
+    const res = await api(server.http, '/api/maps', { json: { file } });
+    expect(res.status).toBe(201);
+    expect(res.body.id).not.toBe(id);
+    expect(await exported(res.body.id, res.body.viewKey)).toEqual(file.journey);
+  });
+
+  it.each([
+    ['a file of another type', { type: 'something.else', version: 1, journey: {} }, /not a Touchpoint map file/],
+    ['a newer version', { type: 'touchpoint.journey', version: 99, journey: { meta: {} } }, /version 99, newer/],
+    ['no journey', { type: 'touchpoint.journey', version: 1 }, /no journey/],
+    ['an item without an id', { type: 'touchpoint.journey', version: 1, journey: { meta: {}, cards: [{ text: 'x' }] } }, /Item 1 of "journey.cards" has no id/],
+    ['an invalid card', { type: 'touchpoint.journey', version: 1, journey: { meta: {}, cards: [{ id: 'c1', kind: 'nonsense' }] } }, /could not be read|not valid/],
+  ])('refuses %s with 400 and a message, creating nothing', async (_, file, message) => {
+    const res = await api(server.http, '/api/maps', { json: { file } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(message);
+  });
+});
+
+describe('GET /api/maps/:id', () => {
+  it('tells what a key opens: an editor also gets the view key to share, a viewer only its role', async () => {
+    const { id, editKey, viewKey } = await createMap(server.http);
+    expect((await api(server.http, `/api/maps/${id}`, { key: editKey })).body).toEqual({ id, role: 'edit', viewKey });
+    expect((await api(server.http, `/api/maps/${id}`, { key: viewKey })).body).toEqual({ id, role: 'view' });
+    const wrong = await api(server.http, `/api/maps/${id}`, { key: 'wrong' });
+    const unknown = await api(server.http, `/api/maps/unknown-map`, { key: 'wrong' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
   });
 });
 
@@ -294,6 +333,7 @@ describe('no discovery of maps', () => {
     const { id } = await createMap(server.http);
     const unknown = 'no-such-map-0000';
     const requests: [string, { method: string; json?: unknown }][] = [
+      ['', { method: 'GET' }],
       ['/export.json', { method: 'GET' }],
       ['/duplicate', { method: 'POST', json: {} }],
       ['', { method: 'DELETE' }],

@@ -55,13 +55,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
 
   const http = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      // A request target that is no URL ("//["): answered, never an exception that stops the server.
+      return sendJson(res, 400, { error: 'Bad request.' });
+    }
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname === '/readyz') return sendJson(res, accepting ? 200 : 503, { ready: accepting, rooms: rooms.size, connections: connections.size });
     if (url.pathname.startsWith('/api/')) {
       if (!accepting) return sendJson(res, 503, { error: 'The server is restarting. Try again in a moment.' });
       handleApi({ store, rooms, limits, evict }, req, res, url.pathname).catch((error: unknown) => {
-        if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
+        if (error instanceof HttpError) {
+          // A body refused part-way (413) is left unread, so this connection cannot carry another
+          // request: close it, else the client reuses it and its next request hangs.
+          if (error.status === 413) res.setHeader('connection', 'close');
+          return sendJson(res, error.status, { error: error.message });
+        }
         console.error('API error:', error);
         sendJson(res, 500, { error: 'The server could not do that. Nothing was changed.' });
       });

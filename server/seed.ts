@@ -6,7 +6,7 @@ import { SEED } from '../src/doc/origins';
 import { instantiateTemplate, type TemplateId } from '../src/journey/templates';
 import type { Journey } from '../src/journey/types';
 import { readJourney } from '../src/doc/bindDoc';
-import { readExportFile } from '../src/journey/exchange';
+import { readMapFile } from '../src/journey/exchange';
 import { translate, type Locale } from '../src/i18n/catalogue';
 
 export function journeyState(journey: Journey): Uint8Array {
@@ -18,27 +18,27 @@ export function journeyState(journey: Journey): Uint8Array {
 }
 
 /**
- * The state of a map made from an exported file, or the reasons it cannot be: the file is written
- * into a document and read back through the schema, and any entry that does not read is refused
- * (nothing is half-imported).
+ * The state of a map made from an exported file of any version, or the reason it cannot be: the
+ * file is checked and repaired (readMapFile), written into a document and read back through the
+ * schema, and any entry that does not read is refused (nothing is half-imported).
  */
 export function fileState(value: unknown): { ok: true; state: Uint8Array } | { ok: false; error: string } {
-  const file = readExportFile(value);
-  if (!file.ok) return file;
+  const file = readMapFile(value);
+  if (!file.ok) return { ok: false, error: file.error.message };
   const doc = new Y.Doc();
   try {
     writeJourney(doc, file.journey, SEED);
+    const { unreadable } = readJourney(doc);
+    if (unreadable.length) {
+      const list = unreadable.slice(0, 5).map((u) => `${u.root} ${u.key}: ${u.reason}`).join('; ');
+      return { ok: false, error: `${unreadable.length} item(s) of the file are not valid: ${list}.` };
+    }
+    return { ok: true, state: Y.encodeStateAsUpdate(doc) };
   } catch {
     return { ok: false, error: 'The file’s journey could not be read.' };
+  } finally {
+    doc.destroy();
   }
-  const { unreadable } = readJourney(doc);
-  if (unreadable.length) {
-    const list = unreadable.slice(0, 5).map((u) => `${u.root} ${u.key}: ${u.reason}`).join('; ');
-    return { ok: false, error: `${unreadable.length} item(s) of the file are not valid: ${list}.` };
-  }
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return { ok: true, state };
 }
 
 export function templateState(template: TemplateId, locale: Locale, now: number): Uint8Array {

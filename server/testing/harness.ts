@@ -69,6 +69,16 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
 }
 
+/** Whether `check` stays true every time it is looked at during `ms`: for "this does not happen". */
+export async function holdsFor(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!(await check())) return false;
+    await delay(20);
+  }
+  return check();
+}
+
 /** Rejects with a readable message if `promise` has not settled within `ms`. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -100,13 +110,15 @@ export interface TestServer {
   shutdown(): Promise<void>;
 }
 
-export async function startTestServer(options: { dataDir?: string; limits?: Partial<Limits>; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dataDir?: string; limits?: Partial<Limits>; port?: number; distDir?: string } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('touchpoint-data-');
   const running: RunningServer = await startServer({
     port: options.port ?? 0,
     host: HOST,
     dataDir,
-    distDir: appDir(),
+    distDir: options.distDir ?? appDir(),
     limits: options.limits,
   });
   let stopped: Promise<void> | undefined;

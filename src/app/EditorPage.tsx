@@ -1,6 +1,6 @@
 // The editor route: opens the map's Room, provides it to the canvas and panels, and handles the
 // editor-wide shortcuts (undo, redo, help).
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { EditorContext, useSession } from '../store/context';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
@@ -15,10 +15,15 @@ import { myColor, rememberedName } from '../panels/identity';
 import { shareLink } from './api';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
+import { ExportStatus } from '../panels/ExportMenu';
+import { useExportJobs } from '../export/jobs';
 import { useT } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
 import { ApiError, whatKeyOpens } from './api';
+
+// Pictures and print are made by code that most sessions never need: loaded on first use.
+const PosterHost = lazy(() => import('../export/PosterHost').then((m) => ({ default: m.PosterHost })));
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -39,6 +44,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const connection = useSession((s) => s.connection);
   const deniedCode = useSession((s) => s.deniedCode);
   const readOnly = entry.role === 'view';
+  const exporting = useExportJobs((s) => s.job !== null);
   useEffect(() => {
     if (name) room.presence({ name, color });
   }, [room, name, color]);
@@ -98,11 +104,17 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         </p>
       )}
       <UnreadableNotice />
+      <ExportStatus />
       <div className="editor-body">
         <JourneyCanvas />
         <SidePanel />
       </div>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
+      {exporting && (
+        <Suspense fallback={null}>
+          <PosterHost />
+        </Suspense>
+      )}
       {share && (
         <ShareDialog
           editLink={entry.key && entry.role !== 'view' ? shareLink(entry.id, entry.key) : null}

@@ -4,12 +4,14 @@ import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { BandNodeData } from '../store/selectors';
 import { useT } from '../i18n';
-import { EmotionCurve } from './EmotionCurve';
+import { useReadOnly } from '../store/context';
+import { EmotionCurve } from '../views/EmotionCurve';
 
 export type BandFlowNode = Node<BandNodeData, 'band'>;
 
 function BandNodeView({ data, width, height }: NodeProps<BandFlowNode>) {
   const t = useT();
+  const readOnly = useReadOnly();
   if (data.kind === 'tray') {
     return (
       <div className="tray" style={{ width, height }}>
@@ -19,7 +21,7 @@ function BandNodeView({ data, width, height }: NodeProps<BandFlowNode>) {
   }
   return (
     <div className="band-emotions" style={{ width, height }}>
-      <EmotionCurve width={width ?? 0} height={height ?? 0} />
+      <EmotionCurve width={width ?? 0} height={height ?? 0} interactive={!readOnly} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useActions } from '../store/context';
 import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
-import { LANE_ICONS } from './marks';
+import { LANE_ICONS } from '../views/marks';
 
 export const STAGE_HEADER_H = 64;
 export const LANE_HEADER_W = 196;

@@ -1,87 +1,267 @@
 // The map file: a versioned, self-describing JSON form of a journey. The browser's "Export JSON" and
-// the server's export endpoint both write it; import reads it. Lists are sorted so the same journey
-// always gives the same file.
+// the server's export endpoint both write it; import reads it, from this version or any older one.
+// Lists are sorted so the same journey always gives the same file, and export → import → export
+// gives the same journey again.
+//
+// Versions
+//   1  The first format: meta with `schemaVersion`; links with their derived `id`; emotions with
+//      their derived `key`.
+//   2  Adds `app: "Touchpoint"`; leaves derived values out (meta's document `schemaVersion`, a
+//      link's `id`, an emotion's `key`), so a hand-edited file cannot contradict itself; cards hold
+//      only the fields of their kind; cards and emotions are listed in map order (stage, then lane
+//      or persona), the way a person reads the map.
+// A new version adds one step to MIGRATIONS (taking the previous version's file to it) and changes
+// the writer; readers of older files need nothing else.
+import { parseEmotionKey } from './emotions';
+import { defaultCard } from './lanes';
 import { byIndex } from './order';
-import { SCHEMA_VERSION, type Card, type Emotion, type Journey, type Lane, type Link, type Meta, type Persona, type Stage } from './types';
+import { describeIssue, readPlainJourney, repairJourney, type Issue, type Repair } from './repair';
+import type { Card, Emotion, Journey, Lane, Link, Meta, Persona, Stage } from './types';
+
+export type { Issue, Repair } from './repair';
 
 export const EXPORT_TYPE = 'touchpoint.journey';
-export const EXPORT_VERSION = 1;
+export const EXPORT_APP = 'Touchpoint';
 
+/** The largest file import reads, in bytes of UTF-8. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type FileMeta = Pick<Meta, 'title' | 'scenario' | 'variant' | 'locale' | 'createdAt'>;
+export type FileLink = Pick<Link, 'from' | 'to' | 'label'>;
+export type FileEmotion = Pick<Emotion, 'stageId' | 'personaId' | 'score' | 'note'>;
+
+/** The `journey` of a current-version file. */
 export interface PlainJourney {
-  meta: Meta;
+  meta: FileMeta;
   personas: Persona[];
   stages: Stage[];
   lanes: Lane[];
   cards: Card[];
-  links: Link[];
-  emotions: Emotion[];
+  links: FileLink[];
+  emotions: FileEmotion[];
 }
 
 export interface ExportFile {
   type: typeof EXPORT_TYPE;
+  app: typeof EXPORT_APP;
   version: number;
   exportedAt: string;
   journey: PlainJourney;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+// ---- versions --------------------------------------------------------------------------------
 
+type FileObject = Record<string, unknown>;
+
+/** Takes a file of version n to version n + 1 (its `version` is set by `migrate`). Pure. */
+export type Migration = (file: FileObject) => FileObject;
+
+const isObject = (v: unknown): v is FileObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const mapList = (list: unknown, fn: (item: FileObject) => FileObject): unknown =>
+  Array.isArray(list) ? list.map((item: unknown) => (isObject(item) ? fn(item) : item)) : list;
+
+/** v1 → v2: derived values out (an emotion's key becomes its stage and persona), `app` in. */
+const v1ToV2: Migration = (file) => {
+  const journey = file.journey;
+  if (!isObject(journey)) return { ...file, app: EXPORT_APP };
+  const meta = isObject(journey.meta) ? (({ schemaVersion: _, ...rest }) => rest)(journey.meta) : journey.meta;
+  const links = mapList(journey.links, ({ id: _, ...rest }) => rest);
+  const emotions = mapList(journey.emotions, ({ key, ...rest }) => (typeof key === 'string' ? { ...rest, ...parseEmotionKey(key) } : rest));
+  return { ...file, app: EXPORT_APP, journey: { ...journey, meta, links, emotions } };
+};
+
+/** MIGRATIONS[n - 1] takes version n to n + 1. */
+export const MIGRATIONS: readonly Migration[] = [v1ToV2];
+export const EXPORT_VERSION = MIGRATIONS.length + 1;
+
+/** A file of any version up to the current one, as a file of the current version. */
+export function migrate(file: FileObject & { version: number }): FileObject & { version: number } {
+  let out = file;
+  for (let v = file.version; v < EXPORT_VERSION; v++) out = { ...MIGRATIONS[v - 1]!(out), version: v + 1 };
+  return out;
+}
+
+// ---- writing ---------------------------------------------------------------------------------
+
+/** A card with its kind's fields only, in a fixed order. */
+function fileCard(card: Card): Card {
+  const base = { id: card.id, kind: card.kind, stageId: card.stageId, laneId: card.laneId, index: card.index, text: card.text };
+  const c = { ...defaultCard(card.kind, card, 0), ...card } as Card;
+  switch (c.kind) {
+    case 'note':
+      return { ...base, kind: c.kind };
+    case 'touchpoint':
+      return { ...base, kind: c.kind, channel: c.channel, department: c.department, momentOfTruth: c.momentOfTruth };
+    case 'gap':
+      return { ...base, kind: c.kind, severity: c.severity, expectation: c.expectation, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt };
+    case 'opportunity':
+      return { ...base, kind: c.kind, owner: c.owner, priority: c.priority, status: c.status };
+    case 'metric':
+      return { ...base, kind: c.kind, metric: c.metric, value: c.value, sampleSize: c.sampleSize };
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Position in map order; things that are not in the map go last, by id. */
+function ranker(items: Iterable<{ id: string; index: string }>) {
+  const rank = new Map([...items].sort(byIndex).map((item, i) => [item.id, i]));
+  return (a: string | null, b: string | null) => {
+    const ra = a === null ? -1 : (rank.get(a) ?? rank.size);
+    const rb = b === null ? -1 : (rank.get(b) ?? rank.size);
+    return ra - rb || cmp(a ?? '', b ?? '');
+  };
+}
+
+/** The `journey` part of a current-version file. */
 export function toPlain(journey: Journey): PlainJourney {
+  const m = journey.meta;
+  const stageOrder = ranker(journey.stages.values());
+  const laneOrder = ranker(journey.lanes.values());
+  const personaOrder = ranker(journey.personas.values());
   return {
-    meta: journey.meta,
-    personas: [...journey.personas.values()].sort(byIndex),
-    stages: [...journey.stages.values()].sort(byIndex),
-    lanes: [...journey.lanes.values()].sort(byIndex),
-    cards: [...journey.cards.values()].sort((a, b) => (a.stageId < b.stageId ? -1 : a.stageId > b.stageId ? 1 : a.laneId < b.laneId ? -1 : a.laneId > b.laneId ? 1 : byIndex(a, b))),
-    links: [...journey.links.values()].sort(byId),
-    emotions: [...journey.emotions.values()].sort(byKey),
+    meta: { title: m.title, scenario: m.scenario, variant: m.variant, locale: m.locale, createdAt: m.createdAt },
+    personas: [...journey.personas.values()]
+      .sort(byIndex)
+      .map((p) => ({ id: p.id, name: p.name, picture: p.picture, goals: p.goals, needs: p.needs, frustrations: p.frustrations, index: p.index })),
+    stages: [...journey.stages.values()].sort(byIndex).map((s) => ({ id: s.id, name: s.name, goal: s.goal, index: s.index })),
+    lanes: [...journey.lanes.values()].sort(byIndex).map((l) => ({ id: l.id, name: l.name, kind: l.kind, index: l.index, collapsed: l.collapsed })),
+    cards: [...journey.cards.values()].sort((a, b) => stageOrder(a.stageId, b.stageId) || laneOrder(a.laneId, b.laneId) || byIndex(a, b)).map(fileCard),
+    links: [...journey.links.values()].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to)).map((l) => ({ from: l.from, to: l.to, label: l.label })),
+    emotions: [...journey.emotions.values()]
+      .sort((a, b) => stageOrder(a.stageId, b.stageId) || personaOrder(a.personaId, b.personaId))
+      .map((e) => ({ stageId: e.stageId, personaId: e.personaId, score: e.score, note: e.note })),
   };
 }
 
 export function toExportFile(journey: Journey, now: Date): ExportFile {
-  return { type: EXPORT_TYPE, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
+  return { type: EXPORT_TYPE, app: EXPORT_APP, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+export type ImportErrorCode = 'notJson' | 'notOurs' | 'newerVersion' | 'tooLarge' | 'invalid';
+
+/**
+ * Why a file cannot be imported. The UI translates `code` with `params`; `message` is the English
+ * for the server's API.
+ *
+ * - `notJson` {detail}: not JSON at all (detail: the parser's own words, or 'empty').
+ * - `notOurs` {type}: JSON, but not a Touchpoint map (type: the file's "type", '' if none).
+ * - `newerVersion` {version, supported}: written by a newer Touchpoint.
+ * - `tooLarge` {bytes, max}: over the size limit (checked before parsing).
+ * - `invalid` {path, reason, value, count}: fields that cannot be read nor repaired; the first one's
+ *   path (e.g. `journey.cards[3].kind`), reason (an IssueReason: 'unknownValue', 'missing', …) and
+ *   value ('sticker'), and how many were found (reading stops at 20); `issues` lists the first few.
+ */
+export interface ImportError {
+  code: ImportErrorCode;
+  params: Record<string, string | number>;
+  message: string;
+  issues?: Issue[];
+}
+
+export type MapFileResult = { ok: true; journey: Journey; repairs: Repair[] } | { ok: false; error: ImportError };
+
+const fail = (code: ImportErrorCode, params: Record<string, string | number>, message: string, issues?: Issue[]): MapFileResult => ({
+  ok: false,
+  error: issues ? { code, params, message, issues } : { code, params, message },
+});
+
+/** How many issues the error lists. */
+const LISTED_ISSUES = 5;
+
+function invalid(issues: Issue[], more: boolean): MapFileResult {
+  const first = issues[0]!;
+  const count = issues.length;
+  const listed = issues.slice(0, LISTED_ISSUES);
+  const message =
+    first.path === 'journey' && first.reason === 'missing'
+      ? 'The file has no journey in it.'
+      : `The file is not valid (${more ? `${count} or more problems` : count === 1 ? '1 problem' : `${count} problems`}): ${listed.map(describeIssue).join('; ')}${count > listed.length || more ? '; …' : ''}.`;
+  return fail('invalid', { path: first.path, reason: first.reason, value: first.value, count }, message, listed);
+}
+
+/** The size of a string in UTF-8, without encoding it (lone surrogates count as U+FFFD). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * Reads an already parsed map file of any version up to the current one: checks its type and
+ * version, migrates it, checks every field and repairs what can be repaired. Either the whole
+ * journey, with the list of repairs, or the reason nothing was imported.
+ */
+export function readMapFile(value: unknown): MapFileResult {
+  const type = isObject(value) ? value.type : undefined;
+  if (!isObject(value) || type !== EXPORT_TYPE) {
+    const found = typeof type === 'string' ? type.slice(0, 100) : '';
+    return fail(
+      'notOurs',
+      { type: found },
+      `This is not a Touchpoint map file (its "type" is ${found ? `"${found}"` : 'missing'}, not "${EXPORT_TYPE}").`,
+    );
+  }
+  const version = value.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    const issue: Issue = { path: 'version', reason: version === undefined ? 'missing' : typeof version !== 'number' ? 'notNumber' : 'outOfRange', value: version === undefined ? '' : String(JSON.stringify(version)).slice(0, 40) };
+    return fail('invalid', { path: issue.path, reason: issue.reason, value: issue.value, count: 1 }, `The file has no valid "version" (${describeIssue(issue)}).`, [issue]);
+  }
+  if (version > EXPORT_VERSION) {
+    return fail(
+      'newerVersion',
+      { version, supported: EXPORT_VERSION },
+      `The file is version ${version}, newer than this Touchpoint understands (${EXPORT_VERSION}). Update Touchpoint to open it.`,
+    );
+  }
+  const current = migrate({ ...value, version });
+  const read = readPlainJourney(current.journey);
+  if (!read.ok) return invalid(read.issues, read.more);
+  const { journey, repairs } = repairJourney(read.journey);
+  return { ok: true, journey, repairs };
+}
+
+/**
+ * Reads a map file from its text. The size is checked before parsing: a file over `maxBytes` is
+ * refused without being read.
+ */
+export function parseMapFile(text: string, maxBytes = MAX_FILE_BYTES): MapFileResult {
+  if (text.length * 3 > maxBytes) {
+    const bytes = utf8Bytes(text);
+    if (bytes > maxBytes) return fail('tooLarge', { bytes, max: maxBytes }, `The file is ${formatBytes(bytes)}, more than the ${formatBytes(maxBytes)} a map file may have.`);
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte order mark from some editors
+  if (!body.trim()) return fail('notJson', { detail: 'empty' }, 'The file is empty.');
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail('notJson', { detail }, `The file is not JSON (${detail}).`);
+  }
+  return readMapFile(value);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 export type ReadFile = { ok: true; journey: Journey } | { ok: false; error: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The first checks of a map file: its type, its version, and the shape of its lists. Each entity's
- * fields are checked afterwards by the document schema (src/doc/schema.ts) once written.
- */
+/** @deprecated Use readMapFile (it also lists the repairs and gives error codes). */
 export function readExportFile(value: unknown): ReadFile {
-  if (!isObject(value) || value.type !== EXPORT_TYPE) return { ok: false, error: 'This is not a Touchpoint map file (its "type" is not "touchpoint.journey").' };
-  if (typeof value.version !== 'number' || !Number.isInteger(value.version) || value.version < 1) return { ok: false, error: 'The file has no valid "version".' };
-  if (value.version > EXPORT_VERSION) return { ok: false, error: `The file is version ${value.version}, newer than this Touchpoint understands (${EXPORT_VERSION}). Update Touchpoint to open it.` };
-  const j = value.journey;
-  if (!isObject(j) || !isObject(j.meta)) return { ok: false, error: 'The file has no journey in it.' };
-  const lists = ['personas', 'stages', 'lanes', 'cards', 'links', 'emotions'] as const;
-  const maps: Record<string, Map<string, unknown>> = {};
-  for (const name of lists) {
-    const list = j[name] ?? [];
-    if (!Array.isArray(list)) return { ok: false, error: `"journey.${name}" is not a list.` };
-    const map = new Map<string, unknown>();
-    for (const [i, item] of list.entries()) {
-      const id = isObject(item) ? (name === 'emotions' ? item.key : item.id) : undefined;
-      if (typeof id !== 'string' || !id) return { ok: false, error: `Item ${i + 1} of "journey.${name}" has no ${name === 'emotions' ? 'key' : 'id'}.` };
-      map.set(id, item);
-    }
-    maps[name] = map;
-  }
-  const m = j.meta;
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const meta: Meta = {
-    schemaVersion: SCHEMA_VERSION,
-    title: text(m.title),
-    scenario: text(m.scenario),
-    variant: m.variant === 'future' ? 'future' : 'current',
-    locale: text(m.locale) || 'en',
-    createdAt: typeof m.createdAt === 'number' && Number.isFinite(m.createdAt) ? m.createdAt : 0,
-  };
-  return {
-    ok: true,
-    journey: { meta, ...(maps as unknown as Omit<Journey, 'meta' | 'unreadable'>), unreadable: [] },
-  };
+  const read = readMapFile(value);
+  return read.ok ? { ok: true, journey: read.journey } : { ok: false, error: read.error.message };
 }

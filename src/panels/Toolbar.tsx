@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useActions, useEditor, useReadOnly, useSession } from '../store/context';
 import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { ExportMenu } from './ExportMenu';
 
 export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onShortcuts(): void; children?: ReactNode }) {
   const readOnly = useReadOnly();
@@ -36,6 +37,7 @@ export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onS
       <button type="button" className="btn btn-ghost" aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')}>
         ☰ {t('toolbar.inspector')}
       </button>
+      <ExportMenu />
       <span className="toolbar-fill" />
       {children}
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>

@@ -34,7 +34,8 @@ function smoothPath(points: { x: number; y: number }[]): string {
   return d;
 }
 
-export function EmotionCurve({ width, height }: { width: number; height: number }) {
+/** The curve of a map; `interactive` false draws it for a picture or print (no handles, no ghosts). */
+export function EmotionCurve({ width, height, interactive = true }: { width: number; height: number; interactive?: boolean }) {
   const t = useT();
   const actions = useActions();
   const { store } = useEditor();
@@ -113,6 +114,7 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
               const labelLeft = series.length > 1 && si % 2 === 0;
               const who = serie.persona ? ` (${serie.persona.name})` : '';
               if (!e) {
+                if (!interactive) return null;
                 return (
                   <g
                     key={stage.id}
@@ -139,15 +141,16 @@ export function EmotionCurve({ width, height }: { width: number; height: number 
                 <g
                   key={stage.id}
                   className="emotion-point"
-                  role="slider"
-                  tabIndex={0}
+                  role={interactive ? 'slider' : undefined}
+                  tabIndex={interactive ? 0 : undefined}
                   aria-label={t('emotion.point', { stage: stage.name }) + who}
                   aria-valuemin={-2}
                   aria-valuemax={2}
                   aria-valuenow={score}
                   aria-valuetext={`${score > 0 ? '+' : ''}${score} ${t(`emotion.score.${score}` as never)}`}
-                  onPointerDown={(ev) => startDrag(ev, stage.id, pid, e.key)}
+                  onPointerDown={interactive ? (ev) => startDrag(ev, stage.id, pid, e.key) : undefined}
                   onKeyDown={(ev) => {
+                    if (!interactive) return;
                     const delta = ev.key === 'ArrowUp' || ev.key === 'ArrowRight' ? 1 : ev.key === 'ArrowDown' || ev.key === 'ArrowLeft' ? -1 : 0;
                     if (delta) {
                       ev.preventDefault();

@@ -1,0 +1,147 @@
+// The cards of a map as a spreadsheet: one row per card in map order (stage, lane, rank in the cell),
+// with fixed English, machine-readable column names so `planCsvImport` (./csvImport.ts) can read the
+// file back, whatever the UI language. UTF-8 with a BOM and CRLF line ends, quoted as RFC 4180 says,
+// so Excel and LibreOffice open it with its diacritics (ă î ș ț à è) intact.
+import { layoutJourney, cellKey } from '../journey/layout';
+import { sortByIndex } from '../journey/order';
+import type { Card, Journey } from '../journey/types';
+
+/** The columns, in the order written. The importer matches them by name, in any order. */
+export const CSV_COLUMNS = [
+  'stage',
+  'lane',
+  'lane_kind',
+  'kind',
+  'text',
+  'channel',
+  'department',
+  'moment_of_truth',
+  'severity',
+  'expectation',
+  'owner',
+  'status',
+  'priority',
+  'metric',
+  'value',
+  'sample_size',
+  'links_to',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** What separates the linked cards' texts in `links_to`. */
+export const LINK_SEPARATOR = '; ';
+
+export const BOM = '\uFEFF';
+
+/**
+ * CSV formula injection (OWASP): a spreadsheet runs a cell that starts with = + @ (or a tab or
+ * carriage return that hides one) as a formula. Such a user-text cell is written with one leading
+ * apostrophe, which spreadsheets show as text. A leading "-" is deliberately left alone, although
+ * OWASP lists it too: list dashes ("- too slow") and negative figures are common in what CX teams
+ * write, and an apostrophe before each would change what they see in the sheet. The residual risk
+ * is a cell like "-1+cmd|..." that an old Excel with DDE enabled may evaluate; the cells are
+ * written by the map's own editors, who can already put anything in them.
+ * Text that already starts with apostrophes followed by one of those characters gets one more, so
+ * that `unguardFormula` (used by the importer) removes exactly one apostrophe and the round trip
+ * is exact.
+ */
+const FORMULA = /^'*[=+@\t\r]/;
+const GUARDED = /^'+[=+@\t\r]/;
+
+export function guardFormula(text: string): string {
+  return FORMULA.test(text) ? `'${text}` : text;
+}
+
+export function unguardFormula(text: string): string {
+  return GUARDED.test(text) ? text.slice(1) : text;
+}
+
+/** One field, quoted when it holds the delimiter, a quote or a line break (quotes doubled). */
+export function csvField(value: string, delimiter = ','): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export interface CsvOptions {
+  /** `,` (the default) or `;`, which Excel expects in locales with a decimal comma (ro, it). */
+  delimiter?: ',' | ';';
+}
+
+/** The cards in map order: stage by stage, lane by lane, by rank in the cell; unplaced cards last. */
+export function cardsInMapOrder(journey: Journey): Card[] {
+  const grid = layoutJourney(journey);
+  const out: Card[] = [];
+  const stages = sortByIndex(journey.stages.values());
+  const lanes = sortByIndex(journey.lanes.values());
+  for (const stage of stages)
+    for (const lane of lanes) for (const id of grid.cells.get(cellKey(stage.id, lane.id)) ?? []) out.push(journey.cards.get(id)!);
+  return [...out, ...grid.unplaced];
+}
+
+const num = (n: number | null) => (n === null ? '' : String(n));
+
+/**
+ * The map's cards as CSV. `labels` translates message keys: it names a stage that has no name
+ * ("Untitled stage"); a lane with no name is written as its kind (`painPoints`), which the importer
+ * matches to a lane of that kind.
+ */
+export function journeyToCsv(journey: Journey, labels: (key: string) => string, options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  const order = cardsInMapOrder(journey);
+  const rank = new Map(order.map((c, i) => [c.id, i]));
+  const linksFrom = new Map<string, Card[]>();
+  for (const link of journey.links.values()) {
+    const to = journey.cards.get(link.to);
+    if (!to || !journey.cards.has(link.from)) continue;
+    linksFrom.set(link.from, [...(linksFrom.get(link.from) ?? []), to]);
+  }
+  // A linked card is named by its text; by its id when it has none (the importer resolves both).
+  const linkName = (c: Card) => (c.text.trim() ? c.text : c.id);
+
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  for (const card of order) {
+    const stage = journey.stages.get(card.stageId);
+    const lane = journey.lanes.get(card.laneId);
+    const row: Record<CsvColumn, string> = {
+      stage: stage ? stage.name || labels('stage.untitled') : '',
+      lane: lane ? lane.name || lane.kind : '',
+      lane_kind: lane?.kind ?? '',
+      kind: card.kind,
+      text: card.text,
+      channel: '',
+      department: '',
+      moment_of_truth: '',
+      severity: '',
+      expectation: '',
+      owner: '',
+      status: '',
+      priority: '',
+      metric: '',
+      value: '',
+      sample_size: '',
+      links_to: (linksFrom.get(card.id) ?? [])
+        .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
+        .map(linkName)
+        .join(LINK_SEPARATOR),
+    };
+    switch (card.kind) {
+      case 'note':
+        break;
+      case 'touchpoint':
+        Object.assign(row, { channel: card.channel, department: card.department, moment_of_truth: card.momentOfTruth ? 'yes' : '' });
+        break;
+      case 'gap':
+        Object.assign(row, { severity: String(card.severity), expectation: card.expectation, owner: card.owner, status: card.status });
+        break;
+      case 'opportunity':
+        Object.assign(row, { owner: card.owner, priority: card.priority, status: card.status });
+        break;
+      case 'metric':
+        Object.assign(row, { metric: card.metric, value: num(card.value), sample_size: num(card.sampleSize) });
+        break;
+    }
+    // Every cell that holds what a user typed is guarded; enumerations and numbers cannot start with = + @.
+    for (const column of ['stage', 'lane', 'text', 'department', 'expectation', 'owner', 'links_to'] as const) row[column] = guardFormula(row[column]);
+    rows.push(CSV_COLUMNS.map((c) => row[c]));
+  }
+  return BOM + rows.map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,408 @@
+// Reading cards from a spreadsheet: the CSV that `journeyToCsv` writes, or one a team filled in by
+// hand. `planCsvImport` only plans: it matches stages and lanes to the map's (or plans new ones),
+// checks every row, and reports the bad ones by line; `importCards` (src/doc/importCards.ts) then
+// writes the plan as one undoable step. Pure: no Yjs, no DOM.
+import Papa from 'papaparse';
+import { cardKindForLane } from '../journey/lanes';
+import { sortByIndex } from '../journey/order';
+import {
+  CARD_KINDS,
+  CHANNELS,
+  LANE_KINDS,
+  LOOP_STATUSES,
+  METRIC_TYPES,
+  PRIORITIES,
+  type CardFields,
+  type CardKind,
+  type Journey,
+  type Lane,
+  type LaneKind,
+  type Severity,
+} from '../journey/types';
+import { BOM, CSV_COLUMNS, unguardFormula, type CsvColumn } from './csv';
+
+/** An existing stage or lane (its id), or one the plan creates (its position in `newStages` / `newLanes`). */
+export type PlanRef = { existing: string } | { created: number };
+
+/** A card the plan creates: where it goes, what it holds, and what it links to. */
+export interface PlannedCard {
+  /** The line of the file the row starts on (the header is line 1). */
+  line: number;
+  stage: PlanRef;
+  lane: PlanRef;
+  kind: CardKind;
+  text: string;
+  fields: CardFields;
+  /** Links from this card: to another planned card (its position in `rows`) or to a card of the map. */
+  links: ({ row: number } | { card: string })[];
+}
+
+export interface NewLane {
+  name: string;
+  kind: LaneKind;
+}
+
+export interface ImportIssue {
+  line: number;
+  message: string;
+}
+
+export interface CsvImportPlan {
+  rows: PlannedCard[];
+  newStages: string[];
+  newLanes: NewLane[];
+  /** Rows that are not imported, and why. */
+  errors: ImportIssue[];
+  /** Rows that are imported with something left out (a link to a card that cannot be found). */
+  warnings: ImportIssue[];
+}
+
+export interface CsvImportOptions {
+  /** Translates message keys: names a lane the plan creates from a kind alone ("Pain points & gaps"). */
+  labels?: (key: string) => string;
+}
+
+// ---- matching ---------------------------------------------------------------------------------
+
+/** Header names compare without case, spaces, underscores or dashes: "Sample size" = "sample_size". */
+const headerKey = (name: string) => name.trim().toLowerCase().replace(/[\s_-]+/g, '');
+const HEADER_ALIASES = new Map<string, CsvColumn>([['links', 'links_to'], ['link', 'links_to'], ['linkto', 'links_to'], ['type', 'kind']]);
+
+/**
+ * Names of stages and lanes compare trimmed, without case, in Unicode NFC (macOS writes accents
+ * decomposed), with the old cedilla forms of Romanian ş ţ equal to the correct comma forms ș ț.
+ */
+const nameKey = (name: string) =>
+  name
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase()
+    .replace(/ş/g, 'ș')
+    .replace(/ţ/g, 'ț');
+
+/** An enumeration value, matched without case, spaces, underscores or dashes: "In progress" = inProgress. */
+function enumValue<T extends string>(values: readonly T[], raw: string): T | undefined {
+  const key = headerKey(raw);
+  return values.find((v) => v.toLowerCase() === key);
+}
+
+const listOf = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+
+/** The lane kind a card kind goes to when the file names no lane the map has. */
+const HOME_LANE: Record<CardKind, LaneKind> = {
+  note: 'actions',
+  touchpoint: 'touchpoints',
+  gap: 'painPoints',
+  opportunity: 'opportunities',
+  metric: 'metrics',
+};
+
+const YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', '★', 'da', 'sì', 'si']);
+const NO = new Set(['', 'no', 'n', 'false', '0', 'nu']);
+
+const SEVERITIES = new Map<string, Severity>([['1', 1], ['2', 2], ['3', 3], ['low', 1], ['medium', 2], ['high', 3]]);
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A number as typed: "4.5", or "4,5" as Excel writes it in locales with a decimal comma. */
+function parseNumber(raw: string): number | undefined {
+  const t = raw.trim().replace(/^([+-]?\d+),(\d+)$/, '$1.$2');
+  return NUMBER.test(t) ? Number(t) : undefined;
+}
+
+// ---- reading the file -------------------------------------------------------------------------
+
+/** The delimiter the header line uses: the most frequent of , ; and tab outside quotes (`,` on a tie). */
+function detectDelimiter(text: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  return Object.entries(counts).reduce((best, c) => (c[1] > best[1] ? c : best), [',', 0] as [string, number])[0];
+}
+
+interface CsvRecord {
+  line: number;
+  fields: string[];
+  error?: string;
+}
+
+/** The file's records, each with the line it starts on (quoted fields may span several lines). */
+function readRecords(text: string, delimiter: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let start = 0; // where the next record starts
+  let scanned = 0; // how far line breaks have been counted
+  let line = 1;
+  const lineAt = (offset: number) => {
+    for (; scanned < offset; scanned++) {
+      const ch = text[scanned];
+      if (ch === '\n' || (ch === '\r' && text[scanned + 1] !== '\n')) line++;
+    }
+    return line;
+  };
+  Papa.parse<string[]>(text, {
+    delimiter,
+    skipEmptyLines: false,
+    step: (result) => {
+      const record: CsvRecord = { line: lineAt(start), fields: result.data };
+      const problem = result.errors[0];
+      if (problem)
+        record.error =
+          problem.code === 'MissingQuotes'
+            ? 'a quoted field is not closed: a closing " is missing, so the rest of the file was read as one field'
+            : `the line cannot be read as CSV (${problem.message})`;
+      records.push(record);
+      start = result.meta.cursor;
+    },
+  });
+  return records;
+}
+
+// ---- planning ---------------------------------------------------------------------------------
+
+const REQUIRED_MESSAGE = 'The header line must name the columns "stage" and "text", and "lane" or "kind".';
+
+export function planCsvImport(journey: Journey, csvText: string, options: CsvImportOptions = {}): CsvImportPlan {
+  const plan: CsvImportPlan = { rows: [], newStages: [], newLanes: [], errors: [], warnings: [] };
+  const text = csvText.startsWith(BOM) ? csvText.slice(1) : csvText;
+  const records = readRecords(text, detectDelimiter(text)).filter((r) => r.error || r.fields.some((f) => f.trim() !== ''));
+  const header = records.shift();
+  if (!header) {
+    plan.errors.push({ line: 1, message: 'The file is empty: it has no header line and no cards.' });
+    return plan;
+  }
+  if (header.error) {
+    plan.errors.push({ line: header.line, message: `The header line: ${header.error}.` });
+    return plan;
+  }
+
+  // Columns by name; unknown columns are ignored, the first of two equal names wins.
+  const column = new Map<CsvColumn, number>();
+  const known = new Map(CSV_COLUMNS.map((c) => [headerKey(c), c]));
+  header.fields.forEach((name, i) => {
+    const key = headerKey(name);
+    const c = known.get(key) ?? HEADER_ALIASES.get(key);
+    if (c && !column.has(c)) column.set(c, i);
+  });
+  if (!column.has('stage') || !column.has('text') || !(column.has('lane') || column.has('kind'))) {
+    const missing: string[] = (['stage', 'text'] as const).filter((c) => !column.has(c)).map((c) => `"${c}"`);
+    if (!column.has('lane') && !column.has('kind')) missing.push('"lane" or "kind"');
+    plan.errors.push({ line: header.line, message: `${REQUIRED_MESSAGE} Missing: ${missing.join(', ')}.` });
+    return plan;
+  }
+  const width = header.fields.length;
+  const laneLabel = (kind: LaneKind) => (options.labels ? options.labels(`lane.kind.${kind}`) : kind);
+
+  const stages = sortByIndex(journey.stages.values());
+  const lanes = sortByIndex(journey.lanes.values());
+  const stageByName = new Map<string, string>();
+  for (const s of stages) if (!stageByName.has(nameKey(s.name))) stageByName.set(nameKey(s.name), s.id);
+  const newStageByName = new Map<string, number>();
+  const newLaneByName = new Map<string, number>();
+  const linkCells: string[] = [];
+
+  for (const record of records) {
+    const errors: string[] = [];
+    const fail = () => errors.forEach((message) => plan.errors.push({ line: record.line, message }));
+    if (record.error) {
+      errors.push(`This row is not imported: ${record.error}.`);
+      fail();
+      continue;
+    }
+    const f = record.fields;
+    if (f.length < width || f.slice(width).some((v) => v.trim() !== '')) {
+      errors.push(`This row has ${f.length} fields but the header has ${width}: check the delimiters and the quotes.`);
+      fail();
+      continue;
+    }
+    const raw = (c: CsvColumn) => {
+      const i = column.get(c);
+      return i === undefined ? '' : (f[i] ?? '');
+    };
+    const userText = (c: CsvColumn) => unguardFormula(raw(c));
+
+    const cardText = userText('text');
+    if (!cardText.trim()) errors.push('The text is empty.');
+    const stageName = userText('stage').trim();
+    if (!stageName) errors.push('The stage is empty.');
+
+    const kindCell = raw('kind').trim();
+    const givenKind = kindCell ? enumValue(CARD_KINDS, kindCell) : undefined;
+    if (kindCell && !givenKind) errors.push(`Unknown kind "${kindCell}": use ${listOf(CARD_KINDS)}.`);
+    const laneKindCell = raw('lane_kind').trim();
+    const givenLaneKind = laneKindCell ? enumValue(LANE_KINDS, laneKindCell) : undefined;
+    if (laneKindCell && !givenLaneKind) errors.push(`Unknown lane kind "${laneKindCell}": use ${listOf(LANE_KINDS)}.`);
+
+    // The lane: by name, else by a lane kind's name, else a new lane.
+    const laneName = userText('lane').trim();
+    let lane: { ref: PlanRef | { pending: NewLane }; kind: LaneKind; name: string } | undefined;
+    const firstOfKind = (kind: LaneKind) => {
+      const existing = lanes.find((l) => l.kind === kind);
+      if (existing) return { ref: { existing: existing.id }, kind, name: existing.name };
+      const created = plan.newLanes.findIndex((l) => l.kind === kind);
+      if (created >= 0) return { ref: { created }, kind, name: plan.newLanes[created]!.name };
+      return undefined;
+    };
+    const fits = (l: Lane) => (givenLaneKind ? l.kind === givenLaneKind : givenKind ? cardKindForLane(l.kind) === givenKind : true);
+    if (laneName) {
+      const named = lanes.filter((l) => nameKey(l.name) === nameKey(laneName));
+      const created = newLaneByName.get(nameKey(laneName));
+      const asKind = enumValue(LANE_KINDS, laneName);
+      const match = named.find(fits) ?? named[0];
+      if (match) lane = { ref: { existing: match.id }, kind: match.kind, name: match.name };
+      else if (created !== undefined) lane = { ref: { created }, kind: plan.newLanes[created]!.kind, name: plan.newLanes[created]!.name };
+      else if (asKind) lane = firstOfKind(asKind) ?? { ref: { pending: { name: laneLabel(asKind), kind: asKind } }, kind: asKind, name: laneLabel(asKind) };
+      else {
+        const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
+        if (kind) lane = { ref: { pending: { name: laneName, kind } }, kind, name: laneName };
+        else if (!kindCell && !laneKindCell) errors.push(`The map has no lane "${laneName}" and the row has no kind, so the kind of the new lane is unknown: fill in the kind column.`);
+      }
+    } else {
+      const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
+      if (kind) {
+        // A lane of the card's home kind, else any lane that makes this kind of card, else a new one.
+        const other = givenKind && !givenLaneKind ? lanes.find((l) => cardKindForLane(l.kind) === givenKind) : undefined;
+        lane =
+          firstOfKind(kind) ??
+          (other ? { ref: { existing: other.id }, kind: other.kind, name: other.name } : undefined) ??
+          { ref: { pending: { name: laneLabel(kind), kind } }, kind, name: laneLabel(kind) };
+      } else if (!kindCell && !laneKindCell) errors.push('The lane and the kind are both empty: fill in at least one.');
+    }
+
+    // The lane decides the card's kind; a kind that the lane does not make is an error, not a conversion.
+    const kind = lane ? cardKindForLane(lane.kind) : givenKind;
+    if (lane && !kind) errors.push(`Lane "${lane.name}" is the emotional curve: it holds no cards.`);
+    else if (lane && givenKind && kind !== givenKind) errors.push(`A ${givenKind} card cannot go in lane "${lane.name}", which holds ${kind} cards.`);
+
+    const fields: CardFields = {};
+    const oneOf = <T extends string>(c: CsvColumn, values: readonly T[], what: string): T | undefined => {
+      const v = raw(c).trim();
+      if (!v) return undefined;
+      const found = enumValue(values, v);
+      if (!found) errors.push(`Unknown ${what} "${v}": use ${listOf(values)}.`);
+      return found;
+    };
+    switch (kind) {
+      case 'touchpoint': {
+        fields.channel = oneOf('channel', CHANNELS, 'channel');
+        fields.department = userText('department');
+        const mot = raw('moment_of_truth').trim().toLowerCase();
+        if (YES.has(mot)) fields.momentOfTruth = true;
+        else if (NO.has(mot)) fields.momentOfTruth = false;
+        else errors.push(`Moment of truth "${raw('moment_of_truth').trim()}" is neither "yes" nor empty.`);
+        break;
+      }
+      case 'gap': {
+        const s = raw('severity').trim();
+        const severity = SEVERITIES.get(s.toLowerCase());
+        if (severity) fields.severity = severity;
+        else if (s) errors.push(`Severity "${s}" is not 1, 2 or 3 (low, medium, high).`);
+        fields.expectation = userText('expectation');
+        fields.owner = userText('owner');
+        fields.status = oneOf('status', LOOP_STATUSES, 'status');
+        break;
+      }
+      case 'opportunity':
+        fields.owner = userText('owner');
+        fields.priority = oneOf('priority', PRIORITIES, 'priority');
+        fields.status = oneOf('status', LOOP_STATUSES, 'status');
+        break;
+      case 'metric': {
+        fields.metric = oneOf('metric', METRIC_TYPES, 'metric');
+        const v = raw('value').trim();
+        if (v) {
+          const n = parseNumber(v);
+          if (n === undefined) errors.push(`The value "${v}" is not a number.`);
+          else fields.value = n;
+        } else fields.value = null;
+        const ss = raw('sample_size').trim();
+        if (ss) {
+          const n = parseNumber(ss);
+          if (n === undefined || !Number.isInteger(n) || n < 0) errors.push(`The sample size "${ss}" is not a whole number of answers.`);
+          else fields.sampleSize = n;
+        } else fields.sampleSize = null;
+        break;
+      }
+      default:
+        break;
+    }
+    if (errors.length || !lane || !kind) {
+      fail();
+      continue;
+    }
+
+    // A good row: only now are its new stage and lane planned.
+    let stage: PlanRef;
+    const existingStage = stageByName.get(nameKey(stageName));
+    if (existingStage) stage = { existing: existingStage };
+    else {
+      let created = newStageByName.get(nameKey(stageName));
+      if (created === undefined) {
+        created = plan.newStages.push(stageName) - 1;
+        newStageByName.set(nameKey(stageName), created);
+      }
+      stage = { created };
+    }
+    let laneRef: PlanRef;
+    if ('pending' in lane.ref) {
+      const created = plan.newLanes.push(lane.ref.pending) - 1;
+      newLaneByName.set(nameKey(lane.ref.pending.name), created);
+      laneRef = { created };
+    } else laneRef = lane.ref;
+
+    for (const key of Object.keys(fields) as (keyof CardFields)[]) if (fields[key] === undefined) delete fields[key];
+    plan.rows.push({ line: record.line, stage, lane: laneRef, kind, text: cardText, fields, links: [] });
+    linkCells.push(userText('links_to'));
+  }
+
+  resolveLinks(journey, plan, linkCells);
+  return plan;
+}
+
+/**
+ * Links name their target by its text (or, when it had none, its id): a card of the file first, then
+ * a card of the map. Names are separated by ";" and may contain ";" themselves, so the longest run
+ * of pieces that names a card wins.
+ */
+function resolveLinks(journey: Journey, plan: CsvImportPlan, cells: string[]): void {
+  const rowByText = new Map<string, number>();
+  plan.rows.forEach((row, i) => {
+    if (!rowByText.has(row.text)) rowByText.set(row.text, i);
+  });
+  const cardByText = new Map<string, string>();
+  for (const card of sortByIndex(journey.cards.values())) if (!cardByText.has(card.text)) cardByText.set(card.text, card.id);
+  const find = (name: string): { row: number } | { card: string } | undefined => {
+    for (const candidate of [name, name.replace(/^ /, ''), name.trim()]) {
+      const row = rowByText.get(candidate);
+      if (row !== undefined) return { row };
+      const card = cardByText.get(candidate) ?? (journey.cards.has(candidate) ? candidate : undefined);
+      if (card) return { card };
+    }
+    return undefined;
+  };
+  cells.forEach((cell, i) => {
+    if (!cell.trim()) return;
+    const row = plan.rows[i]!;
+    const parts = cell.split(';');
+    const seen = new Set<string>();
+    for (let start = 0; start < parts.length; ) {
+      let end = parts.length;
+      let target: ReturnType<typeof find>;
+      for (; end > start; end--) if ((target = find(parts.slice(start, end).join(';')))) break;
+      if (!target) {
+        const name = parts[start]!.trim();
+        if (name) plan.warnings.push({ line: row.line, message: `No card "${name}" to link to: that link is left out.` });
+        start++;
+        continue;
+      }
+      start = end;
+      const key = 'row' in target ? `r${target.row}` : `c${target.card}`;
+      if (('row' in target && target.row === i) || seen.has(key)) continue;
+      seen.add(key);
+      row.links.push(target);
+    }
+  });
+}

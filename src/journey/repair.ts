@@ -1,0 +1,490 @@
+// Reading a map file's journey: `readPlainJourney` checks every field of the (already migrated)
+// file the way the document's readers do (src/doc/schema.ts), without Yjs, and turns it into a
+// journey; `repairJourney` then mends what can be mended (broken references, order keys) and lists
+// it. What cannot be mended fails the whole import: nothing is half-imported.
+import { emotionKey } from './emotions';
+import { cardKindForLane } from './lanes';
+import { isValidKey, keysBetween } from './order';
+import {
+  CARD_KINDS,
+  CHANNELS,
+  LANE_KINDS,
+  LOOP_STATUSES,
+  METRIC_TYPES,
+  PRIORITIES,
+  SCHEMA_VERSION,
+  type Card,
+  type CardKind,
+  type Emotion,
+  type EmotionScore,
+  type Journey,
+  type Lane,
+  type LaneKind,
+  type Link,
+  type Meta,
+  type Persona,
+  type Severity,
+  type Stage,
+} from './types';
+
+// ---- problems beyond repair ------------------------------------------------------------------
+
+/** Why a field cannot be read. The UI translates these; `describeIssue` gives the English. */
+export type IssueReason =
+  | 'missing'
+  | 'notObject'
+  | 'notList'
+  | 'notText'
+  | 'notNumber'
+  | 'notWholeNumber'
+  | 'notBoolean'
+  | 'unknownValue'
+  | 'outOfRange'
+  | 'duplicate'
+  | 'badId';
+
+/** One field of the file that cannot be read, e.g. `journey.cards[3].kind`, unknownValue, 'sticker'. */
+export interface Issue {
+  path: string;
+  reason: IssueReason;
+  /** The offending value, shortened, or for `duplicate` the path of the first occurrence; '' if none. */
+  value: string;
+}
+
+const REASON_TEXT: Record<IssueReason, string> = {
+  missing: 'missing',
+  notObject: 'not an object',
+  notList: 'not a list',
+  notText: 'not text',
+  notNumber: 'not a number',
+  notWholeNumber: 'not a whole number',
+  notBoolean: 'not true or false',
+  unknownValue: 'unknown value',
+  outOfRange: 'out of range',
+  duplicate: 'the same as',
+  badId: 'not a usable id',
+};
+
+/** "journey.cards[3].kind: unknown value 'sticker'" */
+export function describeIssue(issue: Issue): string {
+  const value = issue.reason === 'duplicate' ? ` ${issue.value}` : issue.value ? ` '${issue.value}'` : '';
+  return `${issue.path}: ${REASON_TEXT[issue.reason]}${value}`;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function shown(v: unknown): string {
+  let s: string;
+  if (typeof v === 'string') s = v;
+  else if (v === undefined) s = '';
+  else {
+    try {
+      s = JSON.stringify(v) ?? String(v);
+    } catch {
+      s = String(v);
+    }
+  }
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+/** Lone UTF-16 surrogates (half an emoji) would be encoded differently by each peer: replace them. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+class Invalid extends Error {
+  constructor(readonly issue: Issue) {
+    super(issue.path);
+  }
+}
+
+/** Field accessors over one object of the file, mirroring `fields` in src/doc/schema.ts. */
+function fields(obj: Record<string, unknown>, at: string) {
+  const fail = (key: string, reason: IssueReason, value?: unknown): never => {
+    throw new Invalid({ path: `${at}.${key}`, reason, value: shown(value) });
+  };
+  const str = (key: string, fallback?: string): string => {
+    const v = obj[key];
+    if (v === undefined && fallback !== undefined) return fallback;
+    if (v === undefined) return fail(key, 'missing');
+    if (typeof v !== 'string') return fail(key, 'notText', v);
+    return wellFormed(v);
+  };
+  const id = (key: string): string => {
+    const v = str(key);
+    if (!v) fail(key, 'missing');
+    return v;
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback?: T): T => {
+    const v = obj[key];
+    if (v === undefined && fallback !== undefined) return fallback;
+    if (v === undefined) return fail(key, 'missing');
+    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) return fail(key, 'unknownValue', v);
+    return v as T;
+  };
+  const num = (key: string, min: number, max: number, fallback?: number): number => {
+    const v = obj[key];
+    if (v === undefined && fallback !== undefined) return fallback;
+    if (v === undefined) return fail(key, 'missing');
+    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(key, 'notNumber', v);
+    if (v < min || v > max) return fail(key, 'outOfRange', v);
+    return v;
+  };
+  const optNum = (key: string): number | null => {
+    const v = obj[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(key, 'notNumber', v);
+    return v;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = obj[key];
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') return fail(key, 'notBoolean', v);
+    return v;
+  };
+  /** Order keys are mended later (repairJourney): a missing one reads as '', anything else as text. */
+  const index = (): string => {
+    const v = obj.index;
+    if (v === undefined || v === null) return '';
+    return typeof v === 'string' ? v : shown(v) || '?';
+  };
+  return { str, id, oneOf, num, optNum, bool, index };
+}
+
+type Fields = ReturnType<typeof fields>;
+
+function readStage(f: Fields): Stage {
+  return { id: f.id('id'), name: f.str('name', ''), goal: f.str('goal', ''), index: f.index() };
+}
+
+function readLane(f: Fields): Lane {
+  return { id: f.id('id'), name: f.str('name', ''), kind: f.oneOf('kind', LANE_KINDS), index: f.index(), collapsed: f.bool('collapsed', false) };
+}
+
+function readPersona(f: Fields): Persona {
+  return {
+    id: f.id('id'),
+    name: f.str('name', ''),
+    picture: f.str('picture', ''),
+    goals: f.str('goals', ''),
+    needs: f.str('needs', ''),
+    frustrations: f.str('frustrations', ''),
+    index: f.index(),
+  };
+}
+
+function readCard(f: Fields): Card {
+  const base = { id: f.id('id'), stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: f.index(), text: f.str('text') };
+  const kind = f.oneOf('kind', CARD_KINDS);
+  // Fields of other kinds are left behind, as the document's reader ignores them.
+  switch (kind) {
+    case 'note':
+      return { ...base, kind };
+    case 'touchpoint':
+      return { ...base, kind, channel: f.oneOf('channel', CHANNELS, 'other'), department: f.str('department', ''), momentOfTruth: f.bool('momentOfTruth', false) };
+    case 'gap':
+      return {
+        ...base,
+        kind,
+        severity: f.num('severity', 1, 3, 2) as Severity,
+        expectation: f.str('expectation', ''),
+        owner: f.str('owner', ''),
+        status: f.oneOf('status', LOOP_STATUSES, 'open'),
+        statusChangedAt: f.num('statusChangedAt', 0, Number.MAX_SAFE_INTEGER, 0),
+      };
+    case 'opportunity':
+      return { ...base, kind, owner: f.str('owner', ''), priority: f.oneOf('priority', PRIORITIES, 'medium'), status: f.oneOf('status', LOOP_STATUSES, 'open') };
+    case 'metric':
+      return { ...base, kind, metric: f.oneOf('metric', METRIC_TYPES, 'other'), value: f.optNum('value'), sampleSize: f.optNum('sampleSize') };
+  }
+}
+
+function readLink(f: Fields): Link {
+  // The ends may be empty or name nothing: repairJourney removes such links.
+  const from = f.str('from', '');
+  const to = f.str('to', '');
+  return { id: `${from}->${to}`, from, to, label: f.str('label', '') };
+}
+
+function readEmotion(f: Fields, obj: Record<string, unknown>, at: string): Emotion {
+  const stageId = f.str('stageId', '');
+  // The document keys an emotion `${stageId}:${personaId}`: a stage id with ':' would be misread.
+  if (stageId.includes(':')) throw new Invalid({ path: `${at}.stageId`, reason: 'badId', value: shown(stageId) });
+  const p = obj.personaId;
+  if (p !== undefined && p !== null && typeof p !== 'string') throw new Invalid({ path: `${at}.personaId`, reason: 'notText', value: shown(p) });
+  const personaId = typeof p === 'string' && p ? wellFormed(p) : null;
+  const score = f.num('score', -2, 2);
+  if (!Number.isInteger(score)) throw new Invalid({ path: `${at}.score`, reason: 'notWholeNumber', value: shown(score) });
+  return { key: emotionKey(stageId, personaId), stageId, personaId, score: score as EmotionScore, note: f.str('note', '') };
+}
+
+function readMeta(value: unknown): Meta {
+  if (value === undefined) return { schemaVersion: SCHEMA_VERSION, title: '', scenario: '', variant: 'current', locale: 'en', createdAt: 0 };
+  if (!isObject(value)) throw new Invalid({ path: 'journey.meta', reason: 'notObject', value: shown(value) });
+  const f = fields(value, 'journey.meta');
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    title: f.str('title', ''),
+    scenario: f.str('scenario', ''),
+    variant: f.oneOf('variant', ['current', 'future'] as const, 'current'),
+    locale: f.str('locale', '') || 'en',
+    createdAt: f.num('createdAt', 0, Number.MAX_SAFE_INTEGER, 0),
+  };
+}
+
+/** How many issues are collected before reading stops (a broken file of 100 000 cards says so fast). */
+const MAX_ISSUES = 20;
+
+export type ReadPlain = { ok: true; journey: Journey } | { ok: false; issues: Issue[]; more: boolean };
+
+/**
+ * A journey from the `journey` part of a current-version map file, or the fields that cannot be
+ * read (in file order, at most MAX_ISSUES). Missing optional fields take their defaults; order keys
+ * and references are left as they are for repairJourney.
+ */
+export function readPlainJourney(value: unknown): ReadPlain {
+  const issues: Issue[] = [];
+  let more = false;
+  const report = (issue: Issue) => {
+    if (issues.length < MAX_ISSUES) issues.push(issue);
+    else more = true;
+  };
+  if (value === undefined) return { ok: false, issues: [{ path: 'journey', reason: 'missing', value: '' }], more };
+  if (!isObject(value)) return { ok: false, issues: [{ path: 'journey', reason: 'notObject', value: shown(value) }], more };
+
+  let meta: Meta | null = null;
+  try {
+    meta = readMeta(value.meta);
+  } catch (e) {
+    if (!(e instanceof Invalid)) throw e;
+    report(e.issue);
+  }
+
+  function list<T>(name: string, read: (f: Fields, obj: Record<string, unknown>, at: string) => T, keyOf: (item: T) => string, idField: string): Map<string, T> {
+    const out = new Map<string, T>();
+    const raw = value === undefined ? undefined : (value as Record<string, unknown>)[name];
+    if (raw === undefined) return out;
+    if (!Array.isArray(raw)) {
+      report({ path: `journey.${name}`, reason: 'notList', value: '' });
+      return out;
+    }
+    const firstAt = new Map<string, number>();
+    for (const [i, item] of raw.entries()) {
+      if (more) break;
+      const at = `journey.${name}[${i}]`;
+      if (!isObject(item)) {
+        report({ path: at, reason: 'notObject', value: shown(item) });
+        continue;
+      }
+      try {
+        const read1 = read(fields(item, at), item, at);
+        const key = keyOf(read1);
+        const first = firstAt.get(key);
+        if (first !== undefined) report({ path: `${at}.${idField}`, reason: 'duplicate', value: `journey.${name}[${first}]` });
+        else {
+          firstAt.set(key, i);
+          out.set(key, read1);
+        }
+      } catch (e) {
+        if (!(e instanceof Invalid)) throw e;
+        report(e.issue);
+      }
+    }
+    return out;
+  }
+
+  const byId = (x: { id: string }) => x.id;
+  const personas = list('personas', readPersona, byId, 'id');
+  const stages = list('stages', readStage, byId, 'id');
+  const lanes = list('lanes', readLane, byId, 'id');
+  const cards = list('cards', readCard, byId, 'id');
+  const links = list('links', readLink, byId, 'to');
+  const emotions = list('emotions', readEmotion, (e) => e.key, 'stageId');
+  if (issues.length || !meta) return { ok: false, issues, more };
+  return { ok: true, journey: { meta, personas, stages, lanes, cards, links, emotions, unreadable: [] } };
+}
+
+// ---- repairs ---------------------------------------------------------------------------------
+
+/**
+ * A problem of the file that was mended on import, for the list the person importing sees. One
+ * entry per kind of repair (and per target for moved cards); `params.count` is how many items.
+ *
+ * - `cardMoved` {count, stage, lane}: cards whose stage or lane does not exist, moved to that cell.
+ * - `stageCreated` / `laneCreated` {count: 1, name}: made to hold such cards in a map without any.
+ * - `linkRemoved` {count}: links from or to a card that does not exist.
+ * - `selfLinkRemoved` {count}: links from a card to itself.
+ * - `emotionRemoved` {count}: emotion points of a stage or persona that does not exist.
+ * - `orderKeyReplaced` {count}: order keys that were not valid, replaced (the file's order is kept).
+ */
+export type RepairCode = 'cardMoved' | 'stageCreated' | 'laneCreated' | 'linkRemoved' | 'selfLinkRemoved' | 'emotionRemoved' | 'orderKeyReplaced';
+
+export interface Repair {
+  code: RepairCode;
+  count: number;
+  params: Record<string, string | number>;
+}
+
+/** The name of the stage and lane made for misplaced cards when the map has none (the UI may rename). */
+export const IMPORTED_NAME = 'Imported';
+
+/** The lane kind that makes cards of this kind. */
+const LANE_OF_CARD: Record<CardKind, LaneKind> = {
+  note: 'actions',
+  touchpoint: 'touchpoints',
+  gap: 'painPoints',
+  opportunity: 'opportunities',
+  metric: 'metrics',
+};
+
+interface Ordered {
+  id: string;
+  index: string;
+}
+
+/**
+ * New keys for a list (or cell) given in file order: items are ordered by their keys, ties kept in
+ * file order, and an item whose key is missing or not valid stays right after the item before it in
+ * the file. Only the keys that must change are changed. Returns the new keys and how many of them
+ * replaced a key that was present but not valid.
+ */
+function rekey(items: readonly Ordered[]): { keys: Map<string, string>; replaced: number } {
+  const keys = new Map<string, string>();
+  const valid = items.map((item) => isValidKey(item.index));
+  if (valid.every(Boolean) && items.every((item, i) => i === 0 || items[i - 1]!.index < item.index)) return { keys, replaced: 0 };
+  const replaced = items.filter((item, i) => !valid[i] && item.index !== '').length;
+
+  // The final order: valid keys sorted (stable, so equal keys keep file order), each followed by the
+  // run of invalid ones after it in the file; a run at the very start of the file goes first.
+  const positions = items.map((_, i) => i);
+  const sorted = positions.filter((i) => valid[i]).sort((a, b) => (items[a]!.index < items[b]!.index ? -1 : items[a]!.index > items[b]!.index ? 1 : a - b));
+  const order: number[] = [];
+  const withRun = (i: number) => {
+    order.push(i);
+    for (let j = i + 1; j < items.length && !valid[j]; j++) order.push(j);
+  };
+  if (items.length && !valid[0]) {
+    order.push(0);
+    for (let j = 1; j < items.length && !valid[j]; j++) order.push(j);
+  }
+  sorted.forEach(withRun);
+
+  // Keep every key that is valid and above the last kept one; spread new keys over the gaps.
+  let last: string | null = null;
+  let pending: number[] = [];
+  const flush = (next: string | null) => {
+    if (!pending.length) return;
+    const fresh = keysBetween(last, next, pending.length);
+    pending.forEach((i, n) => keys.set(items[i]!.id, fresh[n]!));
+    pending = [];
+  };
+  for (const i of order) {
+    const key = items[i]!.index;
+    if (valid[i] && (last === null || key > last)) {
+      flush(key);
+      last = key;
+    } else pending.push(i);
+  }
+  flush(null);
+  return { keys, replaced };
+}
+
+function freeId(taken: ReadonlyMap<string, unknown>, base: string): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+const byKey = (a: Ordered, b: Ordered) => (a.index < b.index ? -1 : a.index > b.index ? 1 : 0);
+
+/**
+ * Mends a journey read from a file, purely: cards whose stage or lane does not exist go to the first
+ * stage and the first lane that makes their kind (else the first lane that holds cards, else the
+ * first lane; a stage or lane "Imported" is made if the map has none), at the end of that cell;
+ * links with a missing end or from a card to itself, and emotions of a missing stage or persona, are
+ * removed; order keys that are missing, not valid or the same as another's in one list or cell are
+ * replaced, keeping the file's order. Everything but missing and duplicate keys is listed.
+ */
+export function repairJourney(journey: Journey): { journey: Journey; repairs: Repair[] } {
+  const repairs: Repair[] = [];
+  const note = (code: RepairCode, params: Record<string, string | number> = {}, count = 1) => {
+    if (count <= 0) return;
+    const same = repairs.find((r) => r.code === code && Object.entries(params).every(([k, v]) => r.params[k] === v));
+    if (same) {
+      same.count += count;
+      same.params.count = same.count;
+    } else repairs.push({ code, count, params: { ...params, count } });
+  };
+
+  let replacedKeys = 0;
+  function ordered<T extends Ordered>(list: ReadonlyMap<string, T>): Map<string, T> {
+    const { keys, replaced } = rekey([...list.values()]);
+    replacedKeys += replaced;
+    if (!keys.size) return new Map(list);
+    return new Map([...list].map(([id, item]) => [id, keys.has(id) ? { ...item, index: keys.get(id)! } : item]));
+  }
+
+  const personas = ordered(journey.personas);
+  const stages = ordered(journey.stages);
+  const lanes = ordered(journey.lanes);
+
+  // Cards whose stage or lane does not exist.
+  const cards = new Map(journey.cards);
+  const misplaced = [...cards.values()].filter((c) => !stages.has(c.stageId) || !lanes.has(c.laneId));
+  const moved = new Set<string>();
+  if (misplaced.length) {
+    if (!stages.size) {
+      const stage: Stage = { id: freeId(stages, 'imported'), name: IMPORTED_NAME, goal: '', index: keysBetween(null, null, 1)[0]! };
+      stages.set(stage.id, stage);
+      note('stageCreated', { name: stage.name });
+    }
+    if (!lanes.size) {
+      const lane: Lane = { id: freeId(lanes, 'imported'), name: IMPORTED_NAME, kind: LANE_OF_CARD[misplaced[0]!.kind], index: keysBetween(null, null, 1)[0]!, collapsed: false };
+      lanes.set(lane.id, lane);
+      note('laneCreated', { name: lane.name });
+    }
+    const firstStage = [...stages.values()].sort(byKey)[0]!;
+    const laneOrder = [...lanes.values()].sort(byKey);
+    const laneFor = (kind: CardKind) =>
+      laneOrder.find((l) => cardKindForLane(l.kind) === kind) ?? laneOrder.find((l) => cardKindForLane(l.kind)) ?? laneOrder[0]!;
+    for (const card of misplaced) {
+      const stage = stages.get(card.stageId) ?? firstStage;
+      const lane = lanes.get(card.laneId) ?? laneFor(card.kind);
+      cards.set(card.id, { ...card, stageId: stage.id, laneId: lane.id });
+      moved.add(card.id);
+      note('cardMoved', { stage: stage.name, lane: lane.name });
+    }
+  }
+
+  // Order within each cell; moved cards go after the cell's own, in file order.
+  const cells = new Map<string, Card[]>();
+  for (const card of cards.values()) {
+    const cell = `${card.stageId}\u0000${card.laneId}`;
+    cells.set(cell, [...(cells.get(cell) ?? []), card]);
+  }
+  for (const cell of cells.values()) {
+    const own = cell.filter((c) => !moved.has(c.id));
+    const arrived = cell.filter((c) => moved.has(c.id));
+    if (arrived.length) {
+      const top = own.reduce<string | null>((max, c) => (isValidKey(c.index) && (max === null || c.index > max) ? c.index : max), null);
+      keysBetween(top, null, arrived.length).forEach((index, i) => cards.set(arrived[i]!.id, { ...arrived[i]!, index }));
+    }
+    const { keys, replaced } = rekey([...own, ...arrived.map((c) => cards.get(c.id)!)]);
+    replacedKeys += replaced;
+    for (const [id, index] of keys) cards.set(id, { ...cards.get(id)!, index });
+  }
+
+  const links = new Map<string, Link>();
+  for (const [id, link] of journey.links) {
+    if (link.from === link.to) note('selfLinkRemoved');
+    else if (!cards.has(link.from) || !cards.has(link.to)) note('linkRemoved');
+    else links.set(id, link);
+  }
+
+  const emotions = new Map<string, Emotion>();
+  for (const [key, e] of journey.emotions) {
+    if (!stages.has(e.stageId) || (e.personaId !== null && !personas.has(e.personaId))) note('emotionRemoved');
+    else emotions.set(key, e);
+  }
+
+  note('orderKeyReplaced', {}, replacedKeys);
+  return { journey: { ...journey, personas, stages, lanes, cards, links, emotions }, repairs };
+}
