@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJourney } from '../src/doc/bindDoc';
 import { addCard, setCardText, updateMeta } from '../src/doc/commands';
 import { translate, type Locale } from '../src/i18n/catalogue';
-import { toPlain } from '../src/journey/exchange';
+import { EXPORT_TYPE, EXPORT_VERSION, toPlain } from '../src/journey/exchange';
 import { sortByIndex } from '../src/journey/order';
 import { instantiateTemplate, TEMPLATE_IDS, type TemplateId } from '../src/journey/templates';
 import {
@@ -13,6 +13,7 @@ import {
   connectClient,
   contentOf,
   createMap,
+  mapCount,
   mapRowExists,
   nextClose,
   openClient,
@@ -162,15 +163,19 @@ describe('POST /api/maps with an exported file', () => {
   });
 
   it.each([
-    ['a file of another type', { type: 'something.else', version: 1, journey: {} }, /not a Touchpoint map file/],
-    ['a newer version', { type: 'touchpoint.journey', version: 99, journey: { meta: {} } }, /version 99, newer/],
-    ['no journey', { type: 'touchpoint.journey', version: 1 }, /no journey/],
-    ['an item without an id', { type: 'touchpoint.journey', version: 1, journey: { meta: {}, cards: [{ text: 'x' }] } }, /Item 1 of "journey.cards" has no id/],
-    ['an invalid card', { type: 'touchpoint.journey', version: 1, journey: { meta: {}, cards: [{ id: 'c1', kind: 'nonsense' }] } }, /could not be read|not valid/],
+    // The messages come from src/journey/exchange.ts; these check that the API passes a specific one on.
+    ['a file of another type', { type: 'something.else', version: 1, journey: {} }, /Touchpoint map/],
+    ['a newer version', { type: EXPORT_TYPE, version: 99, journey: { meta: {} } }, /99/],
+    ['no journey', { type: EXPORT_TYPE, version: EXPORT_VERSION }, /journey/],
+    ['a card without an id', { type: EXPORT_TYPE, version: 1, journey: { meta: {}, cards: [{ text: 'x' }] } }, /cards.*\bid\b/],
+    ['a card of an unknown kind', { type: EXPORT_TYPE, version: 1, journey: { meta: {}, cards: [{ id: 'c1', kind: 'nonsense' }] } }, /kind|nonsense|not valid|could not be read/],
   ])('refuses %s with 400 and a message, creating nothing', async (_, file, message) => {
+    const before = mapCount(server.dataDir);
     const res = await api(server.http, '/api/maps', { json: { file } });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(message);
+    expect(res.body.id).toBeUndefined();
+    expect(mapCount(server.dataDir)).toBe(before);
   });
 });
 
@@ -311,8 +316,8 @@ describe('GET /api/maps/:id/export.json', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${id}.touchpoint.json"`);
-      expect(res.body.type).toBe('touchpoint.journey');
-      expect(res.body.version).toBe(1);
+      expect(res.body.type).toBe(EXPORT_TYPE);
+      expect(res.body.version).toBe(EXPORT_VERSION);
       const exportedAt = Date.parse(res.body.exportedAt);
       expect(res.body.exportedAt).toBe(new Date(exportedAt).toISOString());
       expect(exportedAt).toBeGreaterThanOrEqual(before - 1000);

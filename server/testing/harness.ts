@@ -356,6 +356,16 @@ export function readStored(dataDir: string, mapId: string): StoredMap {
   }
 }
 
+/** How many maps the file holds. */
+export function mapCount(dataDir: string): number {
+  const db = new Database(sqliteFile(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM maps').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 /** Whether the maps table still has a row for this map. */
 export function mapRowExists(dataDir: string, mapId: string): boolean {
   const db = new Database(sqliteFile(dataDir), { readonly: true, fileMustExist: true });

@@ -6,6 +6,7 @@ import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
 import { MapHeader } from '../panels/MapHeader';
 import { PersonaPanel } from '../panels/PersonaPanel';
+import { PresentPanel } from '../panels/PresentPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
 import { NameDialog } from '../panels/NameDialog';
@@ -30,6 +31,8 @@ const isTyping = (el: EventTarget | null) =>
 
 function SidePanel() {
   const panel = useSession((s) => s.panel);
+  const presenting = useSession((s) => s.presenting !== null);
+  if (presenting) return <PresentPanel />;
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
   return null;
@@ -62,6 +65,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
+      if (room.store.getState().session.presenting !== null) return; // the presentation has its own keys
       if (readOnly && e.key !== '?') return;
       const key = e.key.toLowerCase();
       if (mod && key === 'z') {

@@ -5,7 +5,7 @@ import { useMemo, useState, type UIEvent } from 'react';
 import { useReactFlow, useStore, type ReactFlowInstance } from '@xyflow/react';
 import type { Grid } from '../journey/layout';
 import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../journey/types';
-import { useActions } from '../store/context';
+import { useActions, useEditor, useSession } from '../store/context';
 import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
@@ -30,6 +30,7 @@ function cardCounts(grid: Grid): Map<string, number> {
 function StageHeader({ stage, position, count, cards }: { stage: Stage; position: number; count: number; cards: number }) {
   const t = useT();
   const actions = useActions();
+  const { store } = useEditor();
   const remove = async () => {
     const ok = cards === 0 || (await askConfirm(t('stage.deleteTitle'), t('stage.deleteMessage', { name: stage.name, n: cards }), t('common.delete')));
     if (ok) actions.deleteStage(stage.id);
@@ -40,6 +41,9 @@ function StageHeader({ stage, position, count, cards }: { stage: Stage; position
         {position + 1}
       </span>
       <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
+      <button type="button" className="icon-btn present-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>
+        ▷
+      </button>
       <div className="header-tools">
         <button type="button" className="icon-btn" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
           ◀
@@ -147,11 +151,12 @@ export function FrozenHeaders({ grid }: { grid: Grid }) {
   const onScroll = useMemo(() => panInsteadOfScroll(flow), [flow]);
   const [tx, ty, zoom] = useTransform();
   const counts = useMemo(() => cardCounts(grid), [grid]);
+  const presenting = useSession((s) => s.presenting);
   return (
     <>
       <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: STAGE_HEADER_H, left: LANE_HEADER_W }} onScroll={onScroll}>
         {grid.columns.map((c, i) => (
-          <div key={c.stage.id} role="listitem" className="stage-header" style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}>
+          <div key={c.stage.id} role="listitem" className={`stage-header${presenting === i ? ' is-presenting' : ''}`} style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}>
             <StageHeader stage={c.stage} position={i} count={grid.columns.length} cards={counts.get(c.stage.id) ?? 0} />
           </div>
         ))}

@@ -14,7 +14,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
-import { CARD_H, CARD_W, cellAt, cellKey, rankAt } from '../journey/layout';
+import { CARD_H, CARD_W, STAGE_W, cellAt, cellKey, rankAt } from '../journey/layout';
+import { filterJourney } from '../journey/filter';
 import { copyCards, parseClipboard } from '../journey/clipboard';
 import { createEdgesSelector, createGridSelector, createNodesSelector, restingPosition, type CanvasNode, type Point } from '../store';
 import { useEditor } from '../store/context';
@@ -41,8 +42,10 @@ function Canvas() {
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const selectors = useMemo(() => ({ grid: createGridSelector(), nodes: createNodesSelector(), edges: createEdgesSelector() }), []);
-  const journey = useStore(store, (s) => s.journey);
+  const fullJourney = useStore(store, (s) => s.journey);
   const session = useStore(store, (s) => s.session);
+  // A filter hides lanes and cards from this tab only; the same card objects are kept.
+  const journey = useMemo(() => filterJourney(fullJourney, session.filter), [fullJourney, session.filter]);
   const remoteDrag = useStore(store, (s) => s.presence.dragging);
   const readOnly = session.role === 'view';
   const grid = selectors.grid(journey);
@@ -50,7 +53,7 @@ function Canvas() {
   const edges = selectors.edges(journey, grid, session);
 
   const api = useMemo<CanvasApi>(() => {
-    const currentGrid = () => selectors.grid(store.getState().journey);
+    const currentGrid = () => selectors.grid(filterJourney(store.getState().journey, store.getState().session.filter));
     const focusCard: CanvasApi['focusCard'] = (id, options) => {
       const edit = !!options?.edit && store.getState().session.role !== 'view';
       store.getState().setSession({ selection: [id], editing: edit ? id : null, selectedLink: null, emotion: null });
@@ -117,7 +120,7 @@ function Canvas() {
 
   const onNodeDragStop = useCallback(
     (_: unknown, node: Node, dragged: Node[]) => {
-      const g = selectors.grid(store.getState().journey);
+      const g = api.grid();
       const moving = dragged.filter((n) => n.type === 'card').map((n) => n.id);
       const target = cellAt(g, node.position.x + CARD_W / 2, node.position.y + CARD_H / 2);
       const lane = target && g.rows.find((r) => r.lane.id === target.laneId)?.lane;
@@ -130,7 +133,7 @@ function Canvas() {
       }
       store.getState().setSession({ drag: null });
     },
-    [store, actions, selectors],
+    [store, actions, api],
   );
 
   const onEdgesChange = useCallback(
@@ -194,7 +197,7 @@ function Canvas() {
       // Paste lands right after the selected card, in its cell; with nothing selected, where it came from.
       const anchorId = s.selection[s.selection.length - 1];
       const anchor = anchorId ? j.cards.get(anchorId) : undefined;
-      const rank = anchorId ? (selectors.grid(j).slots.get(anchorId)?.rank ?? -1) : -1;
+      const rank = anchorId ? (api.grid().slots.get(anchorId)?.rank ?? -1) : -1;
       const ids = actions.pasteCards(payload, anchor ? { stageId: anchor.stageId, laneId: anchor.laneId, position: rank + 1 } : null);
       if (ids[0]) api.focusCard(ids[0]);
       store.getState().setSession({ selection: ids });
@@ -207,7 +210,7 @@ function Canvas() {
       document.removeEventListener('cut', cut);
       document.removeEventListener('paste', paste);
     };
-  }, [store, actions, api, selectors]);
+  }, [store, actions, api]);
 
   // Focusing a card outside the pane must not scroll React Flow's container (it would shift the map).
   useEffect(() => {
@@ -221,6 +224,16 @@ function Canvas() {
   }, []);
 
   usePresenceTracking(wrapper);
+
+  // Presentation mode: the presented stage fills the left of the pane, beside its summary.
+  const presenting = session.presenting;
+  useEffect(() => {
+    const column = presenting === null ? undefined : grid.columns[presenting];
+    const pane = wrapper.current?.getBoundingClientRect();
+    if (!column || !pane) return;
+    const zoom = Math.max(0.5, Math.min(1.3, (pane.width - LANE_HEADER_W - 40) / (STAGE_W * 1.15)));
+    void flow.setViewport({ x: LANE_HEADER_W + 20 - column.x * zoom, y: STAGE_HEADER_H + 12, zoom }, { duration: 300 });
+  }, [presenting, grid, flow]);
   // Panning by hand stops following someone else's view.
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => {

@@ -187,9 +187,10 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
     const c = known.get(key) ?? HEADER_ALIASES.get(key);
     if (c && !column.has(c)) column.set(c, i);
   });
-  if (!column.has('stage') || !column.has('text') || !(column.has('lane') || column.has('kind'))) {
+  const placeable = column.has('lane') || column.has('kind') || column.has('lane_kind');
+  if (!column.has('stage') || !column.has('text') || !placeable) {
     const missing: string[] = (['stage', 'text'] as const).filter((c) => !column.has(c)).map((c) => `"${c}"`);
-    if (!column.has('lane') && !column.has('kind')) missing.push('"lane" or "kind"');
+    if (!placeable) missing.push('"lane" or "kind"');
     plan.errors.push({ line: header.line, message: `${REQUIRED_MESSAGE} Missing: ${missing.join(', ')}.` });
     return plan;
   }

@@ -458,7 +458,9 @@ export function repairJourney(journey: Journey): { journey: Journey; repairs: Re
   const cells = new Map<string, Card[]>();
   for (const card of cards.values()) {
     const cell = `${card.stageId}\u0000${card.laneId}`;
-    cells.set(cell, [...(cells.get(cell) ?? []), card]);
+    const list = cells.get(cell);
+    if (list) list.push(card);
+    else cells.set(cell, [card]);
   }
   for (const cell of cells.values()) {
     const own = cell.filter((c) => !moved.has(c.id));

@@ -27,7 +27,7 @@ export function ExportMenu() {
   return (
     <div className="menu-wrap">
       <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)}>
-        ⤓ {t('export.button')}
+        <span aria-hidden>⤓</span> {t('export.button')}
       </button>
       {open && (
         <div className="menu menu-right" role="menu" aria-label={t('export.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

@@ -4,6 +4,8 @@ import { useActions, useEditor, useReadOnly, useSession } from '../store/context
 import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ExportMenu } from './ExportMenu';
+import { FilterMenu } from './FilterMenu';
+import { sortByIndex } from '../journey/order';
 
 export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onShortcuts(): void; children?: ReactNode }) {
   const readOnly = useReadOnly();
@@ -13,6 +15,15 @@ export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onS
   const canUndo = useSession((s) => s.canUndo);
   const canRedo = useSession((s) => s.canRedo);
   const panel = useSession((s) => s.panel);
+  const presenting = useSession((s) => s.presenting !== null);
+  /** Presents from the selected card's stage, or from the first. */
+  const present = () => {
+    const { session, journey, setSession } = store.getState();
+    if (session.presenting !== null) return setSession({ presenting: null });
+    const card = journey.cards.get(session.selection[0] ?? '');
+    const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
+    setSession({ presenting: Math.max(0, at) });
+  };
   const toggle = (p: 'inspector' | 'personas') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -36,6 +47,10 @@ export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onS
       </button>
       <button type="button" className="btn btn-ghost" aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')}>
         ☰ {t('toolbar.inspector')}
+      </button>
+      <FilterMenu />
+      <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>
+        <span aria-hidden>▷</span> {t('present.button')}
       </button>
       <ExportMenu />
       <span className="toolbar-fill" />

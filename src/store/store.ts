@@ -3,6 +3,7 @@
 // (selection, drag preview, editing, open panel, connection).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
+import { NO_FILTER, type Filter } from '../journey/filter';
 
 export interface Point {
   x: number;
@@ -73,6 +74,10 @@ export interface Session {
   following: number | null;
   /** Local edits the server has not received yet. */
   unsent: boolean;
+  /** What this tab chose to see. */
+  filter: Filter;
+  /** The stage (by position) being presented, in presentation mode. */
+  presenting: number | null;
 }
 
 export interface EditorState {
@@ -109,6 +114,8 @@ export const EMPTY_SESSION: Session = {
   role: 'edit',
   following: null,
   unsent: false,
+  filter: NO_FILTER,
+  presenting: null,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };

@@ -1,0 +1,197 @@
+// The map as a readable Markdown report, for wikis and e-mail: the story stage by stage, then the
+// moments of truth, the open gaps and the emotional curve at a glance. `labels` is the translate
+// function of the current UI language; what users typed is escaped so it cannot turn into
+// headings, lists, links or table columns.
+import { FACES, curveSeries } from '../journey/emotions';
+import { cellKey, layoutJourney } from '../journey/layout';
+import { sortByIndex } from '../journey/order';
+import type { Card, EmotionScore, GapCard, Journey, Lane, Stage, TouchpointCard } from '../journey/types';
+
+type Labels = (key: string) => string;
+
+/** A message with its `{name}` placeholders filled in (the labels function takes no parameters). */
+const fill = (message: string, params: Record<string, string | number>) =>
+  message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+
+/** One line of user text, made inert: Markdown punctuation escaped, block markers at its start too. */
+function escapeLine(line: string): string {
+  return line
+    .trimStart()
+    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** User text inside a paragraph or list item: each line escaped, line breaks kept as hard breaks. */
+export function escapeMarkdown(text: string, indent = ''): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeLine)
+    .join(`\\\n${indent}`);
+}
+
+/** User text on one line (headings). */
+const oneLine = (text: string) => escapeLine(text.replace(/\s*(\r\n|\r|\n)\s*/g, ' '));
+
+/** User text in a table cell: escaped (pipes included), line breaks as <br>. */
+const tableCell = (text: string) => text.split(/\r\n|\r|\n/).map(escapeLine).join('<br>');
+
+const signed = (score: number) => (score > 0 ? `+${score}` : String(score));
+
+function table(header: string[], rows: string[][]): string[] {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date): string {
+  const t = labels;
+  const out: string[] = [];
+  const stages = sortByIndex(journey.stages.values());
+  const lanes = sortByIndex(journey.lanes.values());
+  const grid = layoutJourney(journey);
+  const cellCards = (stage: Stage, lane: Lane) => (grid.cells.get(cellKey(stage.id, lane.id)) ?? []).map((id) => journey.cards.get(id)!);
+  const laneName = (lane: Lane) => lane.name.trim() || t(`lane.kind.${lane.kind}`);
+  const stageName = (stage: Stage) => stage.name.trim() || t('stage.untitled');
+  const text = (card: Card, indent: string) => (card.text.trim() ? escapeMarkdown(card.text, indent) : `_${t('card.empty')}_`);
+  const owner = (name: string) => (name.trim() ? escapeMarkdown(name) : `⚠ **${t('card.noOwner')}**`);
+  const emotion = (score: EmotionScore, note: string) =>
+    `${FACES[score]} ${t(`emotion.score.${score}`)} (${signed(score)})${note.trim() ? ` — ${escapeMarkdown(note, '  ')}` : ''}`;
+  const touchpointWhere = (c: TouchpointCard) => [t(`channel.${c.channel}`), ...(c.department.trim() ? [escapeMarkdown(c.department)] : [])].join(' · ');
+  const bySeverity = (a: GapCard, b: GapCard) => b.severity - a.severity;
+
+  // ---- header
+  out.push(`# ${oneLine(journey.meta.title.trim() || t('map.untitled'))}`, '');
+  out.push(`_${fill(t('report.generated'), { date: now.toISOString().slice(0, 10) })}_`, '');
+  out.push(`- **${t('map.variant')}:** ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`);
+  if (journey.meta.scenario.trim()) out.push(`- **${t('map.scenario')}:** ${escapeMarkdown(journey.meta.scenario, '  ')}`);
+  out.push('');
+
+  // ---- personas
+  const personas = sortByIndex(journey.personas.values());
+  if (personas.length) {
+    out.push(`## ${t('persona.panel')}`, '');
+    for (const p of personas) {
+      const picture = p.picture && !p.picture.startsWith('data:') && p.picture.length <= 16 ? `${p.picture} ` : '';
+      out.push(`### ${picture}${oneLine(p.name.trim() || t('persona.unnamed'))}`, '');
+      for (const [key, value] of [
+        ['persona.goals', p.goals],
+        ['persona.needs', p.needs],
+        ['persona.frustrations', p.frustrations],
+      ] as const)
+        if (value.trim()) out.push(`- **${t(key)}:** ${escapeMarkdown(value, '  ')}`);
+      out.push('');
+    }
+  }
+
+  // ---- stage by stage
+  const series = curveSeries(journey);
+  out.push(`## ${t('stage.list')}`, '');
+  if (!stages.length) out.push(`_${t('report.none')}_`, '');
+  stages.forEach((stage, s) => {
+    out.push(`### ${s + 1}. ${oneLine(stageName(stage))}`, '');
+    if (stage.goal.trim()) out.push(`_${escapeMarkdown(stage.goal)}_`, '');
+    const points = series.flatMap((curve) => {
+      const e = curve.points[s];
+      return e ? [{ who: curve.persona && series.length > 1 ? ` · ${oneLine(curve.persona.name)}` : '', e }] : [];
+    });
+    if (points.length) {
+      for (const { who, e } of points) out.push(`- **${t('emotion.title')}${who}:** ${emotion(e.score, e.note)}`);
+      out.push('');
+    }
+    let empty = !points.length;
+    for (const lane of lanes) {
+      if (lane.kind === 'emotions') continue;
+      const cards = cellCards(stage, lane);
+      if (!cards.length) continue;
+      empty = false;
+      out.push(`#### ${oneLine(laneName(lane))}`, '');
+      const gaps = cards.filter((c): c is GapCard => c.kind === 'gap').sort(bySeverity);
+      const ordered = [...gaps, ...cards.filter((c) => c.kind !== 'gap')];
+      for (const card of ordered) out.push(...cardLines(card));
+      out.push('');
+    }
+    if (empty) out.push(`_${t('report.none')}_`, '');
+  });
+
+  function cardLines(card: Card): string[] {
+    switch (card.kind) {
+      case 'note':
+        return [`- ${text(card, '  ')}`];
+      case 'touchpoint':
+        return [
+          card.momentOfTruth
+            ? `- ★ **${t('card.momentOfTruth')}:** ${text(card, '  ')} — ${touchpointWhere(card)}`
+            : `- ${text(card, '  ')} — ${touchpointWhere(card)}`,
+        ];
+      case 'gap':
+        return [
+          `- **${t(`card.severity.${card.severity}`)}:** ${text(card, '  ')} — ${owner(card.owner)} · ${t(`status.${card.status}`)}`,
+          ...(card.expectation.trim() ? [`  - ${t('field.expectation')}: ${escapeMarkdown(card.expectation, '    ')}`] : []),
+        ];
+      case 'opportunity':
+        return [`- ${text(card, '  ')} — ${owner(card.owner)} · ${t(`priority.${card.priority}`)} · ${t(`status.${card.status}`)}`];
+      case 'metric': {
+        const name = card.metric === 'other' ? t('metric.other') : card.metric;
+        const value = card.value === null ? t('report.noValue') : String(card.value);
+        const sample = card.sampleSize === null ? t('metric.noSample') : fill(t('metric.sample'), { n: card.sampleSize });
+        return [`- ${text(card, '  ')}: **${name} ${value}** (${sample})`];
+      }
+    }
+  }
+
+  if (grid.unplaced.length) {
+    out.push(`### ${t('report.unplaced')}`, '');
+    for (const card of grid.unplaced) out.push(...cardLines(card));
+    out.push('');
+  }
+
+  // ---- summary
+  const placed = stages.flatMap((stage) => lanes.flatMap((lane) => cellCards(stage, lane).map((card) => ({ stage, card }))));
+  out.push(`## ${t('report.summary')}`, '');
+
+  out.push(`### ${t('report.momentsOfTruth')}`, '');
+  const moments = placed.filter((p): p is { stage: Stage; card: TouchpointCard } => p.card.kind === 'touchpoint' && p.card.momentOfTruth);
+  if (!moments.length) out.push(`_${t('report.none')}_`);
+  for (const { stage, card } of moments) out.push(`- ★ **${oneLine(stageName(stage))}:** ${text(card, '  ')} — ${touchpointWhere(card)}`);
+  out.push('');
+
+  out.push(`### ${t('report.openGaps')}`, '');
+  const open = placed
+    .filter((p): p is { stage: Stage; card: GapCard } => p.card.kind === 'gap' && p.card.status !== 'done')
+    .sort((a, b) => bySeverity(a.card, b.card));
+  if (!open.length) out.push(`_${t('report.none')}_`);
+  else
+    out.push(
+      ...table(
+        [t('field.severity'), t('report.stage'), t('card.kind.gap'), t('field.owner'), t('field.status')],
+        open.map(({ stage, card }) => [
+          t(`severity.short.${card.severity}`),
+          tableCell(stageName(stage)),
+          card.text.trim() ? tableCell(card.text) : `_${t('card.empty')}_`,
+          card.owner.trim() ? tableCell(card.owner) : `⚠ **${t('card.noOwner')}**`,
+          t(`status.${card.status}`),
+        ]),
+      ),
+    );
+  out.push('');
+
+  out.push(`### ${t('emotion.curve')}`, '');
+  const scored = series.some((curve) => curve.points.some(Boolean));
+  if (!scored || !stages.length) out.push(`_${t('report.none')}_`);
+  else
+    out.push(
+      ...table(
+        [t('report.stage'), ...series.map((curve) => (curve.persona ? tableCell(curve.persona.name.trim() || t('persona.unnamed')) : t('emotion.title')))],
+        stages.map((stage, s) => [
+          tableCell(stageName(stage)),
+          ...series.map((curve) => {
+            const e = curve.points[s];
+            return e ? `${FACES[e.score]} ${signed(e.score)}` : '—';
+          }),
+        ]),
+      ),
+    );
+  out.push('');
+
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}

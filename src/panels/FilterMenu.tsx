@@ -1,0 +1,78 @@
+// Filters for reading a map (this tab only): lane kinds, one department, moments of truth only,
+// open gaps only. While any is on, a chip says how many cards are shown and clears them.
+import { useState } from 'react';
+import { departments, isFiltering, NO_FILTER, type Filter } from '../journey/filter';
+import { LANE_KINDS, type LaneKind } from '../journey/types';
+import { useEditor, useJourney, useSession } from '../store/context';
+import { useT } from '../i18n';
+import { LANE_ICONS } from '../views/marks';
+import { filterJourney } from '../journey/filter';
+
+export function FilterMenu() {
+  const t = useT();
+  const { store } = useEditor();
+  const [open, setOpen] = useState(false);
+  const filter = useSession((s) => s.filter);
+  const lanes = useJourney((j) => j.lanes);
+  const cards = useJourney((j) => j.cards);
+  const kinds = LANE_KINDS.filter((k) => [...lanes.values()].some((l) => l.kind === k));
+  const names = departments({ cards });
+  const set = (patch: Partial<Filter>) => store.getState().setSession({ filter: { ...filter, ...patch } });
+  const toggleKind = (kind: LaneKind) => {
+    const current = filter.laneKinds ?? kinds;
+    const next = current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind];
+    set({ laneKinds: next.length === kinds.length ? null : next });
+  };
+  const active = isFiltering(filter);
+  const shown = active ? filterJourney(store.getState().journey, filter).cards.size : cards.size;
+  return (
+    <div className="menu-wrap">
+      <button type="button" className="btn btn-ghost" aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)}>
+        <span aria-hidden>⚲</span> {t('filter.button')}
+      </button>
+      {active && (
+        <button type="button" className="chip" onClick={() => set(NO_FILTER)} aria-label={t('filter.clearLong', { shown, total: cards.size })}>
+          {t('filter.shown', { shown, total: cards.size })} ✕
+        </button>
+      )}
+      {open && (
+        <div className="menu filter-menu" role="dialog" aria-label={t('filter.title')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <fieldset>
+            <legend>{t('filter.lanes')}</legend>
+            {kinds.map((kind) => (
+              <label key={kind} className="menu-check">
+                <input type="checkbox" checked={!filter.laneKinds || filter.laneKinds.includes(kind)} onChange={() => toggleKind(kind)} />
+                <span aria-hidden>{LANE_ICONS[kind]}</span> {t(`lane.kind.${kind}` as never)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="filter-department">{t('filter.department')}</label>
+            <select id="filter-department" value={filter.department ?? ''} onChange={(e) => set({ department: e.target.value || null })}>
+              <option value="">{t('filter.allDepartments')}</option>
+              {names.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="menu-check">
+            <input type="checkbox" checked={filter.momentsOfTruthOnly} onChange={(e) => set({ momentsOfTruthOnly: e.target.checked })} /> ★ {t('filter.moments')}
+          </label>
+          <label className="menu-check">
+            <input type="checkbox" checked={filter.openGapsOnly} onChange={(e) => set({ openGapsOnly: e.target.checked })} /> ⚠️ {t('filter.openGaps')}
+          </label>
+          <div className="dialog-actions">
+            <button type="button" className="btn" disabled={!active} onClick={() => set(NO_FILTER)}>
+              {t('filter.clear')}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => setOpen(false)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

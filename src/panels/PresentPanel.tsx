@@ -1,0 +1,117 @@
+// Presentation mode: walks the map stage by stage. Beside the zoomed stage, its summary: the
+// emotion, touchpoints with their channels, moments of truth, gaps by severity, opportunities.
+// Arrow keys move between stages, Escape ends.
+import { useEffect } from 'react';
+import { FACES, emotionKey } from '../journey/emotions';
+import { sortByIndex } from '../journey/order';
+import type { Card, GapCard, OpportunityCard, TouchpointCard } from '../journey/types';
+import { useEditor, useJourney, useSession } from '../store/context';
+import { useT } from '../i18n';
+import { CHANNEL_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+
+export function PresentPanel() {
+  const t = useT();
+  const { store } = useEditor();
+  const at = useSession((s) => s.presenting)!;
+  const stagesMap = useJourney((j) => j.stages);
+  const cardsMap = useJourney((j) => j.cards);
+  const emotions = useJourney((j) => j.emotions);
+  const personasMap = useJourney((j) => j.personas);
+  const stages = sortByIndex(stagesMap.values());
+  const stage = stages[at];
+  const go = (to: number) => store.getState().setSession({ presenting: Math.max(0, Math.min(stages.length - 1, to)) });
+  const stop = () => store.getState().setSession({ presenting: null });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'ArrowRight' || e.key === 'PageDown') go(at + 1);
+      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') go(at - 1);
+      else if (e.key === 'Escape') stop();
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  });
+
+  if (!stage) return null;
+  const cards = sortByIndex([...cardsMap.values()].filter((c) => c.stageId === stage.id));
+  const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
+  const moments = touchpoints.filter((c) => c.momentOfTruth);
+  const gaps = cards.filter((c): c is GapCard => c.kind === 'gap').sort((a, b) => b.severity - a.severity);
+  const opportunities = cards.filter((c): c is OpportunityCard => c.kind === 'opportunity');
+  const personas = sortByIndex(personasMap.values());
+  const feelings = (personas.length ? personas : [null]).map((p) => ({ p, e: emotions.get(emotionKey(stage.id, p?.id ?? null)) }));
+  const section = (title: string, items: Card[], line: (c: never) => React.ReactNode) =>
+    items.length > 0 && (
+      <section>
+        <h3>{title}</h3>
+        <ul>
+          {items.map((c) => (
+            <li key={c.id}>{line(c as never)}</li>
+          ))}
+        </ul>
+      </section>
+    );
+  return (
+    <aside className="side-panel present-panel" aria-label={t('present.title')} aria-live="polite">
+      <p className="muted small">{t('present.position', { n: at + 1, total: stages.length })}</p>
+      <h2>
+        <span className="stage-number">{at + 1}</span> {stage.name}
+      </h2>
+      {stage.goal && <p>{stage.goal}</p>}
+      {feelings.some((f) => f.e) && (
+        <section>
+          <h3>{t('lane.kind.emotions')}</h3>
+          <ul>
+            {feelings.map(({ p, e }) =>
+              e ? (
+                <li key={p?.id ?? 'map'}>
+                  {FACES[e.score]} {e.score > 0 ? `+${e.score}` : e.score} {t(`emotion.score.${e.score}` as never)}
+                  {p ? ` (${p.name})` : ''}
+                  {e.note ? ` — ${e.note}` : ''}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </section>
+      )}
+      {section(t('present.moments'), moments, (c: TouchpointCard) => (
+        <>
+          <strong>★ {c.text}</strong> · {CHANNEL_ICONS[c.channel]} {t(`channel.${c.channel}` as never)}
+        </>
+      ))}
+      {section(t('lane.kind.touchpoints'), touchpoints, (c: TouchpointCard) => (
+        <>
+          {CHANNEL_ICONS[c.channel]} {c.text} <span className="muted">· {t(`channel.${c.channel}` as never)}{c.department ? ` · ${c.department}` : ''}</span>
+        </>
+      ))}
+      {section(t('lane.kind.painPoints'), gaps, (c: GapCard) => (
+        <>
+          <span className={`badge badge-severity sev-${c.severity}`}>
+            {SEVERITY_ICONS[c.severity]} {t(`severity.short.${c.severity}` as never)}
+          </span>{' '}
+          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · {STATUS_ICONS[c.status]} {t(`status.${c.status}` as never)}</span>
+        </>
+      ))}
+      {section(t('lane.kind.opportunities'), opportunities, (c: OpportunityCard) => (
+        <>
+          💡 {c.text} <span className="muted">· {t(`priority.${c.priority}` as never)} · {c.owner || t('card.noOwner')}</span>
+        </>
+      ))}
+      {cards.length === 0 && <p className="muted">{t('present.empty')}</p>}
+      <div className="present-nav">
+        <button type="button" className="btn" disabled={at === 0} onClick={() => go(at - 1)} aria-label={t('present.previous')}>
+          ← {t('present.previous')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={at === stages.length - 1} onClick={() => go(at + 1)} aria-label={t('present.next')}>
+          {t('present.next')} →
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={stop}>
+          ✕ {t('present.stop')}
+        </button>
+      </div>
+    </aside>
+  );
+}
