@@ -117,7 +117,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (parts.length === 3 && method === 'GET') {
     // What a key opens: the role, and for an editor the view key to share.
     const { role, record } = await authorize(ctx, req, id, 'view');
-    return sendJson(res, 200, role === 'edit' ? { id, role, viewKey: record.viewKey } : { id, role });
+    return sendJson(res, 200, role === 'edit' && record.viewKey ? { id, role, viewKey: record.viewKey } : { id, role });
   }
   if (parts.length === 3 && method === 'DELETE') {
     await authorize(ctx, req, id, 'edit');

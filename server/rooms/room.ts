@@ -74,15 +74,19 @@ export class Room {
     return this.bytes + updateBytes > this.limits.maxDocBytes;
   }
 
+  /** Updates the store refused (a full disk): kept here and written again on the next flush. */
+  private unsaved: Uint8Array[] = [];
+
   private persist(update: Uint8Array): void {
     this.bytes += update.byteLength;
     const write = this.store.append(this.id, update).then(
       () => {
-        this.storeError = null;
+        if (!this.unsaved.length) this.storeError = null;
       },
       (error: unknown) => {
         this.storeError = error;
-        console.error(`map ${this.id}: could not save an update:`, error);
+        this.unsaved.push(update);
+        console.error(`map ${this.id}: could not save an update (kept in memory, will retry):`, error);
       },
     );
     this.pending.add(write);
@@ -107,6 +111,15 @@ export class Room {
   async flush(): Promise<void> {
     await this.store.flush();
     await Promise.allSettled([...this.pending]);
+    // Retry what the store refused before; a room is unloaded only once this succeeds.
+    if (this.unsaved.length) {
+      const retry = Y.mergeUpdates(this.unsaved);
+      const writing = this.store.append(this.id, retry);
+      await this.store.flush();
+      await writing;
+      this.unsaved = [];
+      this.storeError = null;
+    }
     if (this.storeError) throw this.storeError;
   }
 

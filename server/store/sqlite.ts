@@ -39,6 +39,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
   `);
 
+  // Files made before view keys were kept: add the column (those maps' view keys stay unknown).
+  const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('maps')").all();
+  if (!columns.some((c) => c.name === 'view_key')) db.exec("ALTER TABLE maps ADD COLUMN view_key TEXT NOT NULL DEFAULT ''");
+
   const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at) VALUES (?, ?, ?, ?, ?)');
   const upsertSnapshot = db.prepare('INSERT INTO snapshots (map_id, data) VALUES (?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data');
   const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');

@@ -26,6 +26,7 @@ process.setMaxListeners(500);
 // ---- folders ------------------------------------------------------------------------------------
 
 const temps: string[] = [];
+let app: string | undefined;
 
 /** A fresh folder under the system's temp folder, removed by `removeTempDirs`. */
 export function tempDir(prefix = 'touchpoint-test-'): string {
@@ -36,9 +37,9 @@ export function tempDir(prefix = 'touchpoint-test-'): string {
 
 export function removeTempDirs(): void {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+  app = undefined;
 }
 
-let app: string | undefined;
 /** A stand-in for the built web app: a folder holding an index.html. */
 export function appDir(): string {
   if (!app) {

@@ -1,7 +1,11 @@
 // The commands bound to one open map, as the UI calls them. Each call is one undo step
 // (`stopCapturing` first), except typing, which groups keystrokes the way a text editor does.
 import type * as Y from 'yjs';
-import * as commands from './commands';
+import * as mapCommands from './commands';
+import { importCards } from './importCards';
+
+/** Every command the UI may call: the map commands and the import. */
+const commands = { ...mapCommands, importCards };
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
 type Commands = typeof commands;

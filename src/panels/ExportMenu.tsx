@@ -7,6 +7,8 @@ import { useT } from '../i18n';
 import { toExportFile } from '../journey/exchange';
 import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
+import { journeyToCsv } from '../export/csv';
+import { journeyToMarkdown } from '../export/markdown';
 
 export function ExportMenu() {
   const t = useT();
@@ -23,6 +25,14 @@ export function ExportMenu() {
   const saveJson = () => {
     const file = toExportFile(store.getState().journey, new Date());
     downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileName(title, 'touchpoint.json'));
+  };
+  const saveCsv = () => {
+    const csv = journeyToCsv(store.getState().journey, (key) => t(key as never));
+    downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
+  };
+  const saveMarkdown = () => {
+    const md = journeyToMarkdown(store.getState().journey, (key) => t(key as never), new Date());
+    downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
   return (
     <div className="menu-wrap">
@@ -57,6 +67,12 @@ export function ExportMenu() {
           <p className="menu-heading">{t('export.data')}</p>
           <button type="button" role="menuitem" onClick={run(saveJson)}>
             {'{ }'} {t('export.json')}
+          </button>
+          <button type="button" role="menuitem" onClick={run(saveCsv)}>
+            ▦ {t('export.csv')}
+          </button>
+          <button type="button" role="menuitem" onClick={run(saveMarkdown)}>
+            ¶ {t('export.markdown')}
           </button>
         </div>
       )}

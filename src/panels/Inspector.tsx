@@ -2,7 +2,7 @@
 // emotion point), each change one command.
 import { clampScore, emotionKey, EMOTION_SCORES, FACES } from '../journey/emotions';
 import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type LoopStatus, type Severity } from '../journey/types';
-import { useActions, useEditor, useJourney, useSession } from '../store/context';
+import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 
@@ -151,6 +151,7 @@ function LinkInspector({ id }: { id: string }) {
 
 export function Inspector() {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const { store } = useEditor();
   const selection = useSession((s) => s.selection);
@@ -197,7 +198,10 @@ export function Inspector() {
           ✕
         </button>
       </div>
-      {body}
+      {/* A viewer reads the details; a disabled fieldset makes every field read-only. */}
+      <fieldset className="plain-fieldset" disabled={readOnly}>
+        {body}
+      </fieldset>
       <datalist id="tp-departments">
         {[...known].sort().map((d) => (
           <option key={d} value={d} />

@@ -2,7 +2,7 @@
 // goals, needs and frustrations.
 import { sortByIndex } from '../journey/order';
 import type { Persona } from '../journey/types';
-import { useActions, useEditor, useJourney } from '../store/context';
+import { useActions, useEditor, useJourney, useReadOnly } from '../store/context';
 import { useT } from '../i18n';
 import { askConfirm } from './confirm';
 import { TextField } from './fields';
@@ -85,6 +85,7 @@ function PersonaEditor({ persona }: { persona: Persona }) {
 
 export function PersonaPanel() {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const { store } = useEditor();
   const personasMap = useJourney((j) => j.personas);
@@ -97,12 +98,16 @@ export function PersonaPanel() {
           ✕
         </button>
       </div>
-      {personas.map((p) => (
-        <PersonaEditor key={p.id} persona={p} />
-      ))}
-      <button type="button" className="btn" onClick={() => actions.addPersona(t('persona.newName'), PICTURES[personas.length % PICTURES.length]!)}>
-        + {t('persona.add')}
-      </button>
+      <fieldset className="plain-fieldset" disabled={readOnly}>
+        {personas.map((p) => (
+          <PersonaEditor key={p.id} persona={p} />
+        ))}
+        {!readOnly && (
+          <button type="button" className="btn" onClick={() => actions.addPersona(t('persona.newName'), PICTURES[personas.length % PICTURES.length]!)}>
+            + {t('persona.add')}
+          </button>
+        )}
+      </fieldset>
     </aside>
   );
 }

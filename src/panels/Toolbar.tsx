@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ExportMenu } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
+import { ImportMenu } from './ImportMenu';
 import { sortByIndex } from '../journey/order';
 
 export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onShortcuts(): void; children?: ReactNode }) {
@@ -52,6 +53,7 @@ export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onS
       <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>
         <span aria-hidden>▷</span> {t('present.button')}
       </button>
+      {!readOnly && <ImportMenu />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}

@@ -1,0 +1,763 @@
+// The whole map as one SVG document, drawn natively (no HTML, no foreignObject): the picture
+// export's source, saved as is for "SVG" and rasterised for "PNG". It looks like the HTML poster
+// (MapPoster and the CSS of .poster*, .card*, .badge*, .cell, lanes, the emotional curve and the
+// legend): same layout (layoutJourney), sizes, colours and labels. Pure: text is measured through
+// the injected `measure`, so it runs in Node with a fake one. Text is wrapped and cut with an
+// ellipsis here, since SVG text neither wraps nor clips.
+import type { MessageKey, Params, Translate } from '../i18n';
+import { FACES, curveSeries } from '../journey/emotions';
+import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
+import { sortByIndex } from '../journey/order';
+import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
+import { CARD_KIND_ICONS, CHANNEL_ICONS, LANE_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from './curve';
+import { getBezierPathPoints } from './paths';
+
+/** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */
+export type Measure = (text: string, font: string) => number;
+
+export interface PosterOptions {
+  transparent: boolean;
+  measure: Measure;
+}
+
+export interface PosterSvg {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+/** The poster in pieces (header and grid, the cards of each stage, the legend), to build it a bit at a time. */
+export interface PosterChunks {
+  width: number;
+  height: number;
+  /** How many pieces `chunks` yields. */
+  count: number;
+  chunks: Iterable<string>;
+}
+
+export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-serif';
+export const EMOJI_FONT = 'Apple Color Emoji, Segoe UI Emoji, Noto Color Emoji, sans-serif';
+
+// Sizes of the HTML poster (MapPoster's POSTER_LANE_W and POSTER_STAGE_H, styles.css).
+const LANE_W = 200;
+const STAGE_H = 52;
+const HEAD_PAD_X = 20;
+const HEAD_PAD_Y = 16;
+const TOP_ROW_H = 16.8; // .card-top: 12px icon at line-height 1.4
+const BADGE_H = 16.7;
+const TEXT_LINE = 13 * 1.3;
+const PLACEHOLDER_LINE = 12 * 1.3;
+const FOOTER_H = 11 * 1.4;
+const METRIC_FOOTER_H = 16 * 1.4;
+
+const INK = '#1e293b';
+const INK_SOFT = '#475569';
+const MUTED = '#64748b';
+const LINE = '#e2e8f0';
+const LINE_STRONG = '#cbd5e1';
+const CANVAS = '#f8fafc';
+const ACCENT = '#4f46e5';
+const ACCENT_SOFT = '#eef2ff';
+const GOLD = '#b45309';
+
+const KIND_COLORS: Record<CardKind, string> = { note: '#94a3b8', touchpoint: '#0284c7', gap: '#dc2626', opportunity: '#16a34a', metric: '#7c3aed' };
+const LANE_COLORS: Partial<Record<LaneKind, string>> = {
+  touchpoints: '#0284c7',
+  painPoints: '#dc2626',
+  opportunities: '#16a34a',
+  metrics: '#7c3aed',
+  emotions: '#db2777',
+  thoughts: '#ca8a04',
+};
+const CELL_FILLS: Partial<Record<LaneKind, string>> = {
+  touchpoints: '#f8fbff',
+  painPoints: '#fffafa',
+  opportunities: '#fbfef9',
+  thoughts: '#fffdf7',
+  backStage: '#fafafa',
+  support: '#fafafa',
+};
+const STRIPED: ReadonlySet<LaneKind> = new Set(['backStage', 'support']);
+const SEVERITY_COLORS = {
+  1: { fill: '#fef9c3', ink: '#854d0e', border: '' },
+  2: { fill: '#ffedd5', ink: '#9a3412', border: '' },
+  3: { fill: '#fee2e2', ink: '#991b1b', border: '#f87171' },
+} as const;
+const STATUS_COLORS = { open: '#b91c1c', inProgress: '#b45309', done: '#15803d' } as const;
+
+const font = (size: number, weight = 400, style = '') => `${style ? `${style} ` : ''}${weight === 400 ? '' : `${weight} `}${size}px ${POSTER_FONT}`;
+const emojiFont = (size: number) => `${size}px ${EMOJI_FONT}`;
+const FONTS = {
+  title: font(22, 700),
+  body: font(14),
+  bodyBold: font(14, 700),
+  semi: font(14, 600),
+  stageNumber: font(11, 700),
+  strip: font(10, 700),
+  badge: font(10.5, 600),
+  text: font(13),
+  placeholder: font(12, 400, 'italic'),
+  small: font(11),
+  smallSemi: font(11, 600),
+  value: font(16, 700),
+  legend: font(12),
+  score: font(12, 700),
+};
+
+/** Classes of the style sheet inside the SVG: one short name per text style. */
+const STYLE = [
+  `text{fill:${INK}}`,
+  `.e{font-family:${EMOJI_FONT}}`,
+  '.h1{font-size:22px;font-weight:700}',
+  `.sc{font-size:14px;fill:${INK_SOFT}}`,
+  '.b{font-weight:700}',
+  '.s6{font-size:14px;font-weight:600}',
+  '.e14{font-size:14px}',
+  '.sn{font-size:11px;font-weight:700;fill:#fff}',
+  '.sh{font-size:14px;font-weight:700}',
+  '.ms{font-size:10px;font-weight:700;fill:#fff;letter-spacing:0.5px}',
+  '.k{font-size:12px}',
+  '.bd{font-size:10.5px;font-weight:600}',
+  '.tx{font-size:13px}',
+  `.ph{font-size:12px;font-style:italic;fill:${MUTED}}`,
+  `.ft{font-size:11px;fill:${INK_SOFT}}`,
+  `.mu{fill:${MUTED}}`,
+  '.st{font-weight:600}',
+  '.mv{font-size:16px;font-weight:700;fill:#5b21b6}',
+  `.ll{font-size:11px;fill:${INK_SOFT};paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}`,
+  '.fa{font-size:18px}',
+  `.es{font-size:12px;font-weight:700;fill:${INK_SOFT}}`,
+  `.en{font-size:11px;fill:${INK_SOFT}}`,
+  '.lg{font-size:12px}',
+  '.ms,.sn,.fa,.mid{text-anchor:middle}',
+].join('');
+
+// ---- text helpers ----
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+// Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF): a map's
+// text may hold them, and one would make the whole file unreadable.
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text made safe for XML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** A number for markup: at most two decimals. */
+const n = (value: number): string => String(Math.round(value * 100) / 100);
+
+/** The baseline of a line of text `size` px in a line box `lineHeight` tall starting at `top`. */
+const baseline = (top: number, lineHeight: number, size: number) => top + lineHeight / 2 + size * 0.35;
+
+let segmenter: Intl.Segmenter | undefined;
+/** The user-perceived characters of a text (an emoji or a letter with its accents is one). */
+function graphemes(text: string): string[] {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
+/** `text` cut to `width` with an ellipsis, if it does not fit. */
+function ellipsize(text: string, fontName: string, width: number, measure: Measure): string {
+  if (measure(text, fontName) <= width) return text;
+  const chars = graphemes(text);
+  while (chars.length) {
+    chars.pop();
+    const cut = `${chars.join('').trimEnd()}…`;
+    if (measure(cut, fontName) <= width) return cut;
+  }
+  return '';
+}
+
+/**
+ * `text` broken into lines of at most `width` (the first `firstWidth`): at spaces, within a word
+ * too long for a line, and at line breaks. More than `maxLines` lines: the last shown one ends in
+ * an ellipsis, as CSS line-clamp does.
+ */
+export function wrapText(text: string, fontName: string, width: number, maxLines: number, measure: Measure, firstWidth = width): string[] {
+  const lines: string[] = [];
+  const room = () => (lines.length === 0 ? firstWidth : width);
+  const fits = (s: string) => measure(s.trimEnd(), fontName) <= room();
+  let more = false;
+  outer: for (const paragraph of text.split(/\r\n|\r|\n/)) {
+    let line = '';
+    for (const token of paragraph.match(/\S+\s*|\s+/g) ?? ['']) {
+      if (fits(line + token)) {
+        line += token;
+        continue;
+      }
+      if (line.trim()) {
+        lines.push(line.trimEnd());
+        line = '';
+        if (lines.length > maxLines) break outer;
+      }
+      if (fits(token)) {
+        line = token;
+        continue;
+      }
+      // A word longer than the line: break it anywhere (overflow-wrap: anywhere).
+      for (const g of graphemes(token)) {
+        if (line && !fits(line + g)) {
+          lines.push(line.trimEnd());
+          line = '';
+          if (lines.length > maxLines) break outer;
+        }
+        line += g;
+      }
+    }
+    lines.push(line.trimEnd());
+    if (lines.length > maxLines) break;
+  }
+  if (lines.length > maxLines) {
+    more = true;
+    lines.length = maxLines;
+  }
+  if (more && maxLines > 0) {
+    const last = lines[maxLines - 1]!;
+    const w = maxLines === 1 ? firstWidth : width;
+    lines[maxLines - 1] = ellipsize(`${last}…`, fontName, w, measure) || '…';
+  }
+  return lines;
+}
+
+interface Out {
+  push(...parts: string[]): void;
+}
+
+const text = (x: number, y: number, content: string, cls: string, extra = '') =>
+  `<text x="${n(x)}" y="${n(y)}" class="${cls}"${extra}>${escapeXml(content)}</text>`;
+
+// ---- the poster ----
+
+/** The poster's SVG markup, in one piece. */
+export function posterSvg(journey: Journey, t: Translate, options: PosterOptions): PosterSvg {
+  const plan = posterSvgChunks(journey, t, options);
+  return { svg: [...plan.chunks].join(''), width: plan.width, height: plan.height };
+}
+
+/** The poster planned (sizes known) and its markup to be built piece by piece. */
+export function posterSvgChunks(journey: Journey, t: Translate, options: PosterOptions): PosterChunks {
+  const widths = new Map<string, number>();
+  const measure: Measure = (s, f) => {
+    const key = `${f}\u0000${s}`;
+    let w = widths.get(key);
+    if (w === undefined) widths.set(key, (w = options.measure(s, f)));
+    return w;
+  };
+  const tr = (key: string, params?: Params) => t(key as MessageKey, params);
+  const grid = layoutJourney(journey);
+  const width = LANE_W + grid.width;
+  const head = header(journey, tr, measure, width);
+  const gridTop = head.height;
+  const bodyTop = gridTop + STAGE_H;
+  const legendTop = bodyTop + grid.height;
+  const legend = legendBlock(tr, measure, width, legendTop);
+  const height = Math.ceil(legendTop + legend.height);
+  const ctx: CardContext = { t: tr, measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
+
+  function* chunks(): Generator<string> {
+    const out: string[] = [];
+    const o: Out = { push: (...parts) => out.push(...parts) };
+    o.push(
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${POSTER_FONT}" xml:space="preserve">`,
+      `<title>${escapeXml(journey.meta.title || tr('map.untitled'))}</title>`,
+      defs(ctx),
+    );
+    if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
+    o.push(head.markup);
+    stageHeaders(o, grid, gridTop);
+    laneHeaders(o, grid, bodyTop, measure);
+    o.push(`<g transform="translate(${LANE_W} ${n(bodyTop)})">`);
+    cells(o, grid);
+    for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure);
+    links(o, journey, grid);
+    yield out.splice(0).join('');
+    for (const column of grid.columns) {
+      for (const row of grid.rows) {
+        for (const id of grid.cells.get(cellKey(column.stage.id, row.lane.id)) ?? []) {
+          const slot = grid.slots.get(id);
+          if (slot) cardMarkup(o, slot.card, slot.x, slot.y, ctx);
+        }
+      }
+      yield out.splice(0).join('');
+    }
+    o.push('</g>', legend.markup, '</svg>');
+    yield out.splice(0).join('');
+  }
+  return { width, height, count: grid.columns.length + 2, chunks: { [Symbol.iterator]: chunks } };
+}
+
+type Tr = (key: string, params?: Params) => string;
+
+interface CardContext {
+  t: Tr;
+  measure: Measure;
+  motLabel: string;
+}
+
+// ---- shared shapes ----
+
+/** A card's frame: the kind colour's 5 px left border, 1 px grey elsewhere, radius 10 (inner radii as CSS draws them). */
+function frame(id: string, kind: CardKind): string {
+  return (
+    `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${KIND_COLORS[kind]}"/>` +
+    `<path d="M7 0.46L10 0H210A10 10 0 0 1 220 10V94A10 10 0 0 1 210 104H10L7 103.54Z" fill="${LINE_STRONG}"/>` +
+    '<path d="M10 1H210A9 9 0 0 1 219 10V94A9 9 0 0 1 210 103H10A5 9 0 0 1 5 94V10A5 9 0 0 1 10 1Z" fill="#fff"/></g>'
+  );
+}
+
+function defs(ctx: CardContext): string {
+  const strip = `★ ${ctx.motLabel}`;
+  const stripText = ellipsize(strip, FONTS.strip, 213 - 18 - strip.length * 0.5, ctx.measure);
+  return (
+    '<defs>' +
+    `<style>${STYLE}</style>` +
+    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b"/></marker>' +
+    '<linearGradient id="mot-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fffbeb"/><stop offset="0.4" stop-color="#fff"/></linearGradient>' +
+    '<linearGradient id="emo-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f0fdf4"/><stop offset="0.5" stop-color="#fff"/><stop offset="1" stop-color="#fef2f2"/></linearGradient>' +
+    '<pattern id="stripes" patternUnits="userSpaceOnUse" width="15" height="15" patternTransform="rotate(45)"><rect x="14" width="1" height="15" fill="#64748b" fill-opacity="0.04"/></pattern>' +
+    // A soft shadow (0 1px 2px and 0 2px 6px, 6 % ink) as a few translucent rounded rectangles.
+    '<g id="shadow" fill="#0f172a">' +
+    `<rect x="-2" y="0" width="${CARD_W + 4}" height="${CARD_H + 5}" rx="12" fill-opacity="0.018"/>` +
+    `<rect x="-1" y="0.5" width="${CARD_W + 2}" height="${CARD_H + 3}" rx="11" fill-opacity="0.03"/>` +
+    `<rect x="-0.5" y="0.5" width="${CARD_W + 1}" height="${CARD_H + 1.5}" rx="10.5" fill-opacity="0.05"/></g>` +
+    (['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => frame(`frame-${kind}`, kind)).join('') +
+    // A moment of truth: a 2 px gold frame (5 px on the left), a pale gold wash and the strip.
+    `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${GOLD}"/>` +
+    '<path d="M10 2H210A8 8 0 0 1 218 10V94A8 8 0 0 1 210 102H10A5 8 0 0 1 5 94V10A5 8 0 0 1 10 2Z" fill="url(#mot-bg)"/>' +
+    `<path d="M5 20V8A6 6 0 0 1 11 2H212A6 6 0 0 1 218 8V20Z" fill="${GOLD}"/>` +
+    text(14, baseline(4, 14, 10), stripText, 'ms', ' style="text-anchor:start"') +
+    '</g>' +
+    '</defs>'
+  );
+}
+
+// ---- header ----
+
+interface HeadItem {
+  width: number;
+  height: number;
+  draw(x: number, cy: number): string;
+}
+
+function header(journey: Journey, t: Tr, measure: Measure, width: number): { height: number; markup: string } {
+  const inner = Math.max(0, width - 2 * HEAD_PAD_X);
+  const future = journey.meta.variant === 'future';
+  const items: HeadItem[] = [];
+
+  // The current/future badge.
+  const badgeIcon = future ? '🔮' : '📍';
+  const badgeLabel = t(future ? 'map.future' : 'map.current');
+  const iconW = measure(badgeIcon, emojiFont(14));
+  const spaceW = measure(' ', FONTS.semi);
+  const badgeW = 26 + iconW + spaceW + measure(badgeLabel, FONTS.semi);
+  const colors = future ? { fill: '#f5f3ff', stroke: '#c4b5fd', ink: '#5b21b6' } : { fill: '#f0f9ff', stroke: '#7dd3fc', ink: '#075985' };
+  items.push({
+    width: badgeW,
+    height: 29.6,
+    draw: (x, cy) =>
+      `<rect x="${n(x + 0.5)}" y="${n(cy - 14.3)}" width="${n(badgeW - 1)}" height="28.6" rx="14.3" fill="${colors.fill}" stroke="${colors.stroke}"/>` +
+      text(x + 13, baseline(cy - 9.8, 19.6, 14), badgeIcon, 'e e14') +
+      text(x + 13 + iconW + spaceW, baseline(cy - 9.8, 19.6, 14), badgeLabel, 's6', ` fill="${colors.ink}"`),
+  });
+
+  // The personas: picture (emoji or image) and name.
+  sortByIndex(journey.personas.values()).forEach((p, i) => {
+    const image = p.picture.startsWith('data:image/');
+    const emoji = p.picture || '👤';
+    const avatarW = image ? 28 : measure(emoji, emojiFont(14));
+    const name = ellipsize(p.name, FONTS.semi, Math.max(40, inner - avatarW - 6), measure);
+    const w = avatarW + 6 + measure(name, FONTS.semi);
+    items.push({
+      width: w,
+      height: image ? 28 : 19.6,
+      draw: (x, cy) => {
+        const avatar = image
+          ? `<clipPath id="persona-${i}"><circle cx="${n(x + 14)}" cy="${n(cy)}" r="14"/></clipPath>` +
+            `<image x="${n(x)}" y="${n(cy - 14)}" width="28" height="28" preserveAspectRatio="xMidYMid slice" clip-path="url(#persona-${i})" xlink:href="${escapeXml(p.picture)}"/>`
+          : `<ellipse cx="${n(x + avatarW / 2)}" cy="${n(cy)}" rx="${n(avatarW / 2)}" ry="7" fill="${ACCENT_SOFT}"/>` +
+            text(x, baseline(cy - 7, 14, 14), emoji, 'e e14');
+        return avatar + text(x + avatarW + 6, baseline(cy - 9.8, 19.6, 14), name, 's6');
+      },
+    });
+  });
+
+  const gapAfter = (i: number) => (i === 0 ? 16 : 12);
+  const rightW = items.reduce((sum, item, i) => sum + item.width + (i < items.length - 1 ? gapAfter(i) : 0), 0);
+  const sideBySide = inner - rightW - 16 >= 240;
+  const titleW = sideBySide ? inner - rightW - 16 : inner;
+
+  // Title (up to 2 lines) and scenario (up to 2 lines, after its bold label).
+  const title = wrapText(journey.meta.title || t('map.untitled'), FONTS.title, titleW, 2, measure);
+  const scenarioLabel = `${t('map.scenario')}:`;
+  const labelW = measure(scenarioLabel, FONTS.bodyBold) + measure(' ', FONTS.body);
+  const scenario = journey.meta.scenario ? wrapText(journey.meta.scenario, FONTS.body, titleW, 2, measure, titleW - labelW) : [];
+  const titleH = title.length * 30.8 + (scenario.length ? 4 + scenario.length * 19.6 : 0);
+  const drawTitle = (top: number) => {
+    let s = title.map((line, i) => text(HEAD_PAD_X, baseline(top + i * 30.8, 30.8, 22), line, 'h1')).join('');
+    scenario.forEach((line, i) => {
+      const y = baseline(top + title.length * 30.8 + 4 + i * 19.6, 19.6, 14);
+      s +=
+        i === 0
+          ? `<text x="${HEAD_PAD_X}" y="${n(y)}" class="sc"><tspan class="b">${escapeXml(scenarioLabel)}</tspan>${escapeXml(` ${line}`)}</text>`
+          : text(HEAD_PAD_X, y, line, 'sc');
+    });
+    return s;
+  };
+
+  let markup = '';
+  let height: number;
+  if (sideBySide) {
+    const contentH = Math.max(titleH, ...items.map((i) => i.height));
+    height = 2 * HEAD_PAD_Y + contentH;
+    markup += drawTitle(HEAD_PAD_Y + (contentH - titleH) / 2);
+    let x = HEAD_PAD_X + titleW + 16;
+    const cy = HEAD_PAD_Y + contentH / 2;
+    items.forEach((item, i) => {
+      markup += item.draw(x, cy);
+      x += item.width + gapAfter(i);
+    });
+  } else {
+    // Too narrow: the badge and personas go below the title, in as many rows as they need.
+    markup += drawTitle(HEAD_PAD_Y);
+    let top = HEAD_PAD_Y + titleH + 8;
+    let row: HeadItem[] = [];
+    let rowW = 0;
+    const flush = () => {
+      const rowH = Math.max(...row.map((i) => i.height));
+      let x = HEAD_PAD_X;
+      for (const item of row) {
+        markup += item.draw(x, top + rowH / 2);
+        x += item.width + 12;
+      }
+      top += rowH + 8;
+      row = [];
+      rowW = 0;
+    };
+    for (const item of items) {
+      if (row.length && rowW + 12 + item.width > inner) flush();
+      rowW += (row.length ? 12 : 0) + item.width;
+      row.push(item);
+    }
+    if (row.length) flush();
+    height = top - 8 + HEAD_PAD_Y;
+  }
+  return { height, markup: `<g class="poster-head">${markup}</g>` };
+}
+
+// ---- grid ----
+
+function stageHeaders(o: Out, grid: Grid, top: number): void {
+  const parts: string[] = [];
+  grid.columns.forEach((c, i) => {
+    const x = LANE_W + c.x;
+    parts.push(
+      `<rect x="${x}" y="${n(top)}" width="${STAGE_W}" height="${STAGE_H}" fill="${CANVAS}"/>`,
+      `<path d="M${x + STAGE_W - 0.5} ${n(top)}v${STAGE_H}" stroke="${LINE}"/>`,
+      `<circle cx="${x + 23}" cy="${n(top + STAGE_H / 2)}" r="11" fill="${ACCENT}"/>`,
+      text(x + 23, baseline(top + STAGE_H / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
+    );
+  });
+  o.push(`<g class="stages">${parts.join('')}`);
+  if (grid.columns.length) o.push(`<path d="M${LANE_W} ${n(top + STAGE_H - 0.5)}H${LANE_W + grid.width}" stroke="${LINE_STRONG}"/>`);
+  o.push('</g>');
+}
+
+function stageNames(o: Out, grid: Grid, top: number, measure: Measure): void {
+  for (const c of grid.columns) {
+    const lines = wrapText(c.stage.name, FONTS.bodyBold, STAGE_W - 42 - 13, 2, measure);
+    const y0 = top + (STAGE_H - lines.length * 19.6) / 2;
+    lines.forEach((line, i) => o.push(text(LANE_W + c.x + 42, baseline(y0 + i * 19.6, 19.6, 14), line, 'sh')));
+  }
+}
+
+function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
+  stageNames(o, grid, top - STAGE_H, measure);
+  o.push('<g class="lanes">');
+  for (const r of grid.rows) {
+    const y = top + r.y;
+    const icon = LANE_ICONS[r.lane.kind];
+    const iconW = measure(icon, emojiFont(14));
+    const spaceW = measure(' ', FONTS.bodyBold);
+    const maxLines = Math.max(1, Math.floor((r.height - 16 + 2) / 19.6));
+    const lines = wrapText(r.lane.name, FONTS.bodyBold, 175, maxLines, measure, 175 - iconW - spaceW);
+    o.push(
+      `<rect x="0" y="${n(y)}" width="${LANE_W}" height="${r.height}" fill="${CANVAS}"/>`,
+      `<rect x="0" y="${n(y)}" width="4" height="${r.height}" fill="${LANE_COLORS[r.lane.kind] ?? '#94a3b8'}"/>`,
+      `<path d="M4 ${n(y + r.height - 0.5)}H${LANE_W}" stroke="${LINE}"/>`,
+      text(14, baseline(y + 8, 19.6, 14), icon, 'e e14'),
+      ...lines.map((line, i) => text(i === 0 ? 14 + iconW + spaceW : 14, baseline(y + 8 + i * 19.6, 19.6, 14), line, 'sh')),
+    );
+  }
+  if (grid.rows.length) o.push(`<path d="M${LANE_W - 0.5} ${n(top)}v${grid.height}" stroke="${LINE_STRONG}"/>`);
+  o.push('</g>');
+}
+
+function cells(o: Out, grid: Grid): void {
+  o.push('<g class="cells">');
+  for (const r of grid.rows) {
+    if (r.lane.kind === 'emotions' && !r.lane.collapsed) {
+      o.push(
+        `<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="url(#emo-bg)"/>`,
+        `<path d="M0 ${r.y + r.height - 0.5}H${grid.width}" stroke="${LINE}"/>`,
+      );
+      continue;
+    }
+    o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="${CELL_FILLS[r.lane.kind] ?? '#fff'}"/>`);
+    if (STRIPED.has(r.lane.kind)) o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="url(#stripes)"/>`);
+    const d = grid.columns.map((c) => `M${c.x + STAGE_W - 0.5} ${r.y}v${r.height}`).join('');
+    o.push(`<path d="${d}M0 ${r.y + r.height - 0.5}H${grid.width}" stroke="${LINE}"/>`);
+  }
+  o.push('</g>');
+}
+
+function links(o: Out, journey: Journey, grid: Grid): void {
+  const paths: string[] = [];
+  const labels: string[] = [];
+  for (const link of journey.links.values()) {
+    const a = grid.slots.get(link.from);
+    const b = grid.slots.get(link.to);
+    if (!a || !b) continue;
+    const d = getBezierPathPoints(a.x + CARD_W, a.y + CARD_H / 2, b.x, b.y + CARD_H / 2);
+    paths.push(`<path d="${d.path}"/>`);
+    if (link.label) labels.push(text(d.labelX, d.labelY, link.label, 'll mid'));
+  }
+  if (!paths.length) return;
+  o.push(`<g class="links"><g fill="none" stroke="#64748b" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>${labels.join('')}</g>`);
+}
+
+// ---- emotional curve ----
+
+function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure: Measure): void {
+  const series = curveSeries(journey);
+  const h = row.height;
+  const parts: string[] = [`<g class="emotions" transform="translate(0 ${row.y})">`];
+  if (journey.personas.size > 1) {
+    // The legend of the curves, top left as the HTML list is (under the curves).
+    let x = 20;
+    const items: string[] = [];
+    series.forEach((serie, si) => {
+      const p = serie.persona;
+      const color = curveColor(si);
+      const dash = curveDash(si);
+      items.push(`<path d="M${x} 16.4h28" stroke="${color}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      x += 34;
+      if (p?.picture.startsWith('data:image/')) {
+        items.push(`<image x="${x}" y="9.4" width="14" height="14" preserveAspectRatio="xMidYMid slice" xlink:href="${escapeXml(p.picture)}"/>`);
+        x += 14 + measure(' ', FONTS.legend);
+      } else if (p?.picture) {
+        items.push(text(x, baseline(8, 16.8, 12), p.picture, 'e lg'));
+        x += measure(p.picture, emojiFont(12)) + measure(' ', FONTS.legend);
+      }
+      const name = p?.name ?? '';
+      items.push(text(x, baseline(8, 16.8, 12), name, 'lg'));
+      x += measure(name, FONTS.legend) + 16;
+    });
+    parts.push(`<rect x="12" y="6" width="${n(x - 16 - 12 + 8)}" height="20.8" rx="6" fill="#fff" fill-opacity="0.85"/>`, ...items);
+  }
+  for (const s of [-2, -1, 0, 1, 2]) {
+    const y = n(scoreY(s, h));
+    parts.push(`<path d="M0 ${y}H${grid.width}" stroke="${s === 0 ? LINE_STRONG : LINE}"${s === 0 ? ' stroke-dasharray="4 4"' : ''}/>`);
+  }
+  series.forEach((serie, si) => {
+    const color = curveColor(si);
+    const dash = curveDash(si);
+    const points = serie.points.flatMap((e, i) => (e ? [{ x: stageMidX(i), y: Math.round(scoreY(e.score, h) * 100) / 100 }] : []));
+    if (points.length) {
+      parts.push(`<path d="${smoothPath(points).replace(/\d+\.\d{3,}/g, (v) => n(Number(v)))}" fill="none" stroke="${color}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round"/>`);
+    }
+    serie.points.forEach((e, i) => {
+      if (!e) return;
+      const x = pointX(i, si, series.length);
+      const y = scoreY(e.score, h);
+      const labelLeft = series.length > 1 && si % 2 === 0;
+      parts.push(
+        `<circle cx="${n(x)}" cy="${n(y)}" r="17" fill="#fff" stroke="${color}" stroke-width="3"/>`,
+        text(x, y + 6, FACES[e.score], 'e fa'),
+        text(labelLeft ? x - 23 : x + 23, y + 4, e.score > 0 ? `+${e.score}` : String(e.score), 'es', labelLeft ? ' text-anchor="end"' : ''),
+      );
+      if (e.note) {
+        const chars = graphemes(e.note);
+        parts.push(text(x, y + 34, chars.length > 28 ? `${chars.slice(0, 27).join('')}…` : e.note, 'en mid'));
+      }
+    });
+  });
+  parts.push('</g>');
+  o.push(parts.join(''));
+}
+
+// ---- cards ----
+
+interface Badge {
+  fill: string;
+  ink: string;
+  border: string;
+  icon: string;
+  /** Whether the icon is an emoji (drawn in the emoji font). */
+  emoji: boolean;
+  label: string;
+}
+
+function badgeOf(card: Card, t: Tr): Badge | null {
+  switch (card.kind) {
+    case 'touchpoint':
+      return { fill: '#e0f2fe', ink: '#075985', border: '', icon: CHANNEL_ICONS[card.channel], emoji: true, label: t(`channel.${card.channel}`) };
+    case 'gap':
+      return { ...SEVERITY_COLORS[card.severity], icon: SEVERITY_ICONS[card.severity], emoji: false, label: t(`severity.short.${card.severity}`) };
+    case 'opportunity':
+      return {
+        fill: card.priority === 'high' ? '#bbf7d0' : '#dcfce7',
+        ink: '#166534',
+        border: card.priority === 'high' ? '#4ade80' : '',
+        icon: '',
+        emoji: false,
+        label: t(`priority.${card.priority}`),
+      };
+    case 'metric':
+      return { fill: '#ede9fe', ink: '#5b21b6', border: '', icon: '📊', emoji: true, label: card.metric === 'other' ? t('metric.other') : card.metric };
+    case 'note':
+      return null;
+  }
+}
+
+/** A badge (pill) at x, top `top`, at most `room` wide: its width and markup. */
+function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Measure): string {
+  const iconW = b.icon ? (b.emoji ? measure(b.icon, emojiFont(10.5)) : measure(b.icon, FONTS.badge)) + 3 : 0;
+  const label = ellipsize(b.label, FONTS.badge, Math.max(0, room - 14 - iconW), measure);
+  const w = 14 + iconW + measure(label, FONTS.badge);
+  const y = baseline(top + 1, 14.7, 10.5);
+  let s = `<rect x="${n(x + (b.border ? 0.5 : 0))}" y="${n(top + (b.border ? 0.5 : 0))}" width="${n(w - (b.border ? 1 : 0))}" height="${n(BADGE_H - (b.border ? 1 : 0))}" rx="${n(BADGE_H / 2)}" fill="${b.fill}"${b.border ? ` stroke="${b.border}"` : ''}/>`;
+  if (b.icon) s += text(x + 7, y, b.icon, b.emoji ? 'e bd' : 'bd', ` fill="${b.ink}"`);
+  return s + text(x + 7 + iconW, y, label, 'bd', ` fill="${b.ink}"`);
+}
+
+function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext): void {
+  const { t, measure } = ctx;
+  const mot = card.kind === 'touchpoint' && card.momentOfTruth;
+  const border = mot ? 2 : 1;
+  const left = 14; // 5 px border + 9 px padding
+  const right = CARD_W - border - 9;
+  const contentW = right - left;
+  const bottom = CARD_H - border - 6;
+  const parts: string[] = [
+    `<g class="card" data-kind="${card.kind}${mot ? ' mot' : ''}" transform="translate(${x} ${y})">`,
+    '<use xlink:href="#shadow"/>',
+    `<use xlink:href="#frame-${mot ? 'mot' : card.kind}"/>`,
+  ];
+
+  // Top row: the kind's icon, then the badge.
+  let top = mot ? border + 18 + 3 : border + 7;
+  const kindIcon = CARD_KIND_ICONS[card.kind];
+  const kindW = measure(kindIcon, emojiFont(12));
+  parts.push(text(left, baseline(top, TOP_ROW_H, 12), kindIcon, 'e k'));
+  const badge = badgeOf(card, t);
+  if (badge) parts.push(badgeMarkup(badge, left + kindW + 4, top + (TOP_ROW_H - BADGE_H) / 2, contentW - kindW - 4, measure));
+  top += TOP_ROW_H + 3;
+
+  // Footer, at the bottom.
+  const footerH = card.kind === 'metric' ? METRIC_FOOTER_H : hasFooter(card) ? FOOTER_H : 0;
+  const footerTop = bottom - footerH;
+  if (footerH) parts.push(footer(card, left, right, footerTop, ctx));
+
+  // The text between them: at most 3 lines, as many as fit.
+  const empty = !card.text;
+  const lineH = empty ? PLACEHOLDER_LINE : TEXT_LINE;
+  const textBottom = footerH ? footerTop - 3 : bottom;
+  const maxLines = Math.max(1, Math.min(3, Math.floor((textBottom - top + 2) / lineH)));
+  const lines = wrapText(empty ? t('card.placeholder') : card.text, empty ? FONTS.placeholder : FONTS.text, contentW, maxLines, measure);
+  lines.forEach((line, i) => parts.push(text(left, baseline(top + i * lineH, lineH, empty ? 12 : 13), line, empty ? 'ph' : 'tx')));
+
+  parts.push('</g>');
+  o.push(parts.join(''));
+}
+
+const hasFooter = (card: Card) => (card.kind === 'touchpoint' && !!card.department) || card.kind === 'metric' || card.kind === 'gap' || card.kind === 'opportunity';
+
+function footer(card: Card, left: number, right: number, top: number, ctx: CardContext): string {
+  const { t, measure } = ctx;
+  const y = baseline(top, FOOTER_H, 11);
+  const width = right - left;
+  /** An emoji and a text after it, cut to `room`. */
+  const withIcon = (icon: string, label: string, room: number, cls: string) => {
+    const iconW = measure(icon, emojiFont(11)) + measure(' ', FONTS.small);
+    return text(left, y, icon, 'e ft') + text(left + iconW, y, ellipsize(label, FONTS.small, room - iconW, measure), cls);
+  };
+  switch (card.kind) {
+    case 'touchpoint':
+      return withIcon('🏢', card.department, width, 'ft');
+    case 'metric': {
+      const value = card.value != null ? String(card.value) : '—';
+      const sample = card.sampleSize != null ? t('metric.sample', { n: card.sampleSize }) : t('metric.noSample');
+      const valueW = measure(value, FONTS.value);
+      return (
+        text(left, baseline(top, METRIC_FOOTER_H, 16), ellipsize(value, FONTS.value, width, measure), 'mv') +
+        text(right, y, ellipsize(sample, FONTS.small, Math.max(0, width - valueW - 6), measure), 'ft', ' text-anchor="end"')
+      );
+    }
+    case 'gap':
+    case 'opportunity': {
+      const icon = STATUS_ICONS[card.status];
+      const status = `${icon} ${t(`status.${card.status}`)}`;
+      const statusText = ellipsize(status, FONTS.smallSemi, width / 2, measure);
+      const statusW = measure(statusText, FONTS.smallSemi);
+      return (
+        withIcon('👤', card.owner || t('card.noOwner'), width - statusW - 6, card.owner ? 'ft' : 'ft mu') +
+        text(right, y, statusText, 'ft st', ` fill="${STATUS_COLORS[card.status]}" text-anchor="end"`)
+      );
+    }
+    case 'note':
+      return '';
+  }
+}
+
+// ---- legend ----
+
+function legendBlock(t: Tr, measure: Measure, width: number, top: number): { height: number; markup: string } {
+  const items: { width: number; draw(x: number, y: number): string }[] = [];
+  const spaceW = measure(' ', FONTS.legend);
+  for (const kind of ['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const) {
+    const icon = CARD_KIND_ICONS[kind];
+    const label = t(`card.kind.${kind}`);
+    const iconW = measure(icon, emojiFont(12));
+    items.push({
+      width: 19 + iconW + spaceW + measure(label, FONTS.legend),
+      draw: (x, y) =>
+        `<path d="M${n(x + 3)} ${n(y + 2)}H${n(x + 5)}V${n(y + 16)}H${n(x + 3)}A3 3 0 0 1 ${n(x)} ${n(y + 13)}V${n(y + 5)}A3 3 0 0 1 ${n(x + 3)} ${n(y + 2)}Z" fill="${KIND_COLORS[kind]}"/>` +
+        `<path d="M${n(x + 5)} ${n(y + 2.5)}H${n(x + 11)}A2.5 2.5 0 0 1 ${n(x + 13.5)} ${n(y + 5)}V${n(y + 13)}A2.5 2.5 0 0 1 ${n(x + 11)} ${n(y + 15.5)}H${n(x + 5)}" fill="none" stroke="${LINE_STRONG}"/>` +
+        text(x + 19, baseline(y + 0.6, 16.8, 12), icon, 'e lg') +
+        text(x + 19 + iconW + spaceW, baseline(y + 0.6, 16.8, 12), label, 'lg'),
+    });
+  }
+  const mot = t('card.momentOfTruth');
+  items.push({
+    width: 23 + measure(mot, FONTS.legend),
+    draw: (x, y) =>
+      `<rect x="${n(x)}" y="${n(y)}" width="18" height="18" rx="4" fill="${GOLD}"/>` +
+      text(x + 9, baseline(y + 1.3, 15.4, 11), '★', 'sn') +
+      text(x + 23, baseline(y + 0.6, 16.8, 12), mot, 'lg'),
+  });
+  for (const s of [1, 2, 3] as const) {
+    const label = `${SEVERITY_ICONS[s]} ${t(`card.severity.${s}`)}`;
+    const c = SEVERITY_COLORS[s];
+    items.push({ width: 14 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: '', emoji: false, label }, x, y + 0.65, Infinity, measure) });
+  }
+  // Laid out as the HTML flex row: 14 px apart, wrapping onto more rows when the poster is narrow.
+  const rows: { x: number; item: (typeof items)[number] }[][] = [[]];
+  let x = HEAD_PAD_X;
+  for (const item of items) {
+    if (x > HEAD_PAD_X && x + item.width > width - HEAD_PAD_X) {
+      rows.push([]);
+      x = HEAD_PAD_X;
+    }
+    rows[rows.length - 1]!.push({ x, item });
+    x += item.width + 14;
+  }
+  const height = 1 + 24 + rows.length * 18 + (rows.length - 1) * 14;
+  let markup = `<g class="legend"><path d="M0 ${n(top + 0.5)}H${width}" stroke="${LINE}"/>`;
+  rows.forEach((row, i) => {
+    for (const { x: ix, item } of row) markup += item.draw(ix, top + 13 + i * 32);
+  });
+  return { height, markup: `${markup}</g>` };
+}

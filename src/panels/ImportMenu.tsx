@@ -1,0 +1,106 @@
+// The Import menu: cards from a spreadsheet (CSV) into this map, shown as a plan first (what is
+// added, which rows are refused and why, by line) and applied as one undoable step.
+import { useRef, useState } from 'react';
+import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
+import { useEditor } from '../store/context';
+import { useT } from '../i18n';
+import { Dialog } from './Dialog';
+
+const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+export function ImportMenu() {
+  const t = useT();
+  const { store, actions } = useEditor();
+  const [open, setOpen] = useState(false);
+  const [plan, setPlan] = useState<{ file: string; plan: CsvImportPlan } | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const csvInput = useRef<HTMLInputElement>(null);
+
+  const readCsv = async (file: File) => {
+    setMessage(null);
+    if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
+    const text = await file.text();
+    setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: (k) => t(k as never) }) });
+  };
+  const apply = () => {
+    if (!plan) return;
+    const ids = actions.importCards(plan.plan);
+    store.getState().setSession({ selection: ids });
+    setMessage({ text: t('import.done', { n: ids.length }), error: false });
+    setPlan(null);
+  };
+
+  return (
+    <div className="menu-wrap">
+      <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)}>
+        <span aria-hidden>⤒</span> {t('import.button')}
+      </button>
+      <input
+        ref={csvInput}
+        type="file"
+        accept=".csv,text/csv"
+        className="sr-only"
+        aria-label={t('import.csv')}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void readCsv(file);
+        }}
+      />
+      {open && (
+        <div className="menu menu-right" role="menu" aria-label={t('import.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              csvInput.current?.click();
+            }}
+          >
+            ▦ {t('import.csv')}
+          </button>
+        </div>
+      )}
+      {message && (
+        <p className={`notice toast${message.error ? ' error' : ''}`} role={message.error ? 'alert' : 'status'}>
+          {message.text}{' '}
+          <button type="button" className="link-btn" onClick={() => setMessage(null)}>
+            {t('common.close')}
+          </button>
+        </p>
+      )}
+      {plan && (
+        <Dialog title={t('import.csvTitle', { file: plan.file })} onClose={() => setPlan(null)} className="import-dialog">
+          <p>{plan.plan.rows.length ? t('import.csvSummary', { n: plan.plan.rows.length }) : t('import.nothing')}</p>
+          {plan.plan.newStages.length > 0 && <p>{t('import.newStages', { names: plan.plan.newStages.join(', ') })}</p>}
+          {plan.plan.newLanes.length > 0 && <p>{t('import.newLanes', { names: plan.plan.newLanes.map((l) => l.name).join(', ') })}</p>}
+          {plan.plan.errors.length > 0 && (
+            <>
+              <p className="import-errors-title">{t('import.badRows', { n: plan.plan.errors.length })}</p>
+              <ul className="import-errors">
+                {plan.plan.errors.slice(0, 50).map((e, i) => (
+                  <li key={i}>{t('import.line', { line: e.line, message: e.message })}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {plan.plan.warnings.length > 0 && (
+            <ul className="import-warnings">
+              {plan.plan.warnings.slice(0, 20).map((w, i) => (
+                <li key={i}>{t('import.line', { line: w.line, message: w.message })}</li>
+              ))}
+            </ul>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setPlan(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="btn btn-primary" disabled={!plan.plan.rows.length} onClick={apply}>
+              {t('import.confirm', { n: plan.plan.rows.length })}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}
