@@ -14,6 +14,7 @@ import { PresenceBar } from '../panels/PresenceBar';
 import { ShareDialog } from '../panels/ShareDialog';
 import { myColor, rememberedName } from '../panels/identity';
 import { shareLink } from './api';
+import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
 import { ExportStatus } from '../panels/ExportMenu';
@@ -98,7 +99,13 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const shared = !!entry.key;
   return (
     <div className={`editor${readOnly ? ' read-only' : ''}`}>
-      <Toolbar onHome={onHome} onShortcuts={() => setHelp(true)}>
+      <Toolbar
+        onHome={onHome}
+        onShortcuts={() => setHelp(true)}
+        onImportMap={async (file) => {
+          location.hash = `#/map/${await importAsNewMap(file)}`;
+        }}
+      >
         <PresenceBar me={shared && name ? { name, color } : null} onShare={() => setShare(true)} />
       </Toolbar>
       <MapHeader />

@@ -9,6 +9,8 @@ import { EditableText } from '../panels/EditableText';
 import { LanguageSwitcher } from '../panels/LanguageSwitcher';
 import { useMapIndex, type MapEntry } from './mapIndex';
 import { ApiError, createMapOnServer, deleteMapOnServer, duplicateMapOnServer } from './api';
+import { importAsNewMap } from './importMap';
+import { importErrorText, readMapFile, repairText } from '../panels/mapFile';
 import { copyStoredMap, createStoredMap, deleteStoredMap, renameStoredMap } from './room';
 
 const TEMPLATE_ICONS: Record<TemplateId, string> = { blank: '📄', currentJourney: '🗺️', serviceBlueprint: '🏗️', futureJourney: '🔮' };
@@ -113,6 +115,25 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
           ))}
         </ul>
       </section>
+      <label className="btn import-file">
+        <span aria-hidden>⤒</span> {t('home.import')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            void run(async () => {
+              const read = await readMapFile(file);
+              if (!read.ok) return setError(importErrorText(t, read.error));
+              if (read.repairs.length) setNotice(`${t('import.repaired', { n: read.repairs.length })} ${read.repairs.map((r) => repairText(t, r)).join('; ')}`);
+              onOpen(await importAsNewMap(JSON.parse(await file.text())));
+            });
+          }}
+        />
+      </label>
       <section aria-labelledby="your-maps">
         <h2 id="your-maps">{t('home.maps')}</h2>
         {maps.length === 0 ? (

@@ -44,3 +44,4 @@ export const deleteMapOnServer = (id: string, editKey: string) => call<void>('DE
 export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role: 'edit' | 'view'; viewKey?: string }>('GET', `/api/maps/${id}`, key);
 
 export const shareLink = (id: string, key: string) => `${location.origin}/#/map/${id}?key=${encodeURIComponent(key)}`;
+export const createMapFromFileOnServer = (file: unknown) => call<CreatedMap>('POST', '/api/maps', undefined, { file });

@@ -3,9 +3,10 @@
 import type * as Y from 'yjs';
 import * as mapCommands from './commands';
 import { importCards } from './importCards';
+import { replaceJourney } from './replaceJourney';
 
-/** Every command the UI may call: the map commands and the import. */
-const commands = { ...mapCommands, importCards };
+/** Every command the UI may call: the map commands and the imports. */
+const commands = { ...mapCommands, importCards, replaceJourney };
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
 type Commands = typeof commands;

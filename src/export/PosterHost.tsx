@@ -1,38 +1,54 @@
-// Carries out picture and print exports. The poster is rendered off screen (the canvas draws only
-// what is visible, a picture needs everything), then html-to-image turns it into a PNG or SVG, or
-// the print stylesheet shows it alone on paper. Loaded only when an export is asked for.
+// Carries out picture and print exports. A picture is drawn natively: the whole map as SVG markup
+// (posterSvg, built a stage at a time so the page keeps responding), saved as is for SVG or drawn
+// onto a canvas for PNG. Print renders the HTML poster, which the print stylesheet shows alone on
+// paper. Loaded only when an export is asked for.
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
-import { useT } from '../i18n';
+import { useT, type Translate } from '../i18n';
 import { STAGE_W } from '../journey/layout';
+import type { Journey } from '../journey/types';
 import { downloadBlob, fileName } from './download';
 import { useExportJobs, type ExportJob } from './jobs';
 import { MapPoster, POSTER_LANE_W } from './MapPoster';
+import { posterSvgChunks } from './posterSvg';
+import { measureWith, svgToPng } from './rasterize';
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Lets the page handle input and paint (a timer, not a frame: it also runs in a background tab). */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function makePicture(node: HTMLElement, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Blob> {
-  const { toBlob, toSvg } = await import('html-to-image');
-  onProgress(0.2);
-  await nextFrame();
-  const options = {
-    backgroundColor: job.transparent ? undefined : '#ffffff',
-    width: node.scrollWidth,
-    height: node.scrollHeight,
-    cacheBust: false,
-    // Emoji and system fonts are the viewer's; our own CSS has no web fonts to fetch.
-    skipFonts: true,
-  };
-  if (job.kind === 'svg') {
-    const url = await toSvg(node, options);
-    onProgress(0.9);
-    return new Blob([decodeURIComponent(url.slice(url.indexOf(',') + 1))], { type: 'image/svg+xml' });
+interface Picture {
+  blob: Blob;
+  /** The PNG's scale, when it had to be lower than asked (the canvas size limit). */
+  reducedScale?: number;
+}
+
+async function makePicture(journey: Journey, t: Translate, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Picture> {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) throw new Error('no canvas');
+  const poster = posterSvgChunks(journey, t, { transparent: job.transparent, measure: measureWith(ctx) });
+  // The markup, a stage's cards at a time, pausing every few dozen milliseconds.
+  const share = job.kind === 'svg' ? 0.9 : 0.4;
+  const parts: string[] = [];
+  let since = performance.now();
+  for (const part of poster.chunks) {
+    parts.push(part);
+    if (performance.now() - since > 30) {
+      onProgress((share * parts.length) / poster.count);
+      await pause();
+      since = performance.now();
+    }
   }
-  const blob = await toBlob(node, { ...options, pixelRatio: job.scale });
-  onProgress(0.9);
-  if (!blob) throw new Error('empty picture');
-  return blob;
+  if (job.kind === 'svg') {
+    onProgress(0.95);
+    return { blob: new Blob(['<?xml version="1.0" encoding="UTF-8"?>\n', ...parts], { type: 'image/svg+xml' }) };
+  }
+  onProgress(share);
+  await pause();
+  const png = await svgToPng(parts.join(''), poster.width, poster.height, job.scale, (done) => onProgress(share + done * 0.5));
+  onProgress(0.95);
+  return { blob: png.blob, reducedScale: png.scale < job.scale ? png.scale : undefined };
 }
 
 /** Usable width of a landscape page at 96 dpi with 10 mm margins. */
@@ -52,10 +68,9 @@ export function PosterHost() {
     if (!job) return;
     let alive = true;
     const run = async () => {
-      await nextFrame();
-      const node = ref.current?.firstElementChild as HTMLElement | null;
-      if (!node || !alive) return;
       if (job.kind === 'print') {
+        await nextFrame();
+        if (!ref.current || !alive) return;
         const after = () => {
           window.removeEventListener('afterprint', after);
           finish();
@@ -64,9 +79,16 @@ export function PosterHost() {
         window.print();
         return;
       }
-      const blob = await makePicture(node, job, (progress) => useExportJobs.setState({ progress }));
+      await pause();
+      const picture = await makePicture(journey, t, job, (progress) => alive && useExportJobs.setState({ progress }));
       if (!alive) return;
-      downloadBlob(blob, fileName(journey.meta.title, job.kind));
+      let extension: string = job.kind;
+      if (picture.reducedScale) {
+        // Too big for a canvas at the scale asked: the file name says the scale it got.
+        console.warn(`Picture drawn at ${picture.reducedScale}x instead of ${job.kind === 'png' ? job.scale : 1}x: the canvas size limit.`);
+        extension = `${picture.reducedScale}x.${job.kind}`;
+      }
+      downloadBlob(picture.blob, fileName(journey.meta.title, extension));
       finish();
     };
     run().catch((error: unknown) => finish(t('export.failed', { reason: error instanceof Error ? error.message : String(error) })));
@@ -93,9 +115,5 @@ export function PosterHost() {
       </div>
     );
   }
-  return (
-    <div ref={ref} className="poster-host" aria-hidden>
-      <MapPoster journey={journey} t={t} transparent={job.transparent} />
-    </div>
-  );
+  return null;
 }

@@ -107,7 +107,6 @@ const FONTS = {
 
 /** Classes of the style sheet inside the SVG: one short name per text style. */
 const STYLE = [
-  `text{fill:${INK}}`,
   `.e{font-family:${EMOJI_FONT}}`,
   '.h1{font-size:22px;font-weight:700}',
   `.sc{font-size:14px;fill:${INK_SOFT}}`,
@@ -130,7 +129,7 @@ const STYLE = [
   `.es{font-size:12px;font-weight:700;fill:${INK_SOFT}}`,
   `.en{font-size:11px;fill:${INK_SOFT}}`,
   '.lg{font-size:12px}',
-  '.ms,.sn,.fa,.mid{text-anchor:middle}',
+  '.sn,.fa,.mid{text-anchor:middle}',
 ].join('');
 
 // ---- text helpers ----
@@ -190,9 +189,9 @@ export function wrapText(text: string, fontName: string, width: number, maxLines
       }
       if (line.trim()) {
         lines.push(line.trimEnd());
-        line = '';
         if (lines.length > maxLines) break outer;
       }
+      line = '';
       if (fits(token)) {
         line = token;
         continue;
@@ -261,13 +260,13 @@ export function posterSvgChunks(journey: Journey, t: Translate, options: PosterO
     const out: string[] = [];
     const o: Out = { push: (...parts) => out.push(...parts) };
     o.push(
-      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${POSTER_FONT}" xml:space="preserve">`,
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${POSTER_FONT}" fill="${INK}" xml:space="preserve">`,
       `<title>${escapeXml(journey.meta.title || tr('map.untitled'))}</title>`,
       defs(ctx),
     );
     if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
     o.push(head.markup);
-    stageHeaders(o, grid, gridTop);
+    stageHeaders(o, grid, gridTop, measure);
     laneHeaders(o, grid, bodyTop, measure);
     o.push(`<g transform="translate(${LANE_W} ${n(bodyTop)})">`);
     cells(o, grid);
@@ -328,7 +327,7 @@ function defs(ctx: CardContext): string {
     `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${GOLD}"/>` +
     '<path d="M10 2H210A8 8 0 0 1 218 10V94A8 8 0 0 1 210 102H10A5 8 0 0 1 5 94V10A5 8 0 0 1 10 2Z" fill="url(#mot-bg)"/>' +
     `<path d="M5 20V8A6 6 0 0 1 11 2H212A6 6 0 0 1 218 8V20Z" fill="${GOLD}"/>` +
-    text(14, baseline(4, 14, 10), stripText, 'ms', ' style="text-anchor:start"') +
+    text(14, baseline(4, 14, 10), stripText, 'ms') +
     '</g>' +
     '</defs>'
   );
@@ -449,7 +448,7 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
 
 // ---- grid ----
 
-function stageHeaders(o: Out, grid: Grid, top: number): void {
+function stageHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
   const parts: string[] = [];
   grid.columns.forEach((c, i) => {
     const x = LANE_W + c.x;
@@ -459,22 +458,17 @@ function stageHeaders(o: Out, grid: Grid, top: number): void {
       `<circle cx="${x + 23}" cy="${n(top + STAGE_H / 2)}" r="11" fill="${ACCENT}"/>`,
       text(x + 23, baseline(top + STAGE_H / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
     );
+    // The name: up to 2 lines, centred in the row.
+    const lines = wrapText(c.stage.name, FONTS.bodyBold, STAGE_W - 42 - 13, 2, measure);
+    const y0 = top + (STAGE_H - lines.length * 19.6) / 2;
+    lines.forEach((line, l) => parts.push(text(x + 42, baseline(y0 + l * 19.6, 19.6, 14), line, 'sh')));
   });
   o.push(`<g class="stages">${parts.join('')}`);
   if (grid.columns.length) o.push(`<path d="M${LANE_W} ${n(top + STAGE_H - 0.5)}H${LANE_W + grid.width}" stroke="${LINE_STRONG}"/>`);
   o.push('</g>');
 }
 
-function stageNames(o: Out, grid: Grid, top: number, measure: Measure): void {
-  for (const c of grid.columns) {
-    const lines = wrapText(c.stage.name, FONTS.bodyBold, STAGE_W - 42 - 13, 2, measure);
-    const y0 = top + (STAGE_H - lines.length * 19.6) / 2;
-    lines.forEach((line, i) => o.push(text(LANE_W + c.x + 42, baseline(y0 + i * 19.6, 19.6, 14), line, 'sh')));
-  }
-}
-
 function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
-  stageNames(o, grid, top - STAGE_H, measure);
   o.push('<g class="lanes">');
   for (const r of grid.rows) {
     const y = top + r.y;
@@ -704,7 +698,7 @@ function footer(card: Card, left: number, right: number, top: number, ctx: CardC
       const statusW = measure(statusText, FONTS.smallSemi);
       return (
         withIcon('👤', card.owner || t('card.noOwner'), width - statusW - 6, card.owner ? 'ft' : 'ft mu') +
-        text(right, y, statusText, 'ft st', ` fill="${STATUS_COLORS[card.status]}" text-anchor="end"`)
+        text(right, y, statusText, 'ft st', ` style="fill:${STATUS_COLORS[card.status]}" text-anchor="end"`)
       );
     }
     case 'note':

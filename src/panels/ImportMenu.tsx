@@ -1,20 +1,51 @@
-// The Import menu: cards from a spreadsheet (CSV) into this map, shown as a plan first (what is
-// added, which rows are refused and why, by line) and applied as one undoable step.
+// The Import menu. A map file (JSON) as a new map or replacing this one (undoable), with what was
+// repaired listed; cards from a spreadsheet (CSV), shown as a plan first (what is added, which rows
+// are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
 import { useRef, useState } from 'react';
 import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
 import { useEditor } from '../store/context';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
+import { importErrorText, readMapFile, repairText } from './mapFile';
+import type { Journey } from '../journey/types';
+import type { Repair } from '../journey/repair';
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
-export function ImportMenu() {
+type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; repairs: Repair[]; text: string };
+
+export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<void> }) {
   const t = useT();
   const { store, actions } = useEditor();
   const [open, setOpen] = useState(false);
   const [plan, setPlan] = useState<{ file: string; plan: CsvImportPlan } | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const csvInput = useRef<HTMLInputElement>(null);
+  const jsonInput = useRef<HTMLInputElement>(null);
+  const [mode, setMode] = useState<'new' | 'replace'>('new');
+  const [mapFile, setMapFile] = useState<MapFileChoice | null>(null);
+
+  const readJson = async (file: File) => {
+    setMessage(null);
+    const read = await readMapFile(file);
+    if (!read.ok) return setMessage({ text: importErrorText(t, read.error), error: true });
+    setMapFile({ file: file.name, mode, journey: read.journey, repairs: read.repairs, text: await file.text() });
+  };
+  const applyMapFile = async () => {
+    if (!mapFile) return;
+    const { journey, text } = mapFile;
+    setMapFile(null);
+    if (mapFile.mode === 'replace') {
+      actions.replaceJourney(journey);
+      setMessage({ text: t('import.done', { n: journey.cards.size }), error: false });
+      return;
+    }
+    try {
+      await onImported(JSON.parse(text));
+    } catch (error) {
+      setMessage({ text: t('import.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
+    }
+  };
 
   const readCsv = async (file: File) => {
     setMessage(null);
@@ -47,8 +78,34 @@ export function ImportMenu() {
           if (file) void readCsv(file);
         }}
       />
+      <input
+        ref={jsonInput}
+        type="file"
+        accept=".json,application/json"
+        className="sr-only"
+        aria-label={t('import.jsonNew')}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void readJson(file);
+        }}
+      />
       {open && (
         <div className="menu menu-right" role="menu" aria-label={t('import.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+          {(['new', 'replace'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                setMode(m);
+                jsonInput.current?.click();
+              }}
+            >
+              {'{ }'} {t(m === 'new' ? 'import.jsonNew' : 'import.jsonReplace')}
+            </button>
+          ))}
           <button
             type="button"
             role="menuitem"
@@ -68,6 +125,32 @@ export function ImportMenu() {
             {t('common.close')}
           </button>
         </p>
+      )}
+      {mapFile && (
+        <Dialog title={mapFile.mode === 'new' ? t('import.newTitle', { file: mapFile.file }) : t('import.replaceTitle')} onClose={() => setMapFile(null)}>
+          {mapFile.mode === 'replace' && <p>{t('import.replaceMessage', { title: mapFile.journey.meta.title || t('map.untitled') })}</p>}
+          <p>
+            <strong>{mapFile.journey.meta.title || t('map.untitled')}</strong> · {t('import.csvSummary', { n: mapFile.journey.cards.size })}
+          </p>
+          {mapFile.repairs.length > 0 && (
+            <>
+              <p>{t('import.repaired', { n: mapFile.repairs.length })}</p>
+              <ul className="import-warnings">
+                {mapFile.repairs.map((r, i) => (
+                  <li key={i}>{repairText(t, r)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="btn" onClick={() => setMapFile(null)}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => void applyMapFile()}>
+              {mapFile.mode === 'new' ? t('import.create') : t('import.replace')}
+            </button>
+          </div>
+        </Dialog>
       )}
       {plan && (
         <Dialog title={t('import.csvTitle', { file: plan.file })} onClose={() => setPlan(null)} className="import-dialog">

@@ -8,7 +8,15 @@ import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
 import { sortByIndex } from '../journey/order';
 
-export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onShortcuts(): void; children?: ReactNode }) {
+interface Props {
+  onHome(): void;
+  onShortcuts(): void;
+  /** Makes a new map from an imported map file and opens it. */
+  onImportMap(file: unknown): Promise<void>;
+  children?: ReactNode;
+}
+
+export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
   const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
@@ -53,7 +61,7 @@ export function Toolbar({ onHome, onShortcuts, children }: { onHome(): void; onS
       <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>
         <span aria-hidden>▷</span> {t('present.button')}
       </button>
-      {!readOnly && <ImportMenu />}
+      {!readOnly && <ImportMenu onImported={onImportMap} />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}
