@@ -26,7 +26,8 @@ import {
   writePersona,
   writeStage,
   entity,
-  type Read,
+  readAll,
+  writeEntities,
   type Roots,
 } from './schema';
 
@@ -36,15 +37,6 @@ function transact<T>(doc: Y.Doc, fn: (r: Roots) => T): T {
     result = fn(roots(doc));
   }, LOCAL);
   return result;
-}
-
-function readAll<T>(map: Y.Map<unknown>, reader: (id: string, v: unknown) => Read<T>): T[] {
-  const out: T[] = [];
-  map.forEach((v, id) => {
-    const r = reader(id, v);
-    if (r.ok) out.push(r.value);
-  });
-  return out;
 }
 
 const sortedStages = (r: Roots) => sortByIndex(readAll(r.stages, readStage));
@@ -78,12 +70,7 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin: unknown): voi
   doc.transact(() => {
     const r = roots(doc);
     writeMeta(r, journey.meta);
-    journey.personas.forEach((p) => writePersona(r, p));
-    journey.stages.forEach((s) => writeStage(r, s));
-    journey.lanes.forEach((l) => writeLane(r, l));
-    journey.cards.forEach((c) => writeCard(r, c));
-    journey.links.forEach((l) => writeLink(r, l));
-    journey.emotions.forEach((e) => writeEmotion(r, e));
+    writeEntities(r, journey);
   }, origin);
 }
 

@@ -10,18 +10,9 @@ import { cardKindForLane, defaultCard } from '../journey/lanes';
 import { keysAt, sortByIndex } from '../journey/order';
 import type { Card, Lane, Stage } from '../journey/types';
 import { LOCAL } from './origins';
-import { linkId, readCard, readLane, readStage, roots, writeCard, writeLane, writeLink, writeStage, type Read } from './schema';
+import { linkId, readCard, readLane, readStage, roots, writeCard, writeLane, writeLink, writeStage, readAll } from './schema';
 
 export type ImportPlan = Pick<CsvImportPlan, 'rows' | 'newStages' | 'newLanes'>;
-
-function readAll<T>(map: Y.Map<unknown>, reader: (id: string, v: unknown) => Read<T>): T[] {
-  const out: T[] = [];
-  map.forEach((v, id) => {
-    const r = reader(id, v);
-    if (r.ok) out.push(r.value);
-  });
-  return out;
-}
 
 /** Creates the plan's stages, lanes, cards and links; returns the new cards' ids in file order. */
 export function importCards(doc: Y.Doc, plan: ImportPlan, now: number = Date.now()): string[] {

@@ -3,7 +3,7 @@
 import type * as Y from 'yjs';
 import type { Journey } from '../journey/types';
 import { LOCAL } from './origins';
-import { roots, writeCard, writeEmotion, writeLane, writeLink, writeMeta, writePersona, writeStage } from './schema';
+import { roots, writeEntities, writeMeta } from './schema';
 
 /**
  * Replaces every stage, lane, card, link, emotion and persona of the document with the journey's,
@@ -19,11 +19,6 @@ export function replaceJourney(doc: Y.Doc, journey: Journey): void {
     const { title, scenario, variant } = journey.meta;
     const patch = Object.fromEntries(Object.entries({ title, scenario, variant }).filter(([k, v]) => r.meta.get(k) !== v));
     writeMeta(r, patch);
-    journey.personas.forEach((p) => writePersona(r, p));
-    journey.stages.forEach((s) => writeStage(r, s));
-    journey.lanes.forEach((l) => writeLane(r, l));
-    journey.cards.forEach((c) => writeCard(r, c));
-    journey.links.forEach((l) => writeLink(r, l));
-    journey.emotions.forEach((e) => writeEmotion(r, e));
+    writeEntities(r, journey);
   }, LOCAL);
 }

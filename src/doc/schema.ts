@@ -15,6 +15,7 @@ import {
   type Card,
   type Emotion,
   type EmotionScore,
+  type Journey,
   type Lane,
   type Link,
   type Meta,
@@ -215,6 +216,16 @@ export function readEmotion(key: string, value: unknown): Read<Emotion> {
 
 export const linkId = (from: string, to: string) => `${from}->${to}`;
 
+/** Every entry of a root that reads, skipping the unreadable ones. */
+export function readAll<T>(map: Y.Map<unknown>, reader: (id: string, v: unknown) => Read<T>): T[] {
+  const out: T[] = [];
+  map.forEach((v, id) => {
+    const r = reader(id, v);
+    if (r.ok) out.push(r.value);
+  });
+  return out;
+}
+
 // ---- writers ---------------------------------------------------------------------------------
 
 function yMapOf(entries: Record<string, unknown>): Y.Map<unknown> {
@@ -255,4 +266,14 @@ export function writeEmotion(r: Roots, e: Emotion): void {
 
 export function writeMeta(r: Roots, meta: Partial<Meta>): void {
   for (const [k, v] of Object.entries(meta)) if (v !== undefined) r.meta.set(k, v);
+}
+
+/** Writes every entity of a journey (all but its meta) into the roots. */
+export function writeEntities(r: Roots, journey: Journey): void {
+  journey.personas.forEach((p) => writePersona(r, p));
+  journey.stages.forEach((s) => writeStage(r, s));
+  journey.lanes.forEach((l) => writeLane(r, l));
+  journey.cards.forEach((c) => writeCard(r, c));
+  journey.links.forEach((l) => writeLink(r, l));
+  journey.emotions.forEach((e) => writeEmotion(r, e));
 }
