@@ -2,7 +2,6 @@
 // hand. `planCsvImport` only plans: it matches stages and lanes to the map's (or plans new ones),
 // checks every row, and reports the bad ones by line; `importCards` (src/doc/importCards.ts) then
 // writes the plan as one undoable step. Pure: no Yjs, no DOM.
-import Papa from 'papaparse';
 import { cardKindForLane } from '../journey/lanes';
 import { sortByIndex } from '../journey/order';
 import {
@@ -20,6 +19,7 @@ import {
   type Severity,
 } from '../journey/types';
 import { BOM, CSV_COLUMNS, unguardFormula, type CsvColumn } from './csv';
+import { detectDelimiter, readRecords } from '../journey/csvRecords';
 
 /** An existing stage or lane (its id), or one the plan creates (its position in `newStages` / `newLanes`). */
 export type PlanRef = { existing: string } | { created: number };
@@ -112,54 +112,6 @@ function parseNumber(raw: string): number | undefined {
 
 // ---- reading the file -------------------------------------------------------------------------
 
-/** The delimiter the header line uses: the most frequent of , ; and tab outside quotes (`,` on a tie). */
-function detectDelimiter(text: string): string {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]!++;
-  }
-  return Object.entries(counts).reduce((best, c) => (c[1] > best[1] ? c : best), [',', 0] as [string, number])[0];
-}
-
-interface CsvRecord {
-  line: number;
-  fields: string[];
-  error?: string;
-}
-
-/** The file's records, each with the line it starts on (quoted fields may span several lines). */
-function readRecords(text: string, delimiter: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let start = 0; // where the next record starts
-  let scanned = 0; // how far line breaks have been counted
-  let line = 1;
-  const lineAt = (offset: number) => {
-    for (; scanned < offset; scanned++) {
-      const ch = text[scanned];
-      if (ch === '\n' || (ch === '\r' && text[scanned + 1] !== '\n')) line++;
-    }
-    return line;
-  };
-  Papa.parse<string[]>(text, {
-    delimiter,
-    skipEmptyLines: false,
-    step: (result) => {
-      const record: CsvRecord = { line: lineAt(start), fields: result.data };
-      const problem = result.errors[0];
-      if (problem)
-        record.error =
-          problem.code === 'MissingQuotes'
-            ? 'a quoted field is not closed: a closing " is missing, so the rest of the file was read as one field'
-            : `the line cannot be read as CSV (${problem.message})`;
-      records.push(record);
-      start = result.meta.cursor;
-    },
-  });
-  return records;
-}
 
 // ---- planning ---------------------------------------------------------------------------------
 
