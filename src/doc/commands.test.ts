@@ -246,7 +246,7 @@ describe('cards', () => {
     expect(card(readJourney(peer), id).text).toBe('Ieri clientul sună la bancă');
   });
 
-  it('updateCard sets kind fields; changing a gap status stamps when it changed', () => {
+  it('updateCard sets kind fields; changing a gap status stamps when it changed and who changed it', () => {
     const { doc, s0 } = setup();
     const j = readJourney(doc);
     const painPoints = laneOfKind(j, 'painPoints');
@@ -259,8 +259,12 @@ describe('cards', () => {
     expect(card(readJourney(doc), gap)).toMatchObject({ severity: 3, owner: 'Vânzări', expectation: 'Răspuns rapid', statusChangedAt: 1_000 });
 
     now.mockReturnValue(3_000);
-    updateCard(doc, gap, { status: 'inProgress' });
-    expect(card(readJourney(doc), gap)).toMatchObject({ status: 'inProgress', statusChangedAt: 3_000 });
+    updateCard(doc, gap, { status: 'inProgress' }, 'Ioana');
+    expect(card(readJourney(doc), gap)).toMatchObject({ status: 'inProgress', statusChangedAt: 3_000, statusChangedBy: 'Ioana' });
+    // Setting the same status again is no change: the stamp stays.
+    now.mockReturnValue(3_500);
+    updateCard(doc, gap, { status: 'inProgress' }, 'Marco');
+    expect(card(readJourney(doc), gap)).toMatchObject({ statusChangedAt: 3_000, statusChangedBy: 'Ioana' });
 
     const metric = addCard(doc, s0.id, laneOfKind(j, 'metrics').id)!;
     updateCard(doc, metric, { metric: 'CES', value: 4.2, sampleSize: 90 });

@@ -41,8 +41,17 @@ function transact<T>(doc: Y.Doc, fn: (r: Roots) => T): T {
 
 const sortedStages = (r: Roots) => sortByIndex(readAll(r.stages, readStage));
 const sortedLanes = (r: Roots) => sortByIndex(readAll(r.lanes, readLane));
-const cellCards = (r: Roots, stageId: string, laneId: string, except?: ReadonlySet<string>): Card[] =>
-  sortByIndex(readAll(r.cards, readCard).filter((c) => c.stageId === stageId && c.laneId === laneId && !except?.has(c.id)));
+/** A cell's cards in order. Only the cell's own cards are read in full (a drop on a 1,000-card map
+ * read and checked every card of the map). */
+function cellCards(r: Roots, stageId: string, laneId: string, except?: ReadonlySet<string>): Card[] {
+  const cards: Card[] = [];
+  r.cards.forEach((value, id) => {
+    if (except?.has(id) || !(value instanceof Y.Map) || value.get('stageId') !== stageId || value.get('laneId') !== laneId) return;
+    const card = readCard(id, value);
+    if (card.ok) cards.push(card.value);
+  });
+  return sortByIndex(cards);
+}
 
 /** Sets the given fields of an entity; fields left undefined in the patch are kept. */
 function patchEntity(map: Y.Map<unknown>, id: string, patch: object): void {
@@ -159,14 +168,22 @@ export function setCardText(doc: Y.Doc, id: string, text: string): void {
   });
 }
 
-/** Sets kind-specific fields; a change of loop status stamps the date it changed. */
-export function updateCard(doc: Y.Doc, id: string, patch: CardFields): void {
+/**
+ * Sets kind-specific fields. A change of a loop's status (a gap's or an opportunity's) stamps when
+ * it changed and who changed it (`by`, the person's display name), so the loop can be followed.
+ */
+export function updateCard(doc: Y.Doc, id: string, patch: CardFields, by = ''): void {
   transact(doc, (r) => {
     const m = entity(r.cards, id);
     if (!m) return;
     const statusChanged = patch.status !== undefined && patch.status !== m.get('status');
-    for (const [k, v] of Object.entries(patch)) if (v !== undefined) m.set(k, v);
-    if (statusChanged && m.get('kind') === 'gap') m.set('statusChangedAt', Date.now());
+    const { statusChangedAt: _at, statusChangedBy: _by, ...fields } = patch;
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
+    const kind = m.get('kind');
+    if (statusChanged && (kind === 'gap' || kind === 'opportunity')) {
+      m.set('statusChangedAt', Date.now());
+      m.set('statusChangedBy', by);
+    }
   });
 }
 

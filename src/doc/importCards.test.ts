@@ -59,7 +59,7 @@ describe('importCards', () => {
     expect(cell(j, use.id, actions.id).slice(-2).map((c) => c.text)).toEqual(['Reads the FAQ', 'Asks a friend']);
 
     expect(content(card(j, ids[2]!))).toEqual({ kind: 'touchpoint', text: 'Help centre', channel: 'web', department: 'Customer Service', momentOfTruth: true });
-    expect(content(card(j, ids[3]!))).toEqual({ kind: 'gap', text: 'FAQ is out of date', severity: 3, expectation: '', owner: 'Content', status: 'inProgress', statusChangedAt: NOW });
+    expect(content(card(j, ids[3]!))).toEqual({ kind: 'gap', text: 'FAQ is out of date', severity: 3, expectation: '', owner: 'Content', status: 'inProgress', statusChangedAt: NOW, statusChangedBy: '' });
     expect(content(card(j, ids[6]!))).toEqual({ kind: 'metric', text: 'Renewal rate', metric: 'other', value: 0.82, sampleSize: 300 });
     const renewal = stageAt(j, stages.length - 1);
     expect(card(j, ids[4]!).stageId).toBe(renewal.id);

@@ -43,8 +43,8 @@ const goodCard = { kind: 'note', stageId: 's', laneId: 'l', index: 'a0' };
 const CARDS: Card[] = [
   { id: 'n', kind: 'note', stageId: 's1', laneId: 'l1', index: 'a0', text: 'Caută „oferte” pe telefon 📱' },
   { id: 't', kind: 'touchpoint', stageId: 's1', laneId: 'l2', index: 'a1', text: 'App', channel: 'chat', department: 'Vânzări', momentOfTruth: true },
-  { id: 'g', kind: 'gap', stageId: 's2', laneId: 'l3', index: 'a0V', text: 'Coda lunga', severity: 3, expectation: 'Risposta in 1 minuto', owner: 'Supporto', status: 'inProgress', statusChangedAt: 1_700_000_123_456 },
-  { id: 'o', kind: 'opportunity', stageId: 's2', laneId: 'l4', index: 'Zz', text: '', owner: 'Ops', priority: 'high', status: 'done' },
+  { id: 'g', kind: 'gap', stageId: 's2', laneId: 'l3', index: 'a0V', text: 'Coda lunga', severity: 3, expectation: 'Risposta in 1 minuto', owner: 'Supporto', status: 'inProgress', statusChangedAt: 1_700_000_123_456, statusChangedBy: 'Giulia' },
+  { id: 'o', kind: 'opportunity', stageId: 's2', laneId: 'l4', index: 'Zz', text: '', owner: 'Ops', priority: 'high', status: 'done', statusChangedAt: 1_700_000_000_001, statusChangedBy: 'Ana' },
   { id: 'm', kind: 'metric', stageId: 's3', laneId: 'l5', index: 'a2', text: 'NPS', metric: 'CSAT', value: -12.5, sampleSize: 1250 },
   { id: 'm0', kind: 'metric', stageId: 's3', laneId: 'l5', index: 'a3', text: '', metric: 'other', value: null, sampleSize: null },
 ];
@@ -102,7 +102,7 @@ describe('write → read round trip', () => {
     const touchpoint = readCard('c', rawCard({ ...goodCard, kind: 'touchpoint' }));
     expect(touchpoint).toEqual({ ok: true, value: { id: 'c', ...goodCard, kind: 'touchpoint', text: 'x', channel: 'other', department: '', momentOfTruth: false } });
     const gap = readCard('c', rawCard({ ...goodCard, kind: 'gap' }));
-    expect(gap.ok && gap.value).toMatchObject({ severity: 2, status: 'open', statusChangedAt: 0, owner: '', expectation: '' });
+    expect(gap.ok && gap.value).toMatchObject({ severity: 2, status: 'open', statusChangedAt: 0, statusChangedBy: '', owner: '', expectation: '' });
     const stage = new Y.Doc().getMap('x');
     stage.set('s', new Y.Map([['index', 'a0']]));
     expect(readStage('s', stage.get('s'))).toEqual({ ok: true, value: { id: 's', name: '', goal: '', index: 'a0' } });

@@ -3,14 +3,11 @@
 // documented schema (docs/schema.md). Nothing outside src/doc touches Yjs types.
 import * as Y from 'yjs';
 import { isValidKey } from '../journey/order';
+import { cardFrom } from '../journey/cardFields';
 import { parseEmotionKey } from '../journey/emotions';
 import {
   CARD_KINDS,
-  CHANNELS,
   LANE_KINDS,
-  LOOP_STATUSES,
-  METRIC_TYPES,
-  PRIORITIES,
   SCHEMA_VERSION,
   type Card,
   type Emotion,
@@ -20,7 +17,6 @@ import {
   type Link,
   type Meta,
   type Persona,
-  type Severity,
   type Stage,
 } from '../journey/types';
 
@@ -168,27 +164,7 @@ export function readCard(id: string, value: unknown): Read<Card> {
     // Placement is read leniently: a concurrent undo can remove a field (Yjs #514); such a card
     // goes to the unplaced tray instead of vanishing.
     const base = { id, stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: m.has('index') ? f.index() : 'a0', text: f.str('text') };
-    const kind = f.oneOf('kind', CARD_KINDS);
-    switch (kind) {
-      case 'note':
-        return { ...base, kind };
-      case 'touchpoint':
-        return { ...base, kind, channel: f.oneOf('channel', CHANNELS, 'other'), department: f.str('department', ''), momentOfTruth: f.bool('momentOfTruth', false) };
-      case 'gap':
-        return {
-          ...base,
-          kind,
-          severity: f.num('severity', 1, 3, 2) as Severity,
-          expectation: f.str('expectation', ''),
-          owner: f.str('owner', ''),
-          status: f.oneOf('status', LOOP_STATUSES, 'open'),
-          statusChangedAt: f.num('statusChangedAt', 0, Number.MAX_SAFE_INTEGER, 0),
-        };
-      case 'opportunity':
-        return { ...base, kind, owner: f.str('owner', ''), priority: f.oneOf('priority', PRIORITIES, 'medium'), status: f.oneOf('status', LOOP_STATUSES, 'open') };
-      case 'metric':
-        return { ...base, kind, metric: f.oneOf('metric', METRIC_TYPES, 'other'), value: f.optNum('value'), sampleSize: f.optNum('sampleSize') };
-    }
+    return cardFrom(f, base, f.oneOf('kind', CARD_KINDS));
   });
 }
 

@@ -11,7 +11,7 @@ import type { Journey } from '../journey/types';
 import { downloadBlob, fileName } from './download';
 import { useExportJobs, type ExportJob } from './jobs';
 import { MapPoster, POSTER_LANE_W } from './MapPoster';
-import { posterSvgChunks } from './posterSvg';
+import { posterParts } from './posterSvg';
 import { measureWith, svgToPng } from './rasterize';
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -24,29 +24,40 @@ interface Picture {
   reducedScale?: number;
 }
 
+/** Cards per layer of a PNG: each layer is laid out in one task, short enough not to freeze the page. */
+const LAYER_CARDS = 120;
+
 async function makePicture(journey: Journey, t: Translate, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Picture> {
   const ctx = document.createElement('canvas').getContext('2d');
   if (!ctx) throw new Error('no canvas');
-  const poster = posterSvgChunks(journey, t, { transparent: job.transparent, measure: measureWith(ctx) });
-  // The markup, a stage's cards at a time, pausing every few dozen milliseconds.
-  const share = job.kind === 'svg' ? 0.9 : 0.4;
-  const parts: string[] = [];
+  const poster = posterParts(journey, t, { transparent: job.transparent, measure: measureWith(ctx) });
+  // The markup: everything but the cards, then the cards a stage at a time, gathered into layers
+  // of about LAYER_CARDS cards; a pause every few dozen milliseconds.
+  const share = job.kind === 'svg' ? 0.9 : 0.3;
+  const layers: string[][] = [[poster.base()]];
   let since = performance.now();
-  for (const part of poster.chunks) {
-    parts.push(part);
+  let count = Infinity;
+  for (let i = 0; i < poster.stages; i++) {
+    if (count >= LAYER_CARDS) {
+      layers.push([]);
+      count = 0;
+    }
+    layers[layers.length - 1]!.push(poster.cards(i));
+    count += poster.cardCount(i);
     if (performance.now() - since > 30) {
-      onProgress((share * parts.length) / poster.count);
+      onProgress((share * (i + 1)) / poster.stages);
       await pause();
       since = performance.now();
     }
   }
   if (job.kind === 'svg') {
     onProgress(0.95);
-    return { blob: new Blob(['<?xml version="1.0" encoding="UTF-8"?>\n', ...parts], { type: 'image/svg+xml' }) };
+    return { blob: new Blob(['<?xml version="1.0" encoding="UTF-8"?>\n', poster.open, ...layers.flat(), poster.close], { type: 'image/svg+xml' }) };
   }
   onProgress(share);
   await pause();
-  const png = await svgToPng(parts.join(''), poster.width, poster.height, job.scale, (done) => onProgress(share + done * 0.5));
+  const documents = layers.map((layer) => poster.open + layer.join('') + poster.close);
+  const png = await svgToPng(documents, poster.width, poster.height, job.scale, (done) => onProgress(share + done * 0.6));
   onProgress(0.95);
   return { blob: png.blob, reducedScale: png.scale < job.scale ? png.scale : undefined };
 }

@@ -14,8 +14,10 @@ const laneId = (j: Journey, name: string) => [...j.lanes.values()].find((l) => l
 
 /** The kind-specific fields of a card, as a plan row holds them. */
 function fieldsOf(card: Card): PlannedCard['fields'] {
-  const { id: _id, stageId: _s, laneId: _l, index: _i, text: _t, kind: _k, ...fields } = card as Card & { statusChangedAt?: number };
+  const { id: _id, stageId: _s, laneId: _l, index: _i, text: _t, kind: _k, ...fields } = card as Card & { statusChangedAt?: number; statusChangedBy?: string };
+  // When and by whom a status changed is not in the CSV.
   delete (fields as { statusChangedAt?: number }).statusChangedAt;
+  delete (fields as { statusChangedBy?: string }).statusChangedBy;
   return fields;
 }
 

@@ -92,6 +92,7 @@ describe('journeyToMarkdown', () => {
       owner: 'Ops',
       status,
       statusChangedAt: 0,
+      statusChangedBy: '',
     });
     const out = journeyToMarkdown(withCards(j, [gap('low', 1, 'a0'), gap('high', 3, 'a1'), gap('closed', 3, 'a2', 'done')]), english, NOW);
     const inStage = section(out, '#### Pain points & gaps').split('\n').filter((l) => l.startsWith('- '));
@@ -123,7 +124,7 @@ describe('journeyToMarkdown', () => {
     const gapLane = [...j.lanes.values()].find((l) => l.kind === 'painPoints')!;
     const noteLane = [...j.lanes.values()].find((l) => l.kind === 'actions')!;
     const nasty: Card[] = [
-      { id: 'g', kind: 'gap', stageId: stage.id, laneId: gapLane.id, index: 'a5', text: 'Price | fees *hidden*', severity: 3, expectation: '', owner: 'A|B', status: 'open', statusChangedAt: 0 },
+      { id: 'g', kind: 'gap', stageId: stage.id, laneId: gapLane.id, index: 'a5', text: 'Price | fees *hidden*', severity: 3, expectation: '', owner: 'A|B', status: 'open', statusChangedAt: 0, statusChangedBy: '' },
       { id: 'n1', kind: 'note', stageId: stage.id, laneId: noteLane.id, index: 'a5', text: '# not a heading' },
       { id: 'n2', kind: 'note', stageId: stage.id, laneId: noteLane.id, index: 'a6', text: '[click](http://x) <script>alert(1)</script>' },
       { id: 'n3', kind: 'note', stageId: stage.id, laneId: noteLane.id, index: 'a7', text: '1. first\n- second\n> third' },

@@ -27,13 +27,26 @@ export interface PosterSvg {
   height: number;
 }
 
-/** The poster in pieces (header and grid, the cards of each stage, the legend), to build it a bit at a time. */
-export interface PosterChunks {
+/**
+ * The poster in parts, so it can be built a stage at a time and drawn in layers. Every document
+ * made of them starts with `open` and ends with `close`: the whole poster is
+ * `open + base() + cards(0) + … + cards(stages - 1) + close`; `open + cards(i) + close` alone is a
+ * transparent layer with just that stage's cards, in place.
+ */
+export interface PosterParts {
   width: number;
   height: number;
-  /** How many pieces `chunks` yields. */
-  count: number;
-  chunks: Iterable<string>;
+  /** The `<svg>` element's start and its definitions (styles, card frames, arrow, gradients). */
+  open: string;
+  close: string;
+  /** Everything but the cards: background, header, stage and lane headers, cells, emotional curve, links, legend. */
+  base(): string;
+  /** How many stages (columns) the map has. */
+  stages: number;
+  /** How many cards `cards(stage)` draws. */
+  cardCount(stage: number): number;
+  /** The cards of a stage, in a group placed on the grid. */
+  cards(stage: number): string;
 }
 
 export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-serif';
@@ -232,12 +245,15 @@ const text = (x: number, y: number, content: string, cls: string, extra = '') =>
 
 /** The poster's SVG markup, in one piece. */
 export function posterSvg(journey: Journey, t: Translate, options: PosterOptions): PosterSvg {
-  const plan = posterSvgChunks(journey, t, options);
-  return { svg: [...plan.chunks].join(''), width: plan.width, height: plan.height };
+  const p = posterParts(journey, t, options);
+  const parts = [p.open, p.base()];
+  for (let i = 0; i < p.stages; i++) parts.push(p.cards(i));
+  parts.push(p.close);
+  return { svg: parts.join(''), width: p.width, height: p.height };
 }
 
-/** The poster planned (sizes known) and its markup to be built piece by piece. */
-export function posterSvgChunks(journey: Journey, t: Translate, options: PosterOptions): PosterChunks {
+/** The poster planned (layout and sizes known), its markup to be built part by part. */
+export function posterParts(journey: Journey, t: Translate, options: PosterOptions): PosterParts {
   const widths = new Map<string, number>();
   const measure: Measure = (s, f) => {
     const key = `${f}\u0000${s}`;
@@ -255,37 +271,45 @@ export function posterSvgChunks(journey: Journey, t: Translate, options: PosterO
   const legend = legendBlock(tr, measure, width, legendTop);
   const height = Math.ceil(legendTop + legend.height);
   const ctx: CardContext = { t: tr, measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
+  const bodyOpen = `<g transform="translate(${LANE_W} ${n(bodyTop)})">`;
+  const slotsOf = (stage: number) => {
+    const column = grid.columns[stage];
+    if (!column) return [];
+    return grid.rows.flatMap((row) => (grid.cells.get(cellKey(column.stage.id, row.lane.id)) ?? []).flatMap((id) => grid.slots.get(id) ?? []));
+  };
 
-  function* chunks(): Generator<string> {
-    const out: string[] = [];
-    const o: Out = { push: (...parts) => out.push(...parts) };
-    o.push(
-      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${POSTER_FONT}" fill="${INK}" xml:space="preserve">`,
-      `<title>${escapeXml(journey.meta.title || tr('map.untitled'))}</title>`,
+  return {
+    width,
+    height,
+    open:
+      `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${POSTER_FONT}" fill="${INK}" xml:space="preserve">` +
+      `<title>${escapeXml(journey.meta.title || tr('map.untitled'))}</title>` +
       defs(ctx),
-    );
-    if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
-    o.push(head.markup);
-    stageHeaders(o, grid, gridTop, measure);
-    laneHeaders(o, grid, bodyTop, measure);
-    o.push(`<g transform="translate(${LANE_W} ${n(bodyTop)})">`);
-    cells(o, grid);
-    for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure);
-    links(o, journey, grid);
-    yield out.splice(0).join('');
-    for (const column of grid.columns) {
-      for (const row of grid.rows) {
-        for (const id of grid.cells.get(cellKey(column.stage.id, row.lane.id)) ?? []) {
-          const slot = grid.slots.get(id);
-          if (slot) cardMarkup(o, slot.card, slot.x, slot.y, ctx);
-        }
-      }
-      yield out.splice(0).join('');
-    }
-    o.push('</g>', legend.markup, '</svg>');
-    yield out.splice(0).join('');
-  }
-  return { width, height, count: grid.columns.length + 2, chunks: { [Symbol.iterator]: chunks } };
+    close: '</svg>',
+    stages: grid.columns.length,
+    base() {
+      const out: string[] = [];
+      const o: Out = { push: (...parts) => out.push(...parts) };
+      if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
+      o.push(head.markup);
+      stageHeaders(o, grid, gridTop, measure);
+      laneHeaders(o, grid, bodyTop, measure);
+      o.push(bodyOpen);
+      cells(o, grid);
+      for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure);
+      links(o, journey, grid);
+      o.push('</g>', legend.markup);
+      return out.join('');
+    },
+    cardCount: (stage) => slotsOf(stage).length,
+    cards(stage) {
+      const out: string[] = [bodyOpen];
+      const o: Out = { push: (...parts) => out.push(...parts) };
+      for (const slot of slotsOf(stage)) cardMarkup(o, slot.card, slot.x, slot.y, ctx);
+      out.push('</g>');
+      return out.join('');
+    },
+  };
 }
 
 type Tr = (key: string, params?: Params) => string;
@@ -316,7 +340,6 @@ function defs(ctx: CardContext): string {
     '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b"/></marker>' +
     '<linearGradient id="mot-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fffbeb"/><stop offset="0.4" stop-color="#fff"/></linearGradient>' +
     '<linearGradient id="emo-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f0fdf4"/><stop offset="0.5" stop-color="#fff"/><stop offset="1" stop-color="#fef2f2"/></linearGradient>' +
-    '<pattern id="stripes" patternUnits="userSpaceOnUse" width="15" height="15" patternTransform="rotate(45)"><rect x="14" width="1" height="15" fill="#64748b" fill-opacity="0.04"/></pattern>' +
     // A soft shadow (0 1px 2px and 0 2px 6px, 6 % ink) as a few translucent rounded rectangles.
     '<g id="shadow" fill="#0f172a">' +
     `<rect x="-2" y="0" width="${CARD_W + 4}" height="${CARD_H + 5}" rx="12" fill-opacity="0.018"/>` +
@@ -500,11 +523,28 @@ function cells(o: Out, grid: Grid): void {
       continue;
     }
     o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="${CELL_FILLS[r.lane.kind] ?? '#fff'}"/>`);
-    if (STRIPED.has(r.lane.kind)) o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="url(#stripes)"/>`);
+    if (STRIPED.has(r.lane.kind)) o.push(stripes(r.y, grid.width, r.height));
     const d = grid.columns.map((c) => `M${c.x + STAGE_W - 0.5} ${r.y}v${r.height}`).join('');
     o.push(`<path d="${d}M0 ${r.y + r.height - 0.5}H${grid.width}" stroke="${LINE}"/>`);
   }
   o.push('</g>');
+}
+
+/**
+ * The faint diagonal stripes of back-stage and support lanes (CSS: repeating-linear-gradient(135deg,
+ * transparent 0 14px, 4 % slate 14px 15px)) as plain lines: an SVG pattern that is rotated costs
+ * seconds to rasterise on a big map.
+ */
+function stripes(top: number, width: number, height: number): string {
+  const step = 15 * Math.SQRT2;
+  let d = '';
+  for (let c = 14.5 * Math.SQRT2; c < width + height; c += step) {
+    // The line x + y = c, inside the band.
+    const x1 = Math.max(0, c - height);
+    const x2 = Math.min(width, c);
+    d += `M${n(x1)} ${n(top + c - x1)}L${n(x2)} ${n(top + c - x2)}`;
+  }
+  return `<path d="${d}" stroke="#64748b" stroke-opacity="0.04"/>`;
 }
 
 function links(o: Out, journey: Journey, grid: Grid): void {

@@ -254,6 +254,7 @@ export const en = {
   'field.owner': 'Owner (department)',
   'field.status': 'Status',
   'field.statusChanged': 'Status last changed {date}',
+  'field.statusChangedBy': 'Status last changed {date} by {name}',
   'field.priority': 'Priority',
   'field.metric': 'Metric',
   'field.value': 'Value',

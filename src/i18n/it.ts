@@ -255,6 +255,7 @@ export const it: Record<MessageKey, string> = {
   'field.owner': 'Responsabile (reparto)',
   'field.status': 'Stato di avanzamento',
   'field.statusChanged': 'Stato modificato l’ultima volta il {date}',
+  'field.statusChangedBy': 'Stato cambiato l’ultima volta il {date} da {name}',
   'field.priority': 'Priorità',
   'field.metric': 'Metrica',
   'field.value': 'Valore',

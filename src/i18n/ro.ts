@@ -255,6 +255,7 @@ export const ro: Record<MessageKey, string> = {
   'field.owner': 'Responsabil (departament)',
   'field.status': 'Stadiu',
   'field.statusChanged': 'Stadiu modificat ultima dată pe {date}',
+  'field.statusChangedBy': 'Stare schimbată ultima dată la {date} de {name}',
   'field.priority': 'Prioritate',
   'field.metric': 'Indicator',
   'field.value': 'Valoare',

@@ -42,8 +42,8 @@ function smallJourney(): Journey {
     { id: 'c1', kind: 'note', stageId: 's1', laneId: 'l1', index: 'a0', text: 'Sees an ad' },
     { id: 'c2', kind: 'note', stageId: 's1', laneId: 'l1', index: 'a1', text: 'Asks a friend' },
     { id: 'c3', kind: 'touchpoint', stageId: 's1', laneId: 'l2', index: 'a0', text: 'Instagram', channel: 'social', department: 'Marketing', momentOfTruth: false },
-    { id: 'c4', kind: 'gap', stageId: 's2', laneId: 'l4', index: 'a0', text: 'Checkout fails', severity: 3, expectation: 'It works', owner: 'IT', status: 'inProgress', statusChangedAt: NOW },
-    { id: 'c5', kind: 'opportunity', stageId: 's2', laneId: 'l5', index: 'a0', text: 'One-click pay', owner: 'Product', priority: 'high', status: 'open' },
+    { id: 'c4', kind: 'gap', stageId: 's2', laneId: 'l4', index: 'a0', text: 'Checkout fails', severity: 3, expectation: 'It works', owner: 'IT', status: 'inProgress', statusChangedAt: NOW, statusChangedBy: '' },
+    { id: 'c5', kind: 'opportunity', stageId: 's2', laneId: 'l5', index: 'a0', text: 'One-click pay', owner: 'Product', priority: 'high', status: 'open', statusChangedAt: 0, statusChangedBy: '' },
     { id: 'c6', kind: 'metric', stageId: 's2', laneId: 'l6', index: 'a0', text: 'Conversion NPS', metric: 'NPS', value: -12, sampleSize: null },
   ];
   const links: Link[] = [{ id: 'c3->c4', from: 'c3', to: 'c4', label: 'leads to' }];

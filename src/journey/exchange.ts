@@ -93,9 +93,9 @@ function fileCard(card: Card): Card {
     case 'touchpoint':
       return { ...base, kind: c.kind, channel: c.channel, department: c.department, momentOfTruth: c.momentOfTruth };
     case 'gap':
-      return { ...base, kind: c.kind, severity: c.severity, expectation: c.expectation, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt };
+      return { ...base, kind: c.kind, severity: c.severity, expectation: c.expectation, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt, statusChangedBy: c.statusChangedBy };
     case 'opportunity':
-      return { ...base, kind: c.kind, owner: c.owner, priority: c.priority, status: c.status };
+      return { ...base, kind: c.kind, priority: c.priority, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt, statusChangedBy: c.statusChangedBy };
     case 'metric':
       return { ...base, kind: c.kind, metric: c.metric, value: c.value, sampleSize: c.sampleSize };
   }

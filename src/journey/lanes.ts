@@ -28,9 +28,9 @@ export function defaultCard(kind: CardKind, base: Placement, now: number): Card 
     case 'touchpoint':
       return { ...base, kind, channel: 'web', department: '', momentOfTruth: false };
     case 'gap':
-      return { ...base, kind, severity: 2, expectation: '', owner: '', status: 'open', statusChangedAt: now };
+      return { ...base, kind, severity: 2, expectation: '', owner: '', status: 'open', statusChangedAt: now, statusChangedBy: '' };
     case 'opportunity':
-      return { ...base, kind, owner: '', priority: 'medium', status: 'open' };
+      return { ...base, kind, owner: '', priority: 'medium', status: 'open', statusChangedAt: now, statusChangedBy: '' };
     case 'metric':
       return { ...base, kind, metric: 'NPS', value: null, sampleSize: null };
   }

@@ -5,13 +5,10 @@
 import { emotionKey } from './emotions';
 import { cardKindForLane } from './lanes';
 import { isValidKey, keysBetween } from './order';
+import { cardFrom } from './cardFields';
 import {
   CARD_KINDS,
-  CHANNELS,
   LANE_KINDS,
-  LOOP_STATUSES,
-  METRIC_TYPES,
-  PRIORITIES,
   SCHEMA_VERSION,
   type Card,
   type CardKind,
@@ -23,7 +20,6 @@ import {
   type Link,
   type Meta,
   type Persona,
-  type Severity,
   type Stage,
 } from './types';
 
@@ -175,26 +171,7 @@ function readCard(f: Fields): Card {
   const base = { id: f.id('id'), stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: f.index(), text: f.str('text') };
   const kind = f.oneOf('kind', CARD_KINDS);
   // Fields of other kinds are left behind, as the document's reader ignores them.
-  switch (kind) {
-    case 'note':
-      return { ...base, kind };
-    case 'touchpoint':
-      return { ...base, kind, channel: f.oneOf('channel', CHANNELS, 'other'), department: f.str('department', ''), momentOfTruth: f.bool('momentOfTruth', false) };
-    case 'gap':
-      return {
-        ...base,
-        kind,
-        severity: f.num('severity', 1, 3, 2) as Severity,
-        expectation: f.str('expectation', ''),
-        owner: f.str('owner', ''),
-        status: f.oneOf('status', LOOP_STATUSES, 'open'),
-        statusChangedAt: f.num('statusChangedAt', 0, Number.MAX_SAFE_INTEGER, 0),
-      };
-    case 'opportunity':
-      return { ...base, kind, owner: f.str('owner', ''), priority: f.oneOf('priority', PRIORITIES, 'medium'), status: f.oneOf('status', LOOP_STATUSES, 'open') };
-    case 'metric':
-      return { ...base, kind, metric: f.oneOf('metric', METRIC_TYPES, 'other'), value: f.optNum('value'), sampleSize: f.optNum('sampleSize') };
-  }
+  return cardFrom(f, base, kind);
 }
 
 function readLink(f: Fields): Link {

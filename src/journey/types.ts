@@ -85,19 +85,22 @@ export interface TouchpointCard extends CardBase {
   department: string;
   momentOfTruth: boolean;
 }
-export interface GapCard extends CardBase {
-  kind: 'gap';
-  severity: Severity;
-  expectation: string;
+/** What closes the loop on a gap or an opportunity: who owns it, where it stands, since when and by whom. */
+export interface Loop {
   owner: string;
   status: LoopStatus;
   statusChangedAt: number;
+  /** The display name of whoever last changed the status. */
+  statusChangedBy: string;
 }
-export interface OpportunityCard extends CardBase {
+export interface GapCard extends CardBase, Loop {
+  kind: 'gap';
+  severity: Severity;
+  expectation: string;
+}
+export interface OpportunityCard extends CardBase, Loop {
   kind: 'opportunity';
-  owner: string;
   priority: Priority;
-  status: LoopStatus;
 }
 export interface MetricCard extends CardBase {
   kind: 'metric';

@@ -1,14 +1,22 @@
 // The inspector: the fields of what is selected (a card of any kind, several cards, a link, or an
 // emotion point), each change one command.
 import { clampScore, emotionKey, EMOTION_SCORES, FACES } from '../journey/emotions';
-import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type LoopStatus, type Severity } from '../journey/types';
+import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop, type LoopStatus, type Severity } from '../journey/types';
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { rememberedName } from './identity';
+
+function LoopStamp({ card, t }: { card: Loop; t: Translate }) {
+  if (!card.statusChangedAt) return null;
+  const date = new Date(card.statusChangedAt).toLocaleDateString();
+  return <p className="muted small">{card.statusChangedBy ? t('field.statusChangedBy', { date, name: card.statusChangedBy }) : t('field.statusChanged', { date })}</p>;
+}
 
 function CardFields({ card, t }: { card: Card; t: Translate }) {
   const actions = useActions();
-  const update = (patch: Parameters<typeof actions.updateCard>[1]) => actions.updateCard(card.id, patch);
+  // Who changes a loop's status is recorded with it.
+  const update = (patch: Parameters<typeof actions.updateCard>[1]) => actions.updateCard(card.id, patch, rememberedName());
   const status = (value: { status: LoopStatus }) => (
     <SelectField label={t('field.status')} value={value.status} options={LOOP_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as never) }))} onChange={(s) => update({ status: s })} />
   );
@@ -33,7 +41,7 @@ function CardFields({ card, t }: { card: Card; t: Translate }) {
           <TextField label={t('field.expectation')} value={card.expectation} multiline onSave={(expectation) => update({ expectation })} />
           <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
           {status(card)}
-          <p className="muted small">{t('field.statusChanged', { date: new Date(card.statusChangedAt).toLocaleDateString() })}</p>
+          <LoopStamp card={card} t={t} />
         </>
       );
     case 'opportunity':
@@ -42,6 +50,7 @@ function CardFields({ card, t }: { card: Card; t: Translate }) {
           <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
           <SelectField label={t('field.priority')} value={card.priority} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as never) }))} onChange={(priority) => update({ priority })} />
           {status(card)}
+          <LoopStamp card={card} t={t} />
         </>
       );
     case 'metric':

@@ -30,6 +30,11 @@ interface BaseNode<T extends string, D> {
   data: D;
   width: number;
   height: number;
+  /** The size React Flow would measure, known from the layout. With it, a node object rebuilt
+   * because its card moved keeps its measured handles, so React Flow does not mount every such
+   * node (on screen or not) to measure it again: a drop that shifts a lane re-rendered the whole
+   * map without it. */
+  measured: { width: number; height: number };
   selected?: boolean;
   draggable?: boolean;
   selectable?: boolean;
@@ -108,6 +113,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
               position: { x, y },
               width: CARD_W,
               height: CARD_H,
+              measured: { width: CARD_W, height: CARD_H },
               selected: isSelected,
               dragging: !!dragged,
               zIndex: dragged ? 10 : 2,
@@ -125,6 +131,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
           position: { x: 0, y: row.y },
           width: Math.max(grid.width, STAGE_W),
           height: row.height,
+          measured: { width: Math.max(grid.width, STAGE_W), height: row.height },
           data: { laneId: lane.id, kind: 'emotions' },
           draggable: false,
           selectable: false,
@@ -146,6 +153,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
                 position: { x: column.x, y: row.y },
                 width: column.width,
                 height: row.height,
+                measured: { width: column.width, height: row.height },
                 data: { stageId: column.stage.id, laneId: lane.id, laneKind: lane.kind, collapsed: lane.collapsed, count },
                 draggable: false,
                 selectable: false,
@@ -170,6 +178,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
         position: { x: 0, y: trayY - 40 },
         width: Math.max(grid.width, grid.unplaced.length * (CARD_W + CARD_GAP) + CARD_GAP),
         height: CARD_H + 56,
+        measured: { width: Math.max(grid.width, grid.unplaced.length * (CARD_W + CARD_GAP) + CARD_GAP), height: CARD_H + 56 },
         data: { laneId: '', kind: 'tray' },
         draggable: false,
         selectable: false,
