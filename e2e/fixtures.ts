@@ -25,3 +25,51 @@ export async function openNewMap(page: Page, template: RegExp): Promise<void> {
 /** The emotional curve's point (an ARIA slider) for a stage, whichever persona it belongs to. */
 export const emotionPoint = (page: Page, stage: string, persona?: string) =>
   page.getByRole('slider', { name: new RegExp(`^Emotion at ${escape(stage)}${persona ? ` \\(${escape(persona)}\\)` : '( \\(|$)'}`) });
+
+// ---- files: exports, imports, pictures (used by picture, exchange and stakeholder specs) --------
+
+/** A file the app downloaded: the name it suggested and its bytes. */
+export interface DownloadedFile {
+  name: string;
+  body: Buffer;
+}
+
+/** Picks `item` in the toolbar's Export menu and waits for the file it downloads. */
+export async function exportFile(page: Page, item: string): Promise<DownloadedFile> {
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Export', exact: true }).click();
+  const menu = page.getByRole('menu', { name: 'Export and print' });
+  const [download] = await Promise.all([page.waitForEvent('download'), menuitem(menu, item).click()]);
+  const failure = await download.failure();
+  if (failure) throw new Error(`The download of "${item}" failed: ${failure}`);
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), body: Buffer.concat(chunks) };
+}
+
+/** A menu item by the end of its name (the names start with an icon). */
+const menuitem = (menu: ReturnType<Page['locator']>, item: string) => menu.getByRole('menuitem', { name: new RegExp(`(^|\\s)${escape(item)}$`) });
+
+/** A file handed to a file chooser. */
+export interface ChosenFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export const jsonFile = (name: string, value: unknown): ChosenFile => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value, null, 2)) });
+export const csvFile = (name: string, text: string): ChosenFile => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+/** Picks `item` in the toolbar's Import menu and gives `file` (its content, or a path on disk) to the file chooser it opens. */
+export async function importFile(page: Page, item: string, file: ChosenFile | string): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Import', exact: true }).click();
+  const menu = page.getByRole('menu', { name: 'Import' });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), menuitem(menu, item).click()]);
+  await chooser.setFiles(file);
+}
+
+/** Zooms the canvas out to the whole map, so every card is drawn (the canvas draws only what is in view). */
+export async function showWholeMap(page: Page, cards: number): Promise<void> {
+  await page.getByRole('button', { name: 'Fit the whole map' }).click();
+  await expect(page.locator('.card')).toHaveCount(cards);
+}

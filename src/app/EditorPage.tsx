@@ -7,6 +7,7 @@ import { Inspector } from '../panels/Inspector';
 import { MapHeader } from '../panels/MapHeader';
 import { PersonaPanel } from '../panels/PersonaPanel';
 import { PresentPanel } from '../panels/PresentPanel';
+import { LoopsPanel } from '../panels/LoopsPanel';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
 import { NameDialog } from '../panels/NameDialog';
@@ -36,6 +37,7 @@ function SidePanel() {
   if (presenting) return <PresentPanel />;
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
+  if (panel === 'loops') return <LoopsPanel />;
   return null;
 }
 

@@ -4,7 +4,9 @@ import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Card } from '../journey/types';
 import type { CardNodeData } from '../store/selectors';
-import { useActions, useEditor, usePresence } from '../store/context';
+import { useActions, useEditor, usePresence, useSession } from '../store/context';
+import { departmentOf } from '../journey/filter';
+import { departmentColor } from '../journey/loops';
 import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
 import { CardFace, cardClassName, cardLabel } from '../views/CardFace';
@@ -65,6 +67,9 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const t = useT();
   const { card, editing, unplaced } = data;
   const marks = usePresence((p) => p.byCard.get(card.id) ?? NO_MARKS);
+  // The department lens colours a card by its owning department (named on the card too).
+  const lens = useSession((s) => s.lens);
+  const department = lens === 'department' ? departmentOf(card).trim() : '';
   const onKeyDown = useCardKeys(card.id);
   return (
     <div
@@ -76,8 +81,16 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       aria-label={cardLabel(t, card)}
       aria-selected={selected}
       onKeyDown={editing ? undefined : onKeyDown}
-      style={marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : undefined}
+      style={{
+        ...(marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : {}),
+        ...(department ? { background: `color-mix(in srgb, ${departmentColor(department)} 16%, white)`, borderLeftColor: departmentColor(department) } : {}),
+      }}
     >
+      {department && (
+        <span className="lens-tag" style={{ background: departmentColor(department) }}>
+          {department}
+        </span>
+      )}
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
       <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} />

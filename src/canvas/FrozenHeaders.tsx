@@ -1,7 +1,7 @@
 // Stage headers (a strip along the top) and lane headers (a column on the left) that follow the
 // map as it pans and zooms but never scroll out of view. They sit over the canvas, outside React
 // Flow's transformed viewport, at a constant size so they stay readable at any zoom.
-import { useMemo, useState, type UIEvent } from 'react';
+import { memo, useMemo, useState, type UIEvent } from 'react';
 import { useReactFlow, useStore, type ReactFlowInstance } from '@xyflow/react';
 import type { Grid } from '../journey/layout';
 import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../journey/types';
@@ -27,7 +27,9 @@ function cardCounts(grid: Grid): Map<string, number> {
   return counts;
 }
 
-function StageHeader({ stage, position, count, cards }: { stage: Stage; position: number; count: number; cards: number }) {
+// The headers' contents are memoised: a pan or zoom moves their boxes (FrozenHeaders re-renders at
+// every frame of it) and changes nothing inside them.
+const StageHeader = memo(function StageHeader({ stage, position, count, cards }: { stage: Stage; position: number; count: number; cards: number }) {
   const t = useT();
   const actions = useActions();
   const { store } = useEditor();
@@ -41,28 +43,28 @@ function StageHeader({ stage, position, count, cards }: { stage: Stage; position
         {position + 1}
       </span>
       <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
-      <button type="button" className="icon-btn present-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>
-        ▷
-      </button>
       <div className="header-tools">
-        <button type="button" className="icon-btn" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
+        <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>
+          ▷
+        </button>
+        <button type="button" className="icon-btn edit-tool" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
           ◀
         </button>
-        <button type="button" className="icon-btn" aria-label={t('stage.moveRight', { name: stage.name })} disabled={position === count - 1} onClick={() => actions.moveStage(stage.id, position + 1)}>
+        <button type="button" className="icon-btn edit-tool" aria-label={t('stage.moveRight', { name: stage.name })} disabled={position === count - 1} onClick={() => actions.moveStage(stage.id, position + 1)}>
           ▶
         </button>
-        <button type="button" className="icon-btn" aria-label={t('stage.addAfter', { name: stage.name })} onClick={() => actions.addStage(t('stage.new'), position + 1)}>
+        <button type="button" className="icon-btn edit-tool" aria-label={t('stage.addAfter', { name: stage.name })} onClick={() => actions.addStage(t('stage.new'), position + 1)}>
           +
         </button>
-        <button type="button" className="icon-btn danger" aria-label={t('stage.delete', { name: stage.name })} onClick={remove}>
+        <button type="button" className="icon-btn danger edit-tool" aria-label={t('stage.delete', { name: stage.name })} onClick={remove}>
           ✕
         </button>
       </div>
     </div>
   );
-}
+});
 
-function LaneHeader({ lane, position, count, cards }: { lane: Lane; position: number; count: number; cards: number }) {
+const LaneHeader = memo(function LaneHeader({ lane, position, count, cards }: { lane: Lane; position: number; count: number; cards: number }) {
   const t = useT();
   const actions = useActions();
   const remove = async () => {
@@ -100,7 +102,7 @@ function LaneHeader({ lane, position, count, cards }: { lane: Lane; position: nu
       </div>
     </div>
   );
-}
+});
 
 function AddLane() {
   const t = useT();

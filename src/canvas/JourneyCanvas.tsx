@@ -25,12 +25,13 @@ import { CanvasContext, type CanvasApi } from './canvasContext';
 import { CardNode } from './CardNode';
 import { CellNode } from './CellNode';
 import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
-import { LinkEdge } from './LinkEdge';
+import { HandoffEdge, LinkEdge } from './LinkEdge';
+import { handoffs } from '../journey/loops';
 import { Cursors } from './Cursors';
 import { usePresenceTracking } from './usePresenceTracking';
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
-const edgeTypes = { link: LinkEdge };
+const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
 const DEFAULT_VIEWPORT = { x: LANE_HEADER_W + 16, y: STAGE_HEADER_H + 16, zoom: 0.85 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
@@ -50,7 +51,27 @@ function Canvas() {
   const readOnly = session.role === 'view';
   const grid = selectors.grid(journey);
   const nodes = selectors.nodes(journey, grid, session, remoteDrag) as Node[];
-  const edges = selectors.edges(journey, grid, session);
+  const linkEdges = selectors.edges(journey, grid, session);
+  // The department lens adds the hand-offs along the customer's path.
+  const edges = useMemo(
+    () =>
+      session.lens === 'department'
+        ? [
+            ...linkEdges,
+            ...handoffs(journey).map(({ from, to }) => ({
+              id: `handoff:${from.id}->${to.id}`,
+              source: from.id,
+              target: to.id,
+              type: 'handoff' as const,
+              label: `${from.department} → ${to.department}`,
+              selected: false,
+              selectable: false,
+              data: { label: `${from.department} → ${to.department}` },
+            })),
+          ]
+        : linkEdges,
+    [linkEdges, journey, session.lens],
+  );
 
   const api = useMemo<CanvasApi>(() => {
     const currentGrid = () => selectors.grid(filterJourney(store.getState().journey, store.getState().session.filter));
@@ -225,6 +246,13 @@ function Canvas() {
 
   usePresenceTracking(wrapper);
 
+  // A panel asked to show a card (an open loop, say): bring it into view and focus it.
+  useEffect(() => {
+    if (!session.reveal) return;
+    api.focusCard(session.reveal);
+    store.getState().setSession({ reveal: null });
+  }, [session.reveal, api, store]);
+
   // Presentation mode: the presented stage fills the left of the pane, beside its summary.
   const presenting = session.presenting;
   useEffect(() => {
@@ -255,7 +283,7 @@ function Canvas() {
 
   return (
     <CanvasContext.Provider value={api}>
-      <div className={`canvas${readOnly ? ' read-only' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
+      <div className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
         <ReactFlow
           nodes={nodes}
           edges={edges}

@@ -22,3 +22,20 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, 
 }
 
 export const LinkEdge = memo(LinkEdgeView);
+
+/** A hand-off between departments along the customer's path (department lens): dashed, labelled. */
+function HandoffEdgeView({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<Edge<{ label: string }, 'handoff'>>) {
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  return (
+    <>
+      <BaseEdge path={path} className="handoff" markerEnd="url(#tp-arrow)" />
+      <EdgeLabelRenderer>
+        <div className="link-label handoff-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          ⇄ {data?.label}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+export const HandoffEdge = memo(HandoffEdgeView);

@@ -1,14 +1,14 @@
 // Tells the others where this tab's cursor and viewport are, and follows the person this tab
 // follows (the facilitator's "follow me"): their view's centre and zoom, until this tab pans itself.
 import { useEffect, type RefObject } from 'react';
-import { useReactFlow, useStore as useFlowStore } from '@xyflow/react';
+import { useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
 
 export function usePresenceTracking(wrapper: RefObject<HTMLDivElement | null>) {
   const { store, presence } = useEditor();
   const flow = useReactFlow();
-  const transform = useFlowStore((s) => s.transform);
+  const flowStore = useStoreApi();
   const following = useStore(store, (s) => s.session.following);
   const leader = useStore(store, (s) => (following === null ? null : (s.presence.peers.get(following)?.viewport ?? null)));
 
@@ -26,11 +26,16 @@ export function usePresenceTracking(wrapper: RefObject<HTMLDivElement | null>) {
     };
   }, [wrapper, flow, presence]);
 
-  // Viewport, for whoever follows this tab.
+  // Viewport, for whoever follows this tab. Read from React Flow's store as it changes, never
+  // subscribed to in render: that re-rendered the whole canvas, and measured the pane (a forced
+  // layout), at every frame of a pan or zoom.
   useEffect(() => {
-    const rect = wrapper.current?.getBoundingClientRect();
-    if (rect) presence({ viewport: { x: transform[0], y: transform[1], zoom: transform[2], width: rect.width, height: rect.height } });
-  }, [transform, wrapper, presence]);
+    const send = ({ transform: [x, y, zoom], width, height }: ReactFlowState) => presence({ viewport: { x, y, zoom, width, height } });
+    send(flowStore.getState());
+    return flowStore.subscribe((s, prev) => {
+      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) send(s);
+    });
+  }, [flowStore, presence]);
 
   // Following: show what the leader sees, centred the same, at their zoom.
   useEffect(() => {

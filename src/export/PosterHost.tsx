@@ -91,13 +91,15 @@ export function PosterHost() {
         return;
       }
       await pause();
-      const picture = await makePicture(journey, t, job, (progress) => alive && useExportJobs.setState({ progress }));
+      const picture = await makePicture(journey, t, job, (progress) => {
+        if (alive) useExportJobs.setState({ progress });
+      });
       if (!alive) return;
       let extension: string = job.kind;
-      if (picture.reducedScale) {
+      if (job.kind === 'png' && picture.reducedScale) {
         // Too big for a canvas at the scale asked: the file name says the scale it got.
-        console.warn(`Picture drawn at ${picture.reducedScale}x instead of ${job.kind === 'png' ? job.scale : 1}x: the canvas size limit.`);
-        extension = `${picture.reducedScale}x.${job.kind}`;
+        console.warn(`Picture drawn at ${picture.reducedScale}x instead of ${job.scale}x: the canvas size limit.`);
+        extension = `${picture.reducedScale}x.png`;
       }
       downloadBlob(picture.blob, fileName(journey.meta.title, extension));
       finish();

@@ -10,7 +10,7 @@ import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRo
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
 import { CARD_KIND_ICONS, CHANNEL_ICONS, LANE_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
-import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from './curve';
+import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 import { getBezierPathPoints } from './paths';
 
 /** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */

@@ -44,11 +44,11 @@ export function ExportMenu() {
           <p className="menu-heading">{t('export.pictures')}</p>
           {([1, 2, 4] as const).map((scale) => (
             <button key={scale} type="button" role="menuitem" onClick={run(() => start({ kind: 'png', scale, transparent }))}>
-              🖼 {t('export.png', { n: scale })}
+              <span aria-hidden>🖼</span> {t('export.png', { n: scale })}
             </button>
           ))}
           <button type="button" role="menuitem" onClick={run(() => start({ kind: 'svg', transparent }))}>
-            🖼 {t('export.svg')}
+            <span aria-hidden>🖼</span> {t('export.svg')}
           </button>
           <label className="menu-check">
             <input type="checkbox" checked={transparent} onChange={(e) => setTransparent(e.target.checked)} /> {t('export.transparent')}
@@ -57,22 +57,22 @@ export function ExportMenu() {
           {(['A4', 'A3'] as const).map((paper) => (
             <span key={paper} role="none">
               <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'fit' }))}>
-                🖨 {t('export.printFit', { paper })}
+                <span aria-hidden>🖨</span> {t('export.printFit', { paper })}
               </button>
               <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'split' }))}>
-                🖨 {t('export.printSplit', { paper })}
+                <span aria-hidden>🖨</span> {t('export.printSplit', { paper })}
               </button>
             </span>
           ))}
           <p className="menu-heading">{t('export.data')}</p>
           <button type="button" role="menuitem" onClick={run(saveJson)}>
-            {'{ }'} {t('export.json')}
+            <span aria-hidden>{'{ }'}</span> {t('export.json')}
           </button>
           <button type="button" role="menuitem" onClick={run(saveCsv)}>
-            ▦ {t('export.csv')}
+            <span aria-hidden>▦</span> {t('export.csv')}
           </button>
           <button type="button" role="menuitem" onClick={run(saveMarkdown)}>
-            ¶ {t('export.markdown')}
+            <span aria-hidden>¶</span> {t('export.markdown')}
           </button>
         </div>
       )}

@@ -72,6 +72,7 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
         accept=".csv,text/csv"
         className="sr-only"
         aria-label={t('import.csv')}
+        tabIndex={-1}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
@@ -83,7 +84,8 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
         type="file"
         accept=".json,application/json"
         className="sr-only"
-        aria-label={t('import.jsonNew')}
+        aria-label={t(mode === 'new' ? 'import.jsonNew' : 'import.jsonReplace')}
+        tabIndex={-1}
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
@@ -103,7 +105,7 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
                 jsonInput.current?.click();
               }}
             >
-              {'{ }'} {t(m === 'new' ? 'import.jsonNew' : 'import.jsonReplace')}
+              <span aria-hidden>{'{ }'}</span> {t(m === 'new' ? 'import.jsonNew' : 'import.jsonReplace')}
             </button>
           ))}
           <button
@@ -114,7 +116,7 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
               csvInput.current?.click();
             }}
           >
-            ▦ {t('import.csv')}
+            <span aria-hidden>▦</span> {t('import.csv')}
           </button>
         </div>
       )}

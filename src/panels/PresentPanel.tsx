@@ -24,6 +24,9 @@ export function PresentPanel() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      // Keys typed into a field (editing a card while presenting) are the field's.
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
       if (e.key === 'ArrowRight' || e.key === 'PageDown') go(at + 1);
       else if (e.key === 'ArrowLeft' || e.key === 'PageUp') go(at - 1);
       else if (e.key === 'Escape') stop();

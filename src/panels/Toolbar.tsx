@@ -33,7 +33,8 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
     const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
     setSession({ presenting: Math.max(0, at) });
   };
-  const toggle = (p: 'inspector' | 'personas') => store.getState().setSession({ panel: panel === p ? null : p });
+  const lens = useSession((s) => s.lens);
+  const toggle = (p: 'inspector' | 'personas' | 'loops') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <button type="button" className="btn btn-ghost" onClick={onHome}>
@@ -56,6 +57,12 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
       </button>
       <button type="button" className="btn btn-ghost" aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')}>
         ☰ {t('toolbar.inspector')}
+      </button>
+      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'loops'} onClick={() => toggle('loops')}>
+        <span aria-hidden>🔁</span> {t('loops.button')}
+      </button>
+      <button type="button" className="btn btn-ghost" aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })}>
+        <span aria-hidden>🏢</span> {t('lens.button')}
       </button>
       <FilterMenu />
       <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>

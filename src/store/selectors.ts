@@ -35,6 +35,8 @@ interface BaseNode<T extends string, D> {
    * node (on screen or not) to measure it again: a drop that shifts a lane re-rendered the whole
    * map without it. */
   measured: { width: number; height: number };
+  /** Its link handles, where React Flow would measure them (see `cardHandles`). */
+  handles: NodeHandle[];
   selected?: boolean;
   draggable?: boolean;
   selectable?: boolean;
@@ -52,13 +54,43 @@ export interface CanvasEdge {
   id: string;
   source: string;
   target: string;
-  type: 'link';
+  type: 'link' | 'handoff';
   label: string;
   selected: boolean;
+  selectable?: boolean;
   data: { label: string };
 }
 
 export const TRAY_GAP = 64;
+
+/** A link handle of a node, relative to the node (React Flow's NodeHandle). */
+export interface NodeHandle {
+  type: 'source' | 'target';
+  position: 'left' | 'right';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const HANDLE = 10; // styles.css: .card-handle
+// Shared by the card nodes and never changed: React Flow only reads them.
+const handlesFor = (border: number): NodeHandle[] => [
+  // Centred on the inner edges of the card's borders: 5 px on the left, `border` on the right.
+  { type: 'target', position: 'left', x: 5 - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  { type: 'source', position: 'right', x: CARD_W - border - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+];
+const CARD_HANDLES = handlesFor(1);
+const MOMENT_HANDLES = handlesFor(2); // .card-mot: a 2 px border
+const NO_HANDLES: NodeHandle[] = [];
+
+/**
+ * A card's link handles, where React Flow would measure them in the DOM (CardNode, `.card` and
+ * `.card-handle` in styles.css). Known in advance, React Flow needs not mount a node to measure
+ * it, so it mounts only what is in view, from the first render on: without them it mounted every
+ * card and cell of the map once, on screen or not.
+ */
+export const cardHandles = (card: Card): NodeHandle[] => (card.kind === 'touchpoint' && card.momentOfTruth ? MOMENT_HANDLES : CARD_HANDLES);
 
 function sameCardNode(n: CardNode, card: Card, x: number, y: number, selected: boolean, editing: boolean, dragging: boolean): boolean {
   return n.data.card === card && n.position.x === x && n.position.y === y && n.selected === selected && n.data.editing === editing && n.dragging === dragging;
@@ -114,6 +146,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
               width: CARD_W,
               height: CARD_H,
               measured: { width: CARD_W, height: CARD_H },
+              handles: cardHandles(card),
               selected: isSelected,
               dragging: !!dragged,
               zIndex: dragged ? 10 : 2,
@@ -132,6 +165,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
           width: Math.max(grid.width, STAGE_W),
           height: row.height,
           measured: { width: Math.max(grid.width, STAGE_W), height: row.height },
+          handles: NO_HANDLES,
           data: { laneId: lane.id, kind: 'emotions' },
           draggable: false,
           selectable: false,
@@ -154,6 +188,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
                 width: column.width,
                 height: row.height,
                 measured: { width: column.width, height: row.height },
+                handles: NO_HANDLES,
                 data: { stageId: column.stage.id, laneId: lane.id, laneKind: lane.kind, collapsed: lane.collapsed, count },
                 draggable: false,
                 selectable: false,
@@ -179,6 +214,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
         width: Math.max(grid.width, grid.unplaced.length * (CARD_W + CARD_GAP) + CARD_GAP),
         height: CARD_H + 56,
         measured: { width: Math.max(grid.width, grid.unplaced.length * (CARD_W + CARD_GAP) + CARD_GAP), height: CARD_H + 56 },
+        handles: NO_HANDLES,
         data: { laneId: '', kind: 'tray' },
         draggable: false,
         selectable: false,

@@ -10,7 +10,7 @@ export interface Point {
   y: number;
 }
 
-export type Panel = 'inspector' | 'personas' | null;
+export type Panel = 'inspector' | 'personas' | 'loops' | null;
 
 /** Where this tab stands with the server. `local`: a map kept only in this browser. */
 export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied';
@@ -78,6 +78,10 @@ export interface Session {
   filter: Filter;
   /** The stage (by position) being presented, in presentation mode. */
   presenting: number | null;
+  /** The department lens: cards coloured by owning department, hand-offs drawn. */
+  lens: 'department' | null;
+  /** A card a panel asked the canvas to bring into view and focus. */
+  reveal: string | null;
 }
 
 export interface EditorState {
@@ -116,6 +120,8 @@ export const EMPTY_SESSION: Session = {
   unsent: false,
   filter: NO_FILTER,
   presenting: null,
+  lens: null,
+  reveal: null,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };

@@ -2,39 +2,12 @@
 // point is a slider: drag it, or focus it and use the arrow keys; a click opens its note.
 import { useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { clampScore, curveSeries, FACES } from '../journey/emotions';
-import { STAGE_W } from '../journey/layout';
+import { CURVE_PAD_BOTTOM, CURVE_PAD_TOP, curveColor, curveDash, pointX, scoreY, smoothPath } from '../journey/curve';
 import { sortByIndex } from '../journey/order';
 import type { EmotionScore } from '../journey/types';
 import { useActions, useEditor, useJourney } from '../store/context';
 import { useT } from '../i18n';
 
-const PAD_TOP = 34;
-const PAD_BOTTOM = 22;
-const COLORS = ['#7c3aed', '#0891b2', '#db2777', '#ca8a04'];
-const DASHES = ['', '8 6', '2 6', '12 4 2 4'];
-
-function scoreY(score: number, height: number): number {
-  const usable = height - PAD_TOP - PAD_BOTTOM;
-  return PAD_TOP + ((2 - score) / 4) * usable;
-}
-
-/** A smooth path through points (Catmull-Rom turned into cubic Béziers). */
-function smoothPath(points: { x: number; y: number }[]): string {
-  if (points.length === 0) return '';
-  let d = `M ${points[0]!.x} ${points[0]!.y}`;
-  for (let i = 0; i < points.length - 1; i++) {
-    const p0 = points[i - 1] ?? points[i]!;
-    const p1 = points[i]!;
-    const p2 = points[i + 1]!;
-    const p3 = points[i + 2] ?? p2;
-    const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
-    const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
-    d += ` C ${c1.x} ${c1.y}, ${c2.x} ${c2.y}, ${p2.x} ${p2.y}`;
-  }
-  return d;
-}
-
-/** The curve of a map; `interactive` false draws it for a picture or print (no handles, no ghosts). */
 export function EmotionCurve({ width, height, interactive = true }: { width: number; height: number; interactive?: boolean }) {
   const t = useT();
   const actions = useActions();
@@ -57,7 +30,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
     const rect = svg.getBoundingClientRect();
     const toScore = (clientY: number) => {
       const y = ((clientY - rect.top) * height) / rect.height;
-      return clampScore(2 - ((y - PAD_TOP) / (height - PAD_TOP - PAD_BOTTOM)) * 4);
+      return clampScore(2 - ((y - CURVE_PAD_TOP) / (height - CURVE_PAD_TOP - CURVE_PAD_BOTTOM)) * 4);
     };
     const startY = e.clientY;
     let score: EmotionScore | null = null;
@@ -84,9 +57,9 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
         {series.map((serie, si) => (
           <li key={serie.persona?.id ?? 'map'}>
             <svg width={28} height={10} aria-hidden>
-              <line x1={0} x2={28} y1={5} y2={5} stroke={COLORS[si % COLORS.length]} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} />
+              <line x1={0} x2={28} y1={5} y2={5} stroke={curveColor(si)} strokeWidth={3} strokeDasharray={curveDash(si)} />
             </svg>
-            {serie.persona?.picture} {serie.persona?.name}
+            {serie.persona && !serie.persona.picture.startsWith('data:') ? serie.persona.picture : '👤'} {serie.persona?.name}
           </li>
         ))}
       </ul>
@@ -96,21 +69,21 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
         <line key={s} x1={0} x2={width} y1={scoreY(s, height)} y2={scoreY(s, height)} className={s === 0 ? 'emotion-axis zero' : 'emotion-axis'} />
       ))}
       {series.map((serie, si) => {
-        const color = COLORS[si % COLORS.length]!;
+        const color = curveColor(si);
         const pid = serie.persona?.id ?? null;
         const pts = serie.points.flatMap((e, i) => {
           if (!e) return [];
           const key = e.key;
           const score = preview?.key === key ? preview.score : e.score;
-          return [{ x: i * STAGE_W + STAGE_W / 2, y: scoreY(score, height) }];
+          return [{ x: pointX(i, si, series.length), y: scoreY(score, height) }];
         });
         return (
           <g key={pid ?? 'map'}>
-            <path d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={DASHES[si % DASHES.length]} strokeLinecap="round" />
+            <path d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={curveDash(si)} strokeLinecap="round" />
             {stages.map((stage, i) => {
               const e = serie.points[i];
               // Several curves: spread their points apart so equal scores stay distinct.
-              const x = i * STAGE_W + STAGE_W / 2 + (si - (series.length - 1) / 2) * 36;
+              const x = pointX(i, si, series.length);
               const labelLeft = series.length > 1 && si % 2 === 0;
               const who = serie.persona ? ` (${serie.persona.name})` : '';
               if (!e) {

@@ -1,7 +1,7 @@
 // The emotional curve's geometry, pure (no React, no DOM), for everything that draws it: where a
 // score sits in the band, the smooth line through the points, the colour and dash of each
 // persona's curve and how the points of several curves are spread apart.
-import { STAGE_W } from '../journey/layout';
+import { STAGE_W } from './layout';
 
 export const CURVE_PAD_TOP = 34;
 export const CURVE_PAD_BOTTOM = 22;

@@ -1,0 +1,137 @@
+// A stakeholder opens the view link: reads the map, filters it, and walks through it stage by stage
+// in presentation mode, without any way to change it.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { card, createMap } from './fixtures';
+
+const STORE_VISIT = 'Touchpoint, Moment of truth: Store visit with a sales advisor';
+const CALL_CENTRE = 'Touchpoint, Moment of truth: Call centre';
+
+const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Map tools' });
+const connected = (page: Page) => expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+
+/** Opens `url` in a browser of its own, as `name`. */
+async function stakeholder(browser: Browser, url: string, name: string): Promise<Page> {
+  const origin = new URL(url).origin;
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'touchpoint.name', value: name }] }] } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await connected(page);
+  return page;
+}
+
+/** An editor makes a map from the current-state template and hands out its view link. */
+async function viewLinkOfNewMap(page: Page): Promise<string> {
+  await createMap(page, /Current-state journey/);
+  await connected(page);
+  await toolbar(page).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this map' });
+  const viewLink = await dialog.getByRole('textbox', { name: 'View link' }).inputValue();
+  const editLink = await dialog.getByRole('textbox', { name: 'Edit link' }).inputValue();
+  expect(viewLink).toMatch(/^http/);
+  expect(viewLink).not.toBe(editLink);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  return viewLink;
+}
+
+test('a stakeholder on the view link reads the map without any way to change it, and filters it for themself', async ({ page, browser }) => {
+  const viewLink = await viewLinkOfNewMap(page);
+  const boss = await stakeholder(browser, viewLink, 'Elena Ionescu');
+  try {
+    await expect(boss.getByText('View only')).toBeVisible();
+    await expect(boss.getByRole('heading', { level: 1 })).toHaveText('Switching mobile operator: today');
+    await expect(card(boss, STORE_VISIT)).toBeVisible();
+    // Nothing to edit with.
+    await expect(boss.getByRole('button', { name: /^Add a card/ })).toHaveCount(0);
+    await expect(toolbar(boss).getByRole('button', { name: 'Undo' })).toHaveCount(0);
+    await expect(toolbar(boss).getByRole('button', { name: 'Redo' })).toHaveCount(0);
+    await expect(toolbar(boss).getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+    await expect(boss.getByRole('button', { name: /^Delete stage/ })).toHaveCount(0);
+    // Reading tools are there.
+    await expect(toolbar(boss).getByRole('button', { name: 'Export', exact: true })).toBeVisible();
+
+    const everything = await boss.locator('.card').count();
+    expect(everything).toBeGreaterThan(2);
+
+    // Moments of truth only: the two of them, and a chip that says so.
+    await toolbar(boss).getByRole('button', { name: 'Filter', exact: true }).click();
+    const filter = boss.getByRole('dialog', { name: 'Show only' });
+    await expect(filter.getByRole('checkbox', { name: 'Customer actions' })).toBeChecked();
+    await filter.getByRole('checkbox', { name: 'Moments of truth only' }).check();
+    await expect(boss.locator('.card')).toHaveCount(2);
+    await expect(card(boss, STORE_VISIT)).toBeVisible();
+    await expect(card(boss, CALL_CENTRE)).toBeVisible();
+    const chip = toolbar(boss).getByRole('button', { name: 'Filtered: 2 of 23 cards shown. Show everything' });
+    await expect(chip).toHaveText(/^2 of 23 cards/);
+    await expect(toolbar(boss).getByRole('button', { name: 'Filter', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+    // The filter is this reader's alone: the editor still sees every card.
+    await expect(page.locator('.card')).not.toHaveCount(2);
+    await expect(card(page, 'Note: Sees a friend’s post about better coverage')).toBeVisible();
+    await expect(toolbar(page).getByRole('button', { name: /^Filtered:/ })).toHaveCount(0);
+
+    // Show everything brings every card back.
+    await filter.getByRole('button', { name: 'Show everything' }).click();
+    await expect(boss.locator('.card')).toHaveCount(everything);
+    await expect(chip).toHaveCount(0);
+    await expect(filter.getByRole('checkbox', { name: 'Moments of truth only' })).not.toBeChecked();
+    await filter.getByRole('button', { name: 'Close' }).click();
+    await expect(filter).toHaveCount(0);
+  } finally {
+    await boss.context().close();
+  }
+});
+
+test('a stakeholder presents the map stage by stage with the arrow keys, and from a stage header', async ({ page, browser }) => {
+  const viewLink = await viewLinkOfNewMap(page);
+  const boss = await stakeholder(browser, viewLink, 'Elena Ionescu');
+  try {
+    const panel = boss.getByRole('complementary', { name: 'Presentation' });
+    const stageHeading = panel.getByRole('heading', { level: 2 });
+    await expect(panel).toHaveCount(0);
+
+    await toolbar(boss).getByRole('button', { name: 'Present' }).click();
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('Stage 1 of 6');
+    await expect(stageHeading).toHaveText(/Awareness$/);
+    await expect(panel.getByRole('button', { name: 'Previous stage' })).toBeDisabled();
+
+    await boss.keyboard.press('ArrowRight');
+    await expect(panel).toContainText('Stage 2 of 6');
+    await expect(stageHeading).toHaveText(/Consideration$/);
+    await expect(panel).toContainText('Plan prices are hard to compare: fees hidden in small print');
+
+    await boss.keyboard.press('ArrowLeft');
+    await expect(panel).toContainText('Stage 1 of 6');
+    await expect(stageHeading).toHaveText(/Awareness$/);
+    // Not before the first stage.
+    await boss.keyboard.press('ArrowLeft');
+    await expect(panel).toContainText('Stage 1 of 6');
+
+    await boss.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+
+    // From the Purchase stage's header: its moment of truth, its pain points, its emotion.
+    await boss.getByRole('button', { name: 'Present from stage Purchase' }).click();
+    await expect(panel).toContainText('Stage 3 of 6');
+    await expect(stageHeading).toHaveText(/Purchase$/);
+    const section = (name: string) => panel.locator('section').filter({ has: boss.getByRole('heading', { level: 3, name, exact: true }) });
+    await expect(section('Moments of truth').getByRole('listitem')).toHaveText([/Store visit with a sales advisor/]);
+    await expect(section('Moments of truth')).toContainText('Store');
+    await expect(section('Pain points & gaps').getByRole('listitem')).toHaveText([/Waits 40 minutes in the store; the contract needs 3 signatures/]);
+    await expect(section('Pain points & gaps')).toContainText('High');
+    await expect(section('Emotional curve')).toContainText('Long wait in the store');
+    await expect(section('Opportunities & ideas')).toContainText('Online sign-up with video ID check');
+
+    await boss.keyboard.press('ArrowRight');
+    await expect(panel).toContainText('Stage 4 of 6');
+    await expect(stageHeading).toHaveText(/Onboarding$/);
+    await expect(section('Moments of truth')).toHaveCount(0);
+
+    await boss.keyboard.press('Escape');
+    await expect(panel).toHaveCount(0);
+    await expect(toolbar(boss).getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'false');
+  } finally {
+    await boss.context().close();
+  }
+});

@@ -1,0 +1,70 @@
+// Closing the loop: the open gaps and opportunities by owning department, oldest first; what needs
+// an owner (moments of truth and severe gaps nobody owns); and the hand-offs between departments
+// along the customer's path (consecutive touchpoints owned by different departments).
+import { departmentOf } from './filter';
+import { byIndex, sortByIndex } from './order';
+import type { Card, GapCard, Journey, OpportunityCard, TouchpointCard } from './types';
+
+export type LoopCard = GapCard | OpportunityCard;
+
+export interface OpenLoops {
+  /** Department → its open loops, oldest status change first; departments sorted by name. */
+  byDepartment: [string, LoopCard[]][];
+  /** Open loops nobody owns, oldest first. */
+  unowned: LoopCard[];
+  /** Moments of truth with no owning department, and severe gaps with no owner. */
+  needsOwner: (TouchpointCard | GapCard)[];
+}
+
+const isLoop = (c: Card): c is LoopCard => c.kind === 'gap' || c.kind === 'opportunity';
+const oldestFirst = (a: LoopCard, b: LoopCard) => a.statusChangedAt - b.statusChangedAt || byIndex(a, b);
+
+export function openLoops(journey: Pick<Journey, 'cards'>): OpenLoops {
+  const groups = new Map<string, LoopCard[]>();
+  const unowned: LoopCard[] = [];
+  const needsOwner: (TouchpointCard | GapCard)[] = [];
+  for (const card of journey.cards.values()) {
+    if (card.kind === 'touchpoint' && card.momentOfTruth && !card.department.trim()) needsOwner.push(card);
+    if (!isLoop(card) || card.status === 'done') continue;
+    const owner = card.owner.trim();
+    if (!owner) {
+      unowned.push(card);
+      if (card.kind === 'gap' && card.severity === 3) needsOwner.push(card);
+      continue;
+    }
+    const list = groups.get(owner) ?? [];
+    list.push(card);
+    groups.set(owner, list);
+  }
+  const byDepartment = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([d, list]) => [d, list.sort(oldestFirst)] as [string, LoopCard[]]);
+  return { byDepartment, unowned: unowned.sort(oldestFirst), needsOwner };
+}
+
+export interface Handoff {
+  from: TouchpointCard;
+  to: TouchpointCard;
+}
+
+/** Touchpoints in the order the customer meets them (stage, lane, rank), and where the owner changes. */
+export function handoffs(journey: Pick<Journey, 'cards' | 'stages' | 'lanes'>): Handoff[] {
+  const stageAt = new Map(sortByIndex(journey.stages.values()).map((s, i) => [s.id, i]));
+  const laneAt = new Map(sortByIndex(journey.lanes.values()).map((l, i) => [l.id, i]));
+  const path = [...journey.cards.values()]
+    .filter((c): c is TouchpointCard => c.kind === 'touchpoint' && stageAt.has(c.stageId) && laneAt.has(c.laneId) && !!c.department.trim())
+    .sort((a, b) => stageAt.get(a.stageId)! - stageAt.get(b.stageId)! || laneAt.get(a.laneId)! - laneAt.get(b.laneId)! || byIndex(a, b));
+  const result: Handoff[] = [];
+  for (let i = 1; i < path.length; i++) {
+    const from = path[i - 1]!;
+    const to = path[i]!;
+    if (departmentOf(from).trim().toLowerCase() !== departmentOf(to).trim().toLowerCase()) result.push({ from, to });
+  }
+  return result;
+}
+
+/** A stable colour per department name, from a palette readable with white text. */
+const PALETTE = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#dc2626', '#4d7c0f', '#c026d3', '#0f766e'];
+export function departmentColor(name: string): string {
+  let h = 0;
+  for (const ch of name.trim().toLowerCase()) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return PALETTE[h % PALETTE.length]!;
+}
