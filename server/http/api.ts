@@ -12,6 +12,7 @@ import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
 import { fileState, templateState } from '../seed';
+import { addResponses, readResponses } from '../voc';
 
 export class HttpError extends Error {
   constructor(
@@ -138,6 +139,19 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
     copy.destroy();
     return sendJson(res, 201, created);
+  }
+  if (parts[3] === 'responses' && method === 'POST') {
+    await authorize(ctx, req, id, 'edit');
+    const body = await readBody(req, ctx.limits.maxRequestBytes);
+    const read = readResponses(body.responses);
+    if (!read.ok) throw new HttpError(400, read.error);
+    const room = await ctx.rooms.open(id);
+    try {
+      const { total } = await addResponses(ctx.store, id, room.doc, read.responses);
+      return sendJson(res, 201, { imported: read.responses.length, total });
+    } finally {
+      ctx.rooms.left(room);
+    }
   }
   if (parts[3] === 'export.json' && method === 'GET') {
     await authorize(ctx, req, id, 'view');

@@ -19,7 +19,13 @@ export interface StoredDoc {
   bytes: number;
 }
 
+import type { SurveyResponse } from '../../src/journey/voc/scores';
+
 export interface DocStore {
+  /** Keeps survey answers for a map (never in its document); one transaction for all of them. */
+  addResponses(id: string, responses: readonly SurveyResponse[]): Promise<void>;
+  /** Every survey answer kept for a map. */
+  responses(id: string): Promise<SurveyResponse[]>;
   /** Creates a map with its first state, atomically: a map exists with its content or not at all. */
   createMap(record: MapRecord, initialState: Uint8Array): Promise<void>;
   getMap(id: string): Promise<MapRecord | undefined>;

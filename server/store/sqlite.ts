@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DocStore, MapRecord, StoredDoc } from './DocStore';
+import type { SurveyResponse } from '../../src/journey/voc/scores';
 
 interface Pending {
   mapId: string;
@@ -37,6 +38,18 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       data BLOB NOT NULL
     );
     CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
+    CREATE TABLE IF NOT EXISTS responses (
+      map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+      line INTEGER NOT NULL,
+      date TEXT NOT NULL,
+      touchpoint_id TEXT,
+      stage_id TEXT,
+      metric TEXT NOT NULL,
+      score INTEGER NOT NULL,
+      comment TEXT NOT NULL,
+      segment TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS responses_by_map ON responses(map_id);
   `);
 
   // Files made before view keys were kept: add the column (those maps' view keys stay unknown).
@@ -51,6 +64,14 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const insertUpdate = db.prepare('INSERT INTO updates (map_id, data) VALUES (?, ?)');
   const deleteUpdates = db.prepare('DELETE FROM updates WHERE map_id = ?');
   const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
+
+  const insertResponse = db.prepare('INSERT INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const selectResponses = db.prepare<[string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
+    'SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? ORDER BY rowid',
+  );
+  const addResponsesTx = db.transaction((id: string, rows: readonly SurveyResponse[]) => {
+    for (const r of rows) insertResponse.run(id, r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment);
+  });
 
   const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
     insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt);
@@ -83,6 +104,21 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   };
 
   return {
+    async addResponses(id, rows) {
+      addResponsesTx(id, rows);
+    },
+    async responses(id) {
+      return selectResponses.all(id).map((r) => ({
+        line: r.line,
+        date: r.date,
+        touchpointId: r.touchpoint_id,
+        stageId: r.stage_id,
+        metric: r.metric as SurveyResponse['metric'],
+        score: r.score,
+        comment: r.comment,
+        segment: r.segment,
+      }));
+    },
     async createMap(record, state) {
       createMapTx(record, state);
     },

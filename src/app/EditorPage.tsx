@@ -14,7 +14,7 @@ import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
 import { ShareDialog } from '../panels/ShareDialog';
 import { myColor, rememberedName } from '../panels/identity';
-import { shareLink } from './api';
+import { addResponsesOnServer, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
@@ -30,6 +30,17 @@ const PosterHost = lazy(() => import('../export/PosterHost').then((m) => ({ defa
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+
+function HeatLegend() {
+  const t = useT();
+  const heat = useSession((s) => s.heat);
+  if (!heat) return null;
+  return (
+    <p className="heat-legend" role="status">
+      <span className="heat-scale" aria-hidden /> {t('voc.heatLegend')}
+    </p>
+  );
+}
 
 function SidePanel() {
   const panel = useSession((s) => s.panel);
@@ -107,6 +118,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         onImportMap={async (file) => {
           location.hash = `#/map/${await importAsNewMap(file)}`;
         }}
+        sendResponses={entry.key && entry.role === 'edit' ? (responses) => addResponsesOnServer(entry.id, entry.key!, responses) : undefined}
       >
         <PresenceBar me={shared && name ? { name, color } : null} onShare={() => setShare(true)} />
       </Toolbar>
@@ -118,6 +130,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       )}
       <UnreadableNotice />
       <ExportStatus />
+      <HeatLegend />
       <div className="editor-body">
         <JourneyCanvas />
         <SidePanel />

@@ -10,6 +10,7 @@ import { updateMeta, writeJourney } from '../doc/commands';
 import { SEED } from '../doc/origins';
 import { createUndo } from '../doc/undo';
 import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/presence';
+import { bindVoc } from '../doc/bindVoc';
 import { LOCAL } from '../doc/origins';
 import type { MapEntry } from './mapIndex';
 import type { Journey, Meta } from '../journey/types';
@@ -55,6 +56,7 @@ export function openRoom(entry: MapEntry): Room {
   undo.on('stack-item-popped', syncUndoState);
   undo.on('stack-cleared', syncUndoState);
   const unbind = bindDoc(doc, { getJourney: () => store.getState().journey, setJourney: (j) => store.getState().setJourney(j) });
+  const unbindVoc = bindVoc(doc, (voc) => store.getState().setVoc(voc));
   const persistence = new IndexeddbPersistence(dbName(id), doc);
   const awareness = new Awareness(doc);
   const unbindAwareness = bindAwareness(awareness, { getPresence: () => store.getState().presence, setPresence: (p) => store.getState().setPresence(p) });
@@ -114,6 +116,7 @@ export function openRoom(entry: MapEntry): Room {
       unsubscribeSession();
       unbind();
       unbindAwareness();
+      unbindVoc();
       undo.destroy();
       provider?.destroy();
       awareness.destroy();

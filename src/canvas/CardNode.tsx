@@ -7,6 +7,8 @@ import type { CardNodeData } from '../store/selectors';
 import { useActions, useEditor, usePresence, useSession } from '../store/context';
 import { departmentOf } from '../journey/filter';
 import { departmentColor } from '../journey/loops';
+import { heatColor, heatOf, touchpointTarget } from '../journey/voc/onMap';
+import { useLatestFigures, VocBadges } from '../views/VocBadges';
 import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
 import { CardFace, cardClassName, cardLabel } from '../views/CardFace';
@@ -70,6 +72,9 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   // The department lens colours a card by its owning department (named on the card too).
   const lens = useSession((s) => s.lens);
   const department = lens === 'department' ? departmentOf(card).trim() : '';
+  const figures = useLatestFigures(card.kind === 'touchpoint' ? touchpointTarget(card.id) : '');
+  const heat = useSession((s) => s.heat);
+  const level = heat ? figures.map(heatOf).find((h) => h !== null) : undefined;
   const onKeyDown = useCardKeys(card.id);
   return (
     <div
@@ -84,6 +89,7 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       style={{
         ...(marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : {}),
         ...(department ? { background: `color-mix(in srgb, ${departmentColor(department)} 16%, white)`, borderLeftColor: departmentColor(department) } : {}),
+        ...(level != null ? { background: heatColor(level) } : {}),
       }}
     >
       {department && (
@@ -94,6 +100,7 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
       <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} />
+      <VocBadges figures={figures} t={t} />
       <Handle type="source" position={Position.Right} className="card-handle" aria-label={t('link.source')} />
     </div>
   );

@@ -10,6 +10,8 @@ import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
 import { LANE_ICONS } from '../views/marks';
+import { heatColor, heatOf, stageTarget } from '../journey/voc/onMap';
+import { useLatestFigures, VocBadges } from '../views/VocBadges';
 
 export const STAGE_HEADER_H = 64;
 export const LANE_HEADER_W = 196;
@@ -33,16 +35,22 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
   const t = useT();
   const actions = useActions();
   const { store } = useEditor();
+  const figures = useLatestFigures(stageTarget(stage.id));
+  const heat = useSession((s) => s.heat);
+  const level = heat ? figures.map(heatOf).find((h) => h !== null) : undefined;
   const remove = async () => {
     const ok = cards === 0 || (await askConfirm(t('stage.deleteTitle'), t('stage.deleteMessage', { name: stage.name, n: cards }), t('common.delete')));
     if (ok) actions.deleteStage(stage.id);
   };
   return (
-    <div className="stage-header-inner">
+    <div className="stage-header-inner" style={level != null ? { background: heatColor(level) } : undefined}>
       <span className="stage-number" aria-hidden>
         {position + 1}
       </span>
-      <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
+      <div className="stage-title">
+        <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
+        <VocBadges figures={figures} t={t} />
+      </div>
       <div className="header-tools">
         <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>
           ▷

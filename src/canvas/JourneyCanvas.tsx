@@ -257,7 +257,8 @@ function Canvas() {
   const presenting = session.presenting;
   useEffect(() => {
     const column = presenting === null ? undefined : grid.columns[presenting];
-    const pane = wrapper.current?.getBoundingClientRect();
+    // Measured only when presenting: this runs at every change of the grid (a forced layout each time).
+    const pane = column && wrapper.current?.getBoundingClientRect();
     if (!column || !pane) return;
     const zoom = Math.max(0.5, Math.min(1.3, (pane.width - LANE_HEADER_W - 40) / (STAGE_W * 1.15)));
     void flow.setViewport({ x: LANE_HEADER_W + 20 - column.x * zoom, y: STAGE_HEADER_H + 12, zoom }, { duration: 300 });

@@ -7,6 +7,8 @@ import { useEditor } from '../store/context';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { importErrorText, readMapFile, repairText } from './mapFile';
+import { SurveyImport } from './SurveyImport';
+import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
 
@@ -14,7 +16,13 @@ const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
 type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; repairs: Repair[]; text: string };
 
-export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<void> }) {
+interface Props {
+  onImported(file: unknown): Promise<void>;
+  /** Sends survey answers to the server; absent for a map kept only in this browser. */
+  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number }>;
+}
+
+export function ImportMenu({ onImported, sendResponses }: Props) {
   const t = useT();
   const { store, actions } = useEditor();
   const [open, setOpen] = useState(false);
@@ -22,6 +30,8 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const csvInput = useRef<HTMLInputElement>(null);
   const jsonInput = useRef<HTMLInputElement>(null);
+  const surveyInput = useRef<HTMLInputElement>(null);
+  const [survey, setSurvey] = useState<{ name: string; text: string } | null>(null);
   const [mode, setMode] = useState<'new' | 'replace'>('new');
   const [mapFile, setMapFile] = useState<MapFileChoice | null>(null);
 
@@ -92,6 +102,31 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
           if (file) void readJson(file);
         }}
       />
+      <input
+        ref={surveyInput}
+        type="file"
+        accept=".csv,text/csv"
+        className="sr-only"
+        aria-label={t('survey.menu')}
+        tabIndex={-1}
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
+          setSurvey({ name: file.name, text: await file.text() });
+        }}
+      />
+      {survey && sendResponses && (
+        <SurveyImport
+          file={survey}
+          send={sendResponses}
+          onClose={(done) => {
+            setSurvey(null);
+            if (done) setMessage({ text: done, error: false });
+          }}
+        />
+      )}
       {open && (
         <div className="menu menu-right" role="menu" aria-label={t('import.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           {(['new', 'replace'] as const).map((m) => (
@@ -117,6 +152,17 @@ export function ImportMenu({ onImported }: { onImported(file: unknown): Promise<
             }}
           >
             <span aria-hidden>▦</span> {t('import.csv')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              if (sendResponses) surveyInput.current?.click();
+              else setMessage({ text: t('survey.needsServer'), error: true });
+            }}
+          >
+            <span aria-hidden>📊</span> {t('survey.menu')}
           </button>
         </div>
       )}

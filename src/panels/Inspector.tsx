@@ -5,6 +5,9 @@ import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import { sortByIndex } from '../journey/order';
 import { rememberedName } from './identity';
 
 function LoopStamp({ card, t }: { card: Loop; t: Translate }) {
@@ -66,6 +69,43 @@ function CardFields({ card, t }: { card: Card; t: Translate }) {
   }
 }
 
+/** What customers said about a touchpoint, each promotable into the thoughts & quotes lane. */
+function Verbatims({ card }: { card: Card }) {
+  const t = useT();
+  const actions = useActions();
+  const { store } = useEditor();
+  const verbatims = useStore(store, (s) => s.voc.verbatims);
+  const [promoted, setPromoted] = useState<string[]>([]);
+  const mine = [...verbatims.values()].filter((v) => v.touchpointId === card.id);
+  if (!mine.length) return null;
+  const promote = (id: string, text: string) => {
+    const { journey } = store.getState();
+    const lane = sortByIndex(journey.lanes.values()).find((l) => l.kind === 'thoughts');
+    const laneId = lane?.id ?? actions.addLane('thoughts', t('lane.kind.thoughts'));
+    actions.addCard(card.stageId, laneId, { text: `“${text}”` });
+    setPromoted([...promoted, id]);
+  };
+  return (
+    <section aria-label={t('voc.verbatims')}>
+      <h3 className="field-label">{t('voc.verbatims')}</h3>
+      <ul className="verbatims">
+        {mine.map((v) => (
+          <li key={v.id}>
+            <q>{v.text}</q>
+            <div className="muted small">
+              {v.metric} {v.score} · {v.date}
+              {v.segment ? ` · ${v.segment}` : ''}
+            </div>
+            <button type="button" className="link-btn" disabled={promoted.includes(v.id)} onClick={() => promote(v.id, v.text)}>
+              {promoted.includes(v.id) ? `✓ ${t('voc.promoted')}` : `+ ${t('voc.promote')}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function CardInspector({ card }: { card: Card }) {
   const t = useT();
   const actions = useActions();
@@ -82,6 +122,7 @@ function CardInspector({ card }: { card: Card }) {
         <textarea id="inspector-text" rows={4} value={card.text} onFocus={() => actions.beginTyping()} onChange={(e) => actions.setCardText(card.id, e.target.value)} />
       </div>
       <CardFields card={card} t={t} />
+      <Verbatims card={card} />
       <div className="inspector-actions">
         <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
           📋 {t('card.duplicate')}

@@ -7,16 +7,18 @@ import { ExportMenu } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
 import { sortByIndex } from '../journey/order';
+import type { SurveyResponse } from '../journey/voc/scores';
 
 interface Props {
   onHome(): void;
   onShortcuts(): void;
   /** Makes a new map from an imported map file and opens it. */
   onImportMap(file: unknown): Promise<void>;
+  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number }>;
   children?: ReactNode;
 }
 
-export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
+export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, children }: Props) {
   const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
@@ -34,6 +36,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
     setSession({ presenting: Math.max(0, at) });
   };
   const lens = useSession((s) => s.lens);
+  const heat = useSession((s) => s.heat);
   const toggle = (p: 'inspector' | 'personas' | 'loops') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
@@ -68,7 +71,10 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, children }: Props) {
       <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>
         <span aria-hidden>▷</span> {t('present.button')}
       </button>
-      {!readOnly && <ImportMenu onImported={onImportMap} />}
+      <button type="button" className="btn btn-ghost" aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })}>
+        <span aria-hidden>🌡</span> {t('voc.heat')}
+      </button>
+      {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}

@@ -4,6 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
 import { NO_FILTER, type Filter } from '../journey/filter';
+import type { MapFigure, Verbatim } from '../journey/voc/onMap';
 
 export interface Point {
   x: number;
@@ -82,10 +83,22 @@ export interface Session {
   lens: 'department' | null;
   /** A card a panel asked the canvas to bring into view and focus. */
   reveal: string | null;
+  /** The heat overlay: touchpoints and stages coloured by their survey scores. */
+  heat: boolean;
 }
+
+/** The Voice of the Customer on this map: figures per touchpoint/stage per quarter, and verbatims. */
+export interface Voc {
+  figures: ReadonlyMap<string, MapFigure>;
+  verbatims: ReadonlyMap<string, Verbatim>;
+}
+
+export const EMPTY_VOC: Voc = { figures: new Map(), verbatims: new Map() };
 
 export interface EditorState {
   journey: Journey;
+  voc: Voc;
+  setVoc(voc: Voc): void;
   session: Session;
   presence: Presence;
   setJourney(journey: Journey): void;
@@ -122,6 +135,7 @@ export const EMPTY_SESSION: Session = {
   presenting: null,
   lens: null,
   reveal: null,
+  heat: false,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };
@@ -133,6 +147,8 @@ export function createEditorStore(): EditorStore {
     journey: EMPTY_JOURNEY,
     session: EMPTY_SESSION,
     presence: EMPTY_PRESENCE,
+    voc: EMPTY_VOC,
+    setVoc: (voc) => set({ voc }),
     setJourney: (journey) => set({ journey }),
     setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
     setPresence: (presence) => set({ presence }),

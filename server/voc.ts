@@ -1,0 +1,72 @@
+// Survey answers arriving for a map: checked, kept in the database, and summed up onto the map
+// (figures per touchpoint and stage per quarter, and a few verbatims), so every browser sees the
+// new figures live while the document never holds the raw answers.
+import * as Y from 'yjs';
+import { isValidScore, VOC_METRICS, type SurveyResponse, type VocMetric } from '../src/journey/voc/scores';
+import { chooseVerbatims, mapFigures } from '../src/journey/voc/onMap';
+import type { DocStore } from './store/DocStore';
+
+export const MAX_RESPONSES_PER_REQUEST = 100_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SERVER = Symbol('server');
+
+const optId = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= 64);
+const text = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 4000);
+
+/** The answers, checked; or the first problem. Clients check them too, but anyone can call the API. */
+export function readResponses(value: unknown): { ok: true; responses: SurveyResponse[] } | { ok: false; error: string } {
+  if (!Array.isArray(value)) return { ok: false, error: '"responses" must be a list.' };
+  if (value.length > MAX_RESPONSES_PER_REQUEST) return { ok: false, error: `At most ${MAX_RESPONSES_PER_REQUEST} answers per request.` };
+  const out: SurveyResponse[] = [];
+  for (const [i, r] of value.entries()) {
+    const v = r as Record<string, unknown>;
+    const metric = v?.metric as VocMetric;
+    const bad =
+      typeof v !== 'object' || v === null
+        ? 'not an object'
+        : typeof v.date !== 'string' || !DATE.test(v.date)
+          ? 'date is not YYYY-MM-DD'
+          : !VOC_METRICS.includes(metric)
+            ? 'unknown metric'
+            : typeof v.score !== 'number' || !isValidScore(metric, v.score)
+              ? `score out of range for ${metric}`
+              : !optId(v.touchpointId) || !optId(v.stageId) || (!v.touchpointId && !v.stageId)
+                ? 'no touchpoint or stage'
+                : !text(v.comment) || !text(v.segment)
+                  ? 'comment or segment is not text'
+                  : null;
+    if (bad) return { ok: false, error: `Answer ${i + 1}: ${bad}.` };
+    out.push({
+      line: typeof v.line === 'number' ? v.line : i + 2,
+      date: v.date as string,
+      touchpointId: (v.touchpointId as string | null) ?? null,
+      stageId: (v.stageId as string | null) ?? null,
+      metric,
+      score: v.score as number,
+      comment: (v.comment as string | undefined) ?? '',
+      segment: (v.segment as string | undefined) ?? '',
+    });
+  }
+  return { ok: true, responses: out };
+}
+
+/** Keeps the answers and rewrites the map's figures and verbatims from everything kept. */
+export async function addResponses(store: DocStore, id: string, doc: Y.Doc, responses: SurveyResponse[]): Promise<{ total: number }> {
+  await store.addResponses(id, responses);
+  const all = await store.responses(id);
+  const figures = mapFigures(all);
+  const verbatims = chooseVerbatims(all);
+  doc.transact(() => {
+    const voc = doc.getMap('voc');
+    const quotes = doc.getMap('verbatims');
+    for (const key of [...voc.keys()]) if (!figures.has(key)) voc.delete(key);
+    for (const [key, f] of figures) {
+      const old = voc.get(key) as { value?: unknown; n?: unknown } | undefined;
+      if (old?.value !== f.value || old?.n !== f.n) voc.set(key, f);
+    }
+    const keep = new Set(verbatims.map((v) => v.id));
+    for (const key of [...quotes.keys()]) if (!keep.has(key)) quotes.delete(key);
+    for (const v of verbatims) if (!quotes.has(v.id)) quotes.set(v.id, v);
+  }, SERVER);
+  return { total: all.length };
+}
