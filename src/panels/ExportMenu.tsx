@@ -1,14 +1,16 @@
 // The Export menu: pictures (PNG at 1x, 2x, 4x, or SVG, on white or transparent), print layouts
-// (A4 or A3, the whole map on a page or split by stages), and the map's data.
-import { useState } from 'react';
+// (A4 or A3, the whole map on a page or split by stages), the map's data, and the quarterly report
+// to leadership for a chosen quarter (HTML that prints to PDF, or Markdown).
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { toExportFile } from '../journey/exchange';
 import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
 import { journeyToCsv } from '../export/csv';
 import { journeyToMarkdown } from '../export/markdown';
+import { quarterlyReport, quarterOfTime, reportQuarters } from '../export/quarterlyReport';
 
 export function ExportMenu() {
   const t = useT();
@@ -18,6 +20,19 @@ export function ExportMenu() {
   const start = useExportJobs((s) => s.start);
   const busy = useExportJobs((s) => s.job !== null);
   const title = useStore(store, (s) => s.journey.meta.title);
+  const figures = useStore(store, (s) => s.voc.figures);
+  const locale = useLocale((s) => s.locale);
+  const [chosenQuarter, setChosenQuarter] = useState<string | null>(null);
+  // The quarters to report on (with figures, or with loops that changed), worked out when the menu
+  // opens; the newest with figures by default, or with none yet, the current quarter.
+  const { quarters, defaultQuarter } = useMemo(() => {
+    const fallback = reportQuarters(figures)[0] ?? quarterOfTime(new Date());
+    if (!open) return { quarters: [fallback], defaultQuarter: fallback };
+    const list = reportQuarters(figures, store.getState().journey);
+    if (!list.includes(fallback)) list.push(fallback);
+    return { quarters: list.sort().reverse(), defaultQuarter: fallback };
+  }, [figures, open, store]);
+  const quarter = chosenQuarter && quarters.includes(chosenQuarter) ? chosenQuarter : defaultQuarter;
   const run = (fn: () => void) => () => {
     setOpen(false);
     fn();
@@ -34,13 +49,27 @@ export function ExportMenu() {
     const md = journeyToMarkdown(store.getState().journey, (key) => t(key as never), new Date());
     downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
+  const saveQuarterly = (format: 'html' | 'md') => {
+    const { journey, voc } = store.getState();
+    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: (key, params) => t(key as never, params), now: new Date(), locale });
+    const name = fileName(`${title} ${quarter}`, format);
+    if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
+    else downloadBlob(new Blob([report.markdown], { type: 'text/markdown;charset=utf-8' }), name);
+  };
   return (
     <div className="menu-wrap">
       <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)}>
         <span aria-hidden>⤓</span> {t('export.button')}
       </button>
       {open && (
-        <div className="menu menu-right" role="menu" aria-label={t('export.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+        <div
+          className="menu menu-right"
+          role="menu"
+          aria-label={t('export.menu')}
+          // The menu is long: it scrolls rather than running off a short screen.
+          style={{ maxHeight: 'calc(100vh - 120px)', overflowY: 'auto' }}
+          onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}
+        >
           <p className="menu-heading">{t('export.pictures')}</p>
           {([1, 2, 4] as const).map((scale) => (
             <button key={scale} type="button" role="menuitem" onClick={run(() => start({ kind: 'png', scale, transparent }))}>
@@ -73,6 +102,23 @@ export function ExportMenu() {
           </button>
           <button type="button" role="menuitem" onClick={run(saveMarkdown)}>
             <span aria-hidden>¶</span> {t('export.markdown')}
+          </button>
+          <p className="menu-heading">{t('export.quarterly')}</p>
+          <label className="menu-check">
+            {t('export.quarter')}{' '}
+            <select value={quarter} onChange={(e) => setChosenQuarter(e.target.value)}>
+              {quarters.map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" role="menuitem" onClick={run(() => saveQuarterly('html'))}>
+            <span aria-hidden>📊</span> {t('export.quarterlyHtml')}
+          </button>
+          <button type="button" role="menuitem" onClick={run(() => saveQuarterly('md'))}>
+            <span aria-hidden>📊</span> {t('export.quarterlyMarkdown')}
           </button>
         </div>
       )}

@@ -1,0 +1,431 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../i18n/en';
+import { translate, type Locale } from '../i18n/catalogue';
+import type { Card, GapCard, Journey, Lane, LaneKind, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
+import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
+import type { VocMetric } from '../journey/voc/scores';
+import { escapeHtml, formatChange, formatFigure, localDay, quarterBounds, quarterlyReport, quarterOfTime, reportQuarters, type QuarterlyReportInput } from './quarterlyReport';
+
+// ---- a hand-built map ---------------------------------------------------------------------------
+
+const english = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+/** Local time, so the tests hold in every time zone. */
+const at = (y: number, month: number, d: number, h = 12, min = 0, s = 0, ms = 0) => new Date(y, month - 1, d, h, min, s, ms).getTime();
+
+const stage = (id: string, name: string, index: string): Stage => ({ id, name, goal: '', index });
+const lane = (id: string, kind: LaneKind, index: string): Lane => ({ id, name: '', kind, index, collapsed: false });
+const touchpoint = (id: string, stageId: string, text: string, department: string, extra: Partial<TouchpointCard> = {}): TouchpointCard => ({
+  id,
+  kind: 'touchpoint',
+  stageId,
+  laneId: 'l-tp',
+  index: 'a0',
+  text,
+  channel: 'web',
+  department,
+  momentOfTruth: false,
+  ...extra,
+});
+const gap = (id: string, stageId: string, text: string, extra: Partial<GapCard> = {}): GapCard => ({
+  id,
+  kind: 'gap',
+  stageId,
+  laneId: 'l-gap',
+  index: 'a0',
+  text,
+  severity: 2,
+  expectation: '',
+  owner: '',
+  status: 'open',
+  statusChangedAt: at(2026, 1, 10),
+  statusChangedBy: '',
+  ...extra,
+});
+const opportunity = (id: string, stageId: string, text: string, extra: Partial<OpportunityCard> = {}): OpportunityCard => ({
+  id,
+  kind: 'opportunity',
+  stageId,
+  laneId: 'l-opp',
+  index: 'a0',
+  text,
+  priority: 'medium',
+  owner: '',
+  status: 'open',
+  statusChangedAt: at(2026, 1, 10),
+  statusChangedBy: '',
+  ...extra,
+});
+
+function journeyOf(cards: Card[], title = 'Switching operator'): Journey {
+  return {
+    meta: { schemaVersion: 1, title, scenario: 'Ana moves her number', variant: 'current', locale: 'en', createdAt: 0 },
+    personas: new Map(),
+    stages: new Map([stage('s-buy', 'Purchase', 'a1'), stage('s-aw', 'Awareness', 'a0'), stage('s-sup', 'Support', 'a2')].map((s) => [s.id, s])),
+    lanes: new Map([lane('l-tp', 'touchpoints', 'a0'), lane('l-gap', 'painPoints', 'a1'), lane('l-opp', 'opportunities', 'a2')].map((l) => [l.id, l])),
+    cards: new Map(cards.map((c) => [c.id, c])),
+    links: new Map(),
+    emotions: new Map(),
+    unreadable: [],
+  };
+}
+
+const fig = (value: number | null, n: number): MapFigure => ({ value, n });
+function figuresOf(entries: [target: string, metric: VocMetric, quarter: string, figure: MapFigure][]): Map<string, MapFigure> {
+  return new Map(entries.map(([t, m, q, f]) => [figureKey(t, m, q), f]));
+}
+let verbatimSeq = 0;
+const verbatim = (touchpointId: string | null, stageId: string | null, metric: VocMetric, score: number, date: string, text: string, segment = ''): Verbatim => ({
+  id: `v${++verbatimSeq}`,
+  touchpointId,
+  stageId,
+  metric,
+  score,
+  date,
+  text,
+  segment,
+});
+
+const CARDS: Card[] = [
+  touchpoint('tp-ad', 's-aw', 'Social media ad', 'Marketing'),
+  touchpoint('tp-store', 's-buy', 'Store visit', 'Sales', { momentOfTruth: true }),
+  touchpoint('tp-call', 's-sup', 'Call centre', 'Customer Service', { momentOfTruth: true }),
+  gap('g-wait', 's-buy', 'Waits 40 minutes', { severity: 3, owner: 'Sales', status: 'inProgress', statusChangedAt: at(2026, 2, 3) }),
+  gap('g-nonews', 's-sup', 'No news for 3 days', { severity: 3, owner: '', statusChangedAt: at(2025, 11, 20) }),
+  gap('g-fees', 's-aw', 'Hidden fees', { severity: 2, owner: 'Product' }),
+  gap('g-minor', 's-aw', 'Font too small', { severity: 1, owner: 'Marketing' }),
+  // Closed in 2026-Q2, at the first and the last moments of the quarter.
+  gap('g-first', 's-buy', 'Contract needs 3 signatures', { severity: 3, owner: 'Sales', status: 'done', statusChangedAt: at(2026, 4, 1, 0, 0, 0, 0), statusChangedBy: 'Maria' }),
+  opportunity('o-last', 's-sup', 'Agent sees the whole history', { owner: 'Customer Service', status: 'done', statusChangedAt: at(2026, 6, 30, 23, 59, 59, 999) }),
+  // Closed just outside 2026-Q2, on either side.
+  gap('g-before', 's-aw', 'Prices unclear', { severity: 2, owner: 'Marketing', status: 'done', statusChangedAt: at(2026, 3, 31, 23, 59, 59, 999) }),
+  opportunity('o-after', 's-buy', 'Video ID sign-up', { owner: 'Sales', status: 'done', statusChangedAt: at(2026, 7, 1, 0, 0, 0, 0) }),
+  opportunity('o-open', 's-sup', 'Proactive SMS', { owner: 'Customer Service', statusChangedAt: at(2026, 5, 2) }),
+];
+
+const FIGURES = figuresOf([
+  [touchpointTarget('tp-store'), 'NPS', '2026-Q2', fig(20, 45)],
+  [touchpointTarget('tp-store'), 'NPS', '2026-Q1', fig(8, 120)],
+  [touchpointTarget('tp-store'), 'CSAT', '2026-Q2', fig(75, 12)],
+  [touchpointTarget('tp-ad'), 'NPS', '2026-Q2', fig(-15, 5)],
+  [touchpointTarget('tp-ad'), 'NPS', '2026-Q1', fig(-5, 40)],
+  [touchpointTarget('tp-ad'), 'CES', '2026-Q2', fig(5.25, 31)],
+  [touchpointTarget('tp-ad'), 'CES', '2026-Q1', fig(5.5, 33)],
+  // Only the quarter before: shown with no answers this quarter.
+  [touchpointTarget('tp-call'), 'CSAT', '2026-Q1', fig(60, 80)],
+  // Two quarters back: not what the change is against.
+  [touchpointTarget('tp-call'), 'NPS', '2025-Q4', fig(-30, 50)],
+  [touchpointTarget('tp-call'), 'NPS', '2026-Q2', fig(-10, 30)],
+  [stageTarget('s-buy'), 'NPS', '2026-Q2', fig(20, 45)],
+  [stageTarget('s-buy'), 'NPS', '2026-Q1', fig(20, 120)],
+  [stageTarget('s-aw'), 'NPS', '2026-Q2', fig(-15, 5)],
+  // A later quarter: not in a 2026-Q2 report.
+  [touchpointTarget('tp-store'), 'NPS', '2026-Q3', fig(99, 9999)],
+]);
+
+const VERBATIMS = new Map(
+  [
+    verbatim('tp-store', 's-buy', 'NPS', 9, '2026-05-02', 'Great advisor'),
+    verbatim('tp-store', 's-buy', 'NPS', 2, '2026-05-03', 'Waited forever', 'Prepaid'),
+    verbatim('tp-store', 's-buy', 'CSAT', 1, '2026-06-30', 'Three signatures!'), // CSAT 1 of 1-5: the lowest, before NPS 2 of 0-10
+    verbatim('tp-store', 's-buy', 'NPS', 6, '2026-04-01', 'Ok-ish'),
+    verbatim('tp-store', 's-buy', 'NPS', 0, '2026-03-31', 'From the quarter before'),
+    verbatim('tp-store', 's-buy', 'NPS', 0, '2026-07-01', 'From the quarter after'),
+    verbatim(null, 's-sup', 'CES', 2, '2026-05-05', 'The whole support stage is hard'),
+  ].map((v) => [v.id, v]),
+);
+
+const NOW = new Date(at(2026, 7, 15, 9));
+const input = (over: Partial<QuarterlyReportInput> = {}): QuarterlyReportInput => ({
+  journey: journeyOf(CARDS),
+  figures: FIGURES,
+  verbatims: VERBATIMS,
+  quarter: '2026-Q2',
+  labels: english,
+  now: NOW,
+  ...over,
+});
+
+// ---- reading the Markdown ------------------------------------------------------------------------
+
+/** The lines between a heading and the next heading of the same or a higher level. */
+function section(md: string, heading: string): string {
+  const lines = md.split('\n');
+  const start = lines.indexOf(heading);
+  expect(start, heading).toBeGreaterThanOrEqual(0);
+  const level = heading.match(/^#+/)![0].length;
+  const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && l.match(/^#+/)![0].length <= level);
+  return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+
+/** The rows of the first Markdown table in `text`, as cells (header and separator left out); pipes escaped as \| stay in their cell. */
+function tableRows(text: string): string[][] {
+  const lines = text.split('\n').filter((l) => l.startsWith('|'));
+  return lines.slice(2).map((l) =>
+    l
+      .slice(2, -2)
+      .split(/(?<!\\) \| /)
+      .map((c) => c.trim()),
+  );
+}
+
+const row = (rows: string[][], ...start: string[]) => {
+  const found = rows.filter((r) => start.every((s, i) => r[i] === s));
+  expect(found, start.join(' | ')).toHaveLength(1);
+  return found[0]!;
+};
+
+const SECTIONS = [
+  '## At a glance',
+  '## Voice of the Customer by stage',
+  '## Voice of the Customer by touchpoint',
+  '## Moments of truth',
+  '## The worst gaps still open (high severity first, then medium)',
+  '## Closing the loop',
+  '## What customers said',
+];
+
+describe('quarterlyReport: sections', () => {
+  const { html, markdown } = quarterlyReport(input());
+
+  it('has every section, in order, in both formats', () => {
+    const positions = SECTIONS.map((h) => markdown.split('\n').indexOf(h));
+    expect(positions.every((p) => p >= 0), positions.join()).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const htmlPositions = SECTIONS.map((h) => html.indexOf(`<h2>${escapeHtml(h.slice(3))}</h2>`));
+    expect(htmlPositions.every((p) => p >= 0), htmlPositions.join()).toBe(true);
+    expect(htmlPositions).toEqual([...htmlPositions].sort((a, b) => a - b));
+  });
+
+  it('opens with the map, the quarter, its days and the date it was made', () => {
+    expect(markdown.startsWith('# Switching operator\n\n**Quarterly report 2026-Q2**\n')).toBe(true);
+    expect(markdown).toContain('- **From 2026-04-01 to 2026-06-30**');
+    expect(markdown).toContain('- _Generated on 2026-07-15_');
+    expect(markdown).toContain('- **State:** Current state');
+    expect(markdown).toContain('- **Scenario:** Ana moves her number');
+    expect(html).toContain('<title>Quarterly report 2026-Q2 · Switching operator</title>');
+    expect(html).toContain('<h1>Switching operator</h1>');
+  });
+
+  it('uses only message keys of the catalogue, and every language has them', () => {
+    const used = new Set<string>();
+    quarterlyReport(input({ labels: (k, p) => (used.add(k), english(k, p)) }));
+    expect(used.size).toBeGreaterThan(20);
+    for (const k of used) expect(en, k).toHaveProperty([k]);
+    for (const locale of ['ro', 'it'] as Locale[]) {
+      const { markdown: md } = quarterlyReport(input({ labels: (k, p) => translate(locale, k, p) }));
+      expect(md).not.toMatch(/quarterly\.|report\.|\{\w+\}/);
+    }
+  });
+
+  it('is a standalone HTML document that prints on A4: inline CSS, page-break rules, no external assets', () => {
+    expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toMatch(/@page\s*\{\s*size:\s*A4/);
+    expect(html).toMatch(/break-inside:\s*avoid/);
+    expect(html).toMatch(/page-break-after:\s*avoid/);
+    expect(html).toMatch(/thead\s*\{\s*display:\s*table-header-group/);
+    expect(html).not.toMatch(/<link|<script|<img|\bsrc=|\bhref=|url\(|@import/i);
+    expect(html.trimEnd().endsWith('</html>')).toBe(true);
+    expect(quarterlyReport(input({ locale: 'ro' })).html).toContain('<html lang="ro">');
+  });
+});
+
+describe('quarterlyReport: figures', () => {
+  const { html, markdown } = quarterlyReport(input());
+  const touchpoints = tableRows(section(markdown, '## Voice of the Customer by touchpoint'));
+  const stages = tableRows(section(markdown, '## Voice of the Customer by stage'));
+
+  it('shows each touchpoint figure with its sample size, the quarter before and the change in points', () => {
+    // Stage | Touchpoint | Department | Metric | 2026-Q2 | n | 2026-Q1 | Change
+    expect(section(markdown, '## Voice of the Customer by touchpoint')).toContain('| Stage | Touchpoint | Department | Metric | 2026-Q2 | n | 2026-Q1 | Change (points) |');
+    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**NPS**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**NPS**', '**+20**', '45', '+8 (n = 120)', '▲ 12']);
+    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**CSAT**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**CSAT**', '**75%**', '12 ⚠', '—', '—']);
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**NPS**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**NPS**', '**-15**', '5 ⚠⚠', '-5 (n = 40)', '▼ 10']);
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5.25**', '31', '5.50 (n = 33)', '▼ 0.25']);
+    // No answers this quarter, some the quarter before: n = 0, no value, no change.
+    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**CSAT**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**CSAT**', '**—**', '0', '60% (n = 80)', '—']);
+    // The change is against the quarter just before, not an older one.
+    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**NPS**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**NPS**', '**-10**', '30', '—', '—']);
+    expect(touchpoints).toHaveLength(6);
+    expect(markdown).not.toContain('+99');
+  });
+
+  it('lists touchpoints in map order (by stage), and the stages with their own figures', () => {
+    expect([...new Set(touchpoints.map((r) => r[1]))]).toEqual(['Social media ad', '★ Store visit', '★ Call centre']);
+    expect(stages).toEqual([
+      ['Awareness', '**NPS**', '**-15**', '5 ⚠⚠', '—', '—'],
+      ['Purchase', '**NPS**', '**+20**', '45', '+20 (n = 120)', '= 0'],
+    ]);
+  });
+
+  it('warns about small samples, once per table that has one', () => {
+    const note = 'n is the number of answers. ⚠ fewer than 30: a small sample, read with care. ⚠⚠ fewer than 10: an anecdote, not a score.';
+    expect(section(markdown, '## Voice of the Customer by touchpoint')).toContain(note);
+    expect(section(markdown, '## Voice of the Customer by stage')).toContain(note);
+    const big = quarterlyReport(input({ figures: figuresOf([[touchpointTarget('tp-store'), 'NPS', '2026-Q2', fig(20, 300)]]) })).markdown;
+    expect(big).not.toContain('⚠ fewer than');
+    expect(html).toContain('<span class="warn tiny"> ⚠⚠</span>');
+    expect(html).toContain('<span class="trend up">▲ 12</span>');
+    expect(html).toContain('<span class="trend down">▼ 10</span>');
+  });
+
+  it('sums up the moves and the loops at a glance', () => {
+    const glance = section(markdown, '## At a glance');
+    expect(glance).toContain('- 2 loop(s) closed this quarter; 5 still open.');
+    expect(glance).toContain('- **2 high-severity pain point(s) still open.**');
+    // Up: Store visit NPS. Down: Social media ad NPS and CES. Equal: Purchase stage NPS.
+    expect(glance).toContain('- 1 figure(s) up and 2 down since 2026-Q1.');
+  });
+
+  it('says so when there are no figures', () => {
+    const { markdown: md } = quarterlyReport(input({ figures: new Map() }));
+    expect(section(md, '## Voice of the Customer by stage')).toContain('_No survey answers in 2026-Q2 or 2026-Q1._');
+    expect(section(md, '## Voice of the Customer by touchpoint')).toContain('_No survey answers in 2026-Q2 or 2026-Q1._');
+  });
+});
+
+describe('quarterlyReport: moments of truth and gaps', () => {
+  const { markdown } = quarterlyReport(input());
+
+  it('lists the moments of truth with their figures this quarter', () => {
+    const moments = section(markdown, '## Moments of truth').trim().split('\n');
+    expect(moments).toEqual([
+      '- ★ **Store visit** — Purchase · Sales: **NPS +20** (n = 45, ▲ 12); **CSAT 75%** (n = 12 ⚠, —)',
+      '- ★ **Call centre** — Support · Customer Service: **NPS -10** (n = 30, —)',
+    ]);
+    const without = quarterlyReport(input({ figures: new Map() })).markdown;
+    expect(section(without, '## Moments of truth')).toContain('- ★ **Store visit** — Purchase · Sales: _no survey answers in 2026-Q2_');
+  });
+
+  it('lists the open gaps of high severity first, then medium, with owner, status and since when; low and done ones left out', () => {
+    const rows = tableRows(section(markdown, '## The worst gaps still open (high severity first, then medium)'));
+    expect(rows.map((r) => r[2])).toEqual(['Waits 40 minutes', 'No news for 3 days', 'Hidden fees']);
+    expect(rows[0]).toEqual(['**🔴 High**', 'Purchase', 'Waits 40 minutes', 'Sales', 'In progress', '2026-02-03']);
+    expect(rows[1]).toEqual(['**🔴 High**', 'Support', 'No news for 3 days', '**⚠ No owner**', 'Open', '2025-11-20']);
+    expect(rows[2]).toEqual(['🟠 Medium', 'Awareness', 'Hidden fees', 'Product', 'Open', '2026-01-10']);
+  });
+});
+
+describe('quarterlyReport: closing the loop', () => {
+  const { markdown } = quarterlyReport(input());
+  const loops = section(markdown, '## Closing the loop');
+
+  it('counts loops closed in the quarter against those still open, by department, with the oldest open one', () => {
+    expect(loops).toContain('| Department | Closed this quarter | Still open | Oldest open since |');
+    expect(tableRows(loops)).toEqual([
+      ['Customer Service', '1', '1', '2026-05-02'],
+      ['Marketing', '0', '1', '2026-01-10'],
+      ['Product', '0', '1', '2026-01-10'],
+      ['Sales', '1', '1', '2026-02-03'],
+      ['**⚠ No owner**', '0', '1', '2025-11-20'],
+      ['**Total**', '**2**', '**5**', '2025-11-20'],
+    ]);
+  });
+
+  it('takes the quarter from its first moment to its last, in local time', () => {
+    const closed = section(markdown, '### Closed in 2026-Q2');
+    expect(closed.trim().split('\n')).toEqual([
+      '- ✓ Pain point: Contract needs 3 signatures — Sales · done on 2026-04-01 · Maria',
+      '- ✓ Opportunity: Agent sees the whole history — Customer Service · done on 2026-06-30',
+    ]);
+    expect(markdown).not.toContain('Prices unclear');
+    expect(markdown).not.toContain('Video ID sign-up');
+    // The quarters either side take their own.
+    const q1 = quarterlyReport(input({ quarter: '2026-Q1' })).markdown;
+    expect(section(q1, '### Closed in 2026-Q1')).toContain('Prices unclear');
+    expect(section(q1, '### Closed in 2026-Q1')).not.toContain('Contract needs 3 signatures');
+    const q3 = quarterlyReport(input({ quarter: '2026-Q3' })).markdown;
+    expect(section(q3, '### Closed in 2026-Q3').trim().split('\n')).toEqual(['- ✓ Opportunity: Video ID sign-up — Sales · done on 2026-07-01']);
+  });
+
+  it('says none when nothing closed in the quarter', () => {
+    const q4 = quarterlyReport(input({ quarter: '2025-Q4' })).markdown;
+    expect(section(q4, '### Closed in 2025-Q4').trim()).toBe('_None_');
+    expect(section(q4, '## At a glance')).toContain('- 0 loop(s) closed this quarter; 5 still open.');
+  });
+});
+
+describe('quarterlyReport: verbatims', () => {
+  const { markdown, html } = quarterlyReport(input());
+  const said = section(markdown, '## What customers said');
+
+  it('quotes a few comments per touchpoint from the quarter, lowest scores first', () => {
+    const store = section(markdown, '### ★ Store visit · Purchase');
+    const quotes = [...store.matchAll(/^> “(.*)”/gm)].map((m) => m[1]);
+    expect(quotes).toEqual(['Three signatures!', 'Waited forever', 'Ok-ish']);
+    expect(store).toContain('> — NPS 2 · 2026-05-03 · Prepaid');
+    expect(said).not.toContain('Great advisor'); // the fourth
+    expect(said).not.toContain('From the quarter');
+    expect(section(markdown, '### Stage: Support')).toContain('> “The whole support stage is hard”');
+    expect(html).toContain('<blockquote>“Three signatures!”</blockquote>');
+  });
+
+  it('says so when the quarter has no comments', () => {
+    const q4 = quarterlyReport(input({ quarter: '2025-Q4' })).markdown;
+    expect(section(q4, '## What customers said')).toContain('_No comments from 2025-Q4 on the map._');
+  });
+});
+
+describe('quarterlyReport: escaping what users typed', () => {
+  const evil = '<script>alert("x")</script> & \'quotes\' | *bold* _it_ [link](http://e.x) # ';
+  const cards: Card[] = [
+    touchpoint('tp-x', 's-buy', `Store ${evil}`, `Sales | <b>dept</b>`, { momentOfTruth: true }),
+    gap('g-x', 's-buy', `Gap ${evil}`, { severity: 3, owner: 'Ops | <i>team</i>' }),
+    gap('g-y', 's-buy', `Done ${evil}`, { severity: 3, owner: 'Ops | <i>team</i>', status: 'done', statusChangedAt: at(2026, 5, 1), statusChangedBy: '<img src=x onerror=alert(1)>' }),
+  ];
+  const journey = { ...journeyOf(cards, `# Title <script>x</script>`), meta: { ...journeyOf([]).meta, title: '# Title <script>x</script>', scenario: 'line one\n- not a list <b>' } };
+  const figures = figuresOf([[touchpointTarget('tp-x'), 'NPS', '2026-Q2', fig(10, 50)]]);
+  const verbatims = new Map([verbatim('tp-x', 's-buy', 'NPS', 1, '2026-05-01', `Said ${evil}`, '<seg>|')].map((v) => [v.id, v]));
+  const { html, markdown } = quarterlyReport(input({ journey, figures, verbatims }));
+
+  it('leaves no markup of theirs in the HTML', () => {
+    expect(html).not.toMatch(/<script|<b>|<i>|<img|<seg>|onerror=alert\(1\)>/);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;quotes&#39;');
+    expect(html).toContain('<h1># Title &lt;script&gt;x&lt;/script&gt;</h1>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('line one<br>- not a list &lt;b&gt;');
+  });
+
+  it('keeps Markdown tables, headings and lists whole', () => {
+    expect(markdown.startsWith('# \\# Title \\<script\\>x\\</script\\>\n')).toBe(true);
+    expect(markdown).not.toMatch(/(?<!\\)<\/?(script|b|i|img|seg)\b/);
+    expect(markdown).not.toContain('[link](');
+    expect(markdown).toContain('line one\\\n  \\- not a list');
+    const rows = tableRows(section(markdown, '## Voice of the Customer by touchpoint'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toHaveLength(8);
+    expect(rows[0]![2]).toBe('Sales \\| \\<b\\>dept\\</b\\>');
+    const gaps = tableRows(section(markdown, '## The worst gaps still open (high severity first, then medium)'));
+    expect(gaps[0]).toHaveLength(6);
+    expect(gaps[0]![3]).toBe('Ops \\| \\<i\\>team\\</i\\>');
+    expect(tableRows(section(markdown, '## Closing the loop')).every((r) => r.length === 4)).toBe(true);
+    expect(markdown).toContain('\\*bold\\* \\_it\\_ \\[link\\](http://e.x)');
+  });
+});
+
+describe('quarters', () => {
+  it('lists the quarters with figures and with loop changes, newest first, each once', () => {
+    const cards = [gap('a', 's-aw', 'x', { statusChangedAt: at(2024, 2, 1) }), gap('b', 's-aw', 'y', { statusChangedAt: 0 }), opportunity('c', 's-aw', 'z', { statusChangedAt: at(2026, 5, 1) })];
+    expect(reportQuarters(FIGURES)).toEqual(['2026-Q3', '2026-Q2', '2026-Q1', '2025-Q4']);
+    expect(reportQuarters(FIGURES, journeyOf(cards))).toEqual(['2026-Q3', '2026-Q2', '2026-Q1', '2025-Q4', '2024-Q1']);
+    expect(reportQuarters(new Map(), journeyOf(cards))).toEqual(['2026-Q2', '2024-Q1']);
+    expect(reportQuarters(new Map())).toEqual([]);
+    // Keys that do not end in a quarter (a damaged document) are not offered.
+    expect(reportQuarters(new Map([...FIGURES, ['t:x|NPS|garbage', fig(1, 1)]]))).toEqual(['2026-Q3', '2026-Q2', '2026-Q1', '2025-Q4']);
+  });
+
+  it('bounds a quarter from its first local moment to the next quarter’s', () => {
+    const q = quarterBounds('2026-Q4');
+    expect(q).toEqual({ start: at(2026, 10, 1, 0), end: at(2027, 1, 1, 0), firstDay: '2026-10-01', lastDay: '2026-12-31' });
+    expect(quarterOfTime(at(2026, 3, 31, 23, 59, 59, 999))).toBe('2026-Q1');
+    expect(quarterOfTime(at(2026, 4, 1, 0))).toBe('2026-Q2');
+    expect(quarterOfTime(new Date(at(2026, 12, 31, 23, 59)))).toBe('2026-Q4');
+    expect(localDay(at(2026, 1, 2, 0, 30))).toBe('2026-01-02');
+    expect(() => quarterBounds('2026-Q5')).toThrow(RangeError);
+  });
+
+  it('formats figures and changes as the cards do', () => {
+    expect([formatFigure('NPS', 12), formatFigure('NPS', -3), formatFigure('NPS', 0), formatFigure('CSAT', 78), formatFigure('CES', 5), formatFigure('CES', null)]).toEqual(['+12', '-3', '0', '78%', '5.00', '—']);
+    expect([formatChange(5), formatChange(-0.25), formatChange(0), formatChange(null)]).toEqual(['▲ 5', '▼ 0.25', '= 0', '—']);
+  });
+});
