@@ -216,7 +216,7 @@ describe('POST /api/maps/:id/responses', () => {
     const sizeAfter = Y.encodeStateAsUpdate(client.doc).byteLength;
     console.log(`[voc] the document: ${sizeBefore} bytes before, ${sizeAfter} bytes after 50,000 answers; ${client.doc.getMap('voc').size} figures, ${client.doc.getMap('verbatims').size} verbatims`);
     expect(sizeAfter).toBeLessThan(200 * 1024);
-    expect(client.doc.getMap('verbatims').size).toBe(5 * touchpoints.length); // five per touchpoint
+    expect(client.doc.getMap('verbatims').size).toBe(5 * touchpoints.length * 4); // five per touchpoint and quarter
     await waitFor(() => readStored(server.dataDir, map.id).doc.getMap('voc').get(key) !== undefined, 'the figures to be stored');
     const stored = readStored(server.dataDir, map.id);
     expect(stored.bytes).toBeLessThan(200 * 1024);

@@ -8,6 +8,8 @@ import { useEditor } from '../store/context';
 import { useT, type MessageKey } from '../i18n';
 import { Dialog } from './Dialog';
 
+const CHUNK = 20_000;
+
 interface Props {
   file: { name: string; text: string };
   send(responses: SurveyResponse[]): Promise<{ imported: number }>;
@@ -26,8 +28,10 @@ export function SurveyImport({ file, send, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const done = await send(plan.responses);
-      onClose(t('survey.done', { n: done.imported }));
+      // In parts, so a large survey stays within the server's request limits.
+      let imported = 0;
+      for (let i = 0; i < plan.responses.length; i += CHUNK) imported += (await send(plan.responses.slice(i, i + CHUNK))).imported;
+      onClose(t('survey.done', { n: imported }));
     } catch (e) {
       setError(t('survey.failed', { reason: e instanceof Error ? e.message : String(e) }));
       setBusy(false);

@@ -48,13 +48,15 @@ export function mapFigures(responses: readonly SurveyResponse[]): Map<string, Ma
   return out;
 }
 
-/** The newest answers with a comment, a few per touchpoint (or stage): what the card shows. */
+/** The newest answers with a comment, a few per touchpoint (or stage) and quarter: what the card
+ * shows, and what a quarterly report can quote for any quarter. */
 export function chooseVerbatims(responses: readonly SurveyResponse[], perTarget = 5): Verbatim[] {
   const byTarget = new Map<string, SurveyResponse[]>();
   for (const r of responses) {
     if (!r.comment.trim()) continue;
-    const target = r.touchpointId ?? r.stageId;
-    if (!target) continue;
+    const about = r.touchpointId ?? r.stageId;
+    if (!about) continue;
+    const target = `${about}|${quarterOf(r.date)}`;
     const list = byTarget.get(target) ?? [];
     list.push(r);
     byTarget.set(target, list);
