@@ -5,8 +5,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Bus } from '../bus';
 import type { Limits } from '../limits';
-import type { DocStore } from '../store/DocStore';
-import { awarenessMessage, updateMessage } from '../sync/messages';
+import type { DocStore, StoredDoc } from '../store/DocStore';
+import { awarenessMessage, syncStep2, updateMessage } from '../sync/messages';
 
 /** What a room needs of a connection: a way to send it a message. */
 export interface Peer {
@@ -17,6 +17,15 @@ const LOADED = Symbol('loaded');
 /** Updates that came from another server process through the bus: already saved over there. */
 const FROM_BUS = Symbol('bus');
 
+/** Applies a map's stored state in one transaction. Outside the constructor, so that no listener
+ * closure made there keeps the stored bytes alive for as long as the room. */
+function applyStored(doc: Y.Doc, stored: StoredDoc): void {
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOADED);
+    for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
+  }, LOADED);
+}
+
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -24,6 +33,8 @@ export class Room {
   /** Which connection speaks for each awareness client id, so that no other can take it over. */
   readonly presenceOwners = new Map<number, { isOpen(): boolean }>();
   private readonly pending = new Set<Promise<void>>();
+  /** Sync step 2 for an empty state vector, while the document has not changed since. */
+  private fullSync: Uint8Array | null = null;
   private appended = 0;
   private bytes = 0;
   /** Set when the store refused a write (a full disk): reported, and kept in memory meanwhile. */
@@ -36,10 +47,21 @@ export class Room {
     private readonly store: DocStore,
     private readonly limits: Limits,
     private readonly bus: Bus,
+    stored: StoredDoc,
   ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    // The stored state goes in before any 'update' listener exists: Yjs encodes a transaction's
+    // update only for its listeners, and for a loaded map that would be the whole map once more.
+    applyStored(this.doc, stored);
+    this.bytes = stored.bytes;
+    this.appended = stored.updates.length;
     this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
+    // Any transaction may change what the document encodes to (even one whose update waits for a
+    // missing dependency, which emits no 'update'): the cached full state is dropped after each.
+    this.doc.on('afterTransaction', () => {
+      this.fullSync = null;
+    });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
       if (origin !== FROM_BUS) {
@@ -58,15 +80,16 @@ export class Room {
 
   /** Loads a stored map. Rejects (never an empty map) if its data cannot be read. */
   static async load(id: string, store: DocStore, limits: Limits, bus: Bus): Promise<Room> {
-    const stored = await store.loadDoc(id);
-    const room = new Room(id, store, limits, bus);
-    room.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot, LOADED);
-      for (const update of stored.updates) Y.applyUpdate(room.doc, update, LOADED);
-    }, LOADED);
-    room.bytes = stored.bytes;
-    room.appended = stored.updates.length;
-    return room;
+    return new Room(id, store, limits, bus, await store.loadDoc(id));
+  }
+
+  /** Sync step 2 for a client's state vector. A client that has nothing yet (a new tab) gets the
+   * whole map, encoded once until the next change however many join at once. */
+  syncStep2(stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!empty) return syncStep2(this.doc, stateVector);
+    this.fullSync ??= syncStep2(this.doc, stateVector);
+    return this.fullSync;
   }
 
   /** Whether accepting an update of this size would take the map past its size limit. */
@@ -124,6 +147,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.fullSync = null;
     this.unsubscribe();
     this.awareness.destroy();
     this.doc.destroy();

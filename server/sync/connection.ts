@@ -20,7 +20,6 @@ import {
   awarenessMessage,
   readAwarenessUpdate,
   syncStep1,
-  syncStep2,
   writeAwarenessUpdate,
 } from './messages';
 
@@ -112,7 +111,7 @@ export class Connection implements Peer {
       case MESSAGE_SYNC: {
         const step = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
-        if (step === SYNC_STEP1) this.send(syncStep2(this.room.doc, payload));
+        if (step === SYNC_STEP1) this.send(this.room.syncStep2(payload));
         else if (step === SYNC_STEP2 || step === SYNC_UPDATE) this.receiveUpdate(payload);
         else throw new Error('unknown sync step');
         break;
@@ -131,6 +130,9 @@ export class Connection implements Peer {
   }
 
   private receiveUpdate(update: Uint8Array): void {
+    // What every new client answers to sync step 1 (no structs, no deletions): nothing to apply,
+    // and applying it would drop the room's cached full state while others are joining.
+    if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
     if (this.role !== 'edit') {
       if (isEmptyUpdate(update)) return;
       // Never applied, saved or broadcast, whatever a modified client sends.

@@ -13,6 +13,7 @@ import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
 import { CardFace, cardClassName, cardLabel } from '../views/CardFace';
 import { useCardKeys } from './useCardKeys';
+import { samePropsButPosition } from './nodeMemo';
 
 export type CardFlowNode = Node<CardNodeData, 'card'>;
 
@@ -106,4 +107,4 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   );
 }
 
-export const CardNode = memo(CardNodeView);
+export const CardNode = memo(CardNodeView, samePropsButPosition);

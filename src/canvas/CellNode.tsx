@@ -7,6 +7,7 @@ import type { CellNodeData } from '../store/selectors';
 import { useJourney } from '../store/context';
 import { useT } from '../i18n';
 import { useCanvas } from './canvasContext';
+import { samePropsButPosition } from './nodeMemo';
 
 export type CellFlowNode = Node<CellNodeData, 'cell'>;
 
@@ -39,4 +40,4 @@ function CellNodeView({ data }: NodeProps<CellFlowNode>) {
   );
 }
 
-export const CellNode = memo(CellNodeView);
+export const CellNode = memo(CellNodeView, samePropsButPosition);

@@ -2,7 +2,7 @@
 // caches by identity: the grid is recomputed only when stages, lanes or cards change, and a node
 // object is reused when nothing about it changed, so React Flow re-renders only what moved.
 import { CARD_GAP, CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid } from '../journey/layout';
-import type { Card, Journey, LaneKind } from '../journey/types';
+import type { Card, Journey, Lane, LaneKind } from '../journey/types';
 import type { Point, Session } from './store';
 
 export interface CardNodeData extends Record<string, unknown> {
@@ -96,6 +96,20 @@ function sameCardNode(n: CardNode, card: Card, x: number, y: number, selected: b
   return n.data.card === card && n.position.x === x && n.position.y === y && n.selected === selected && n.data.editing === editing && n.dragging === dragging;
 }
 
+// A node rebuilt only because it moved keeps its data object: the card and cell components
+// compare their props but the position, so a lane that grows and shifts the lanes below it does
+// not re-render their cards.
+function cardData(prev: CardNode | undefined, card: Card, laneKind: LaneKind | null, editing: boolean, unplaced: boolean): CardNodeData {
+  const d = prev?.data;
+  return d && d.card === card && d.laneKind === laneKind && d.editing === editing && d.unplaced === unplaced ? d : { card, laneKind, editing, unplaced };
+}
+function cellData(prev: CellNode | undefined, stageId: string, lane: Lane, count: number): CellNodeData {
+  const d = prev?.data;
+  return d && d.stageId === stageId && d.laneId === lane.id && d.laneKind === lane.kind && d.collapsed === lane.collapsed && d.count === count
+    ? d
+    : { stageId, laneId: lane.id, laneKind: lane.kind, collapsed: lane.collapsed, count };
+}
+
 /** A memoised grid: the layout is rebuilt only when stages, lanes or cards change. */
 export function createGridSelector(): (journey: Journey) => Grid {
   let last: { stages: unknown; lanes: unknown; cards: unknown; grid: Grid } | null = null;
@@ -150,7 +164,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
               selected: isSelected,
               dragging: !!dragged,
               zIndex: dragged ? 10 : 2,
-              data: { card, laneKind: journey.lanes.get(card.laneId)?.kind ?? null, editing, unplaced },
+              data: cardData(prev, card, journey.lanes.get(card.laneId)?.kind ?? null, editing, unplaced),
             };
       nextCards.set(card.id, node);
       nodes.push(node);
@@ -189,7 +203,7 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
                 height: row.height,
                 measured: { width: column.width, height: row.height },
                 handles: NO_HANDLES,
-                data: { stageId: column.stage.id, laneId: lane.id, laneKind: lane.kind, collapsed: lane.collapsed, count },
+                data: cellData(prev, column.stage.id, lane, count),
                 draggable: false,
                 selectable: false,
                 focusable: false,
