@@ -1,7 +1,7 @@
 // The Import menu. A map file (JSON) as a new map or replacing this one (undoable), with what was
 // repaired listed; cards from a spreadsheet (CSV), shown as a plan first (what is added, which rows
 // are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
-import { useRef, useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
 import { useEditor } from '../store/context';
 import { useT } from '../i18n';
@@ -13,6 +13,25 @@ import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
+
+/** A file input the menu opens by clicking it; out of the tab order (the menu items are the way in). */
+function HiddenFilePicker({ ref, accept, label, onFile }: { ref: RefObject<HTMLInputElement | null>; accept: string; label: string; onFile(file: File): void }) {
+  return (
+    <input
+      ref={ref}
+      type="file"
+      accept={accept}
+      className="sr-only"
+      aria-label={label}
+      tabIndex={-1}
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        e.target.value = ''; // the same file can be picked again
+        if (file) onFile(file);
+      }}
+    />
+  );
+}
 
 type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; repairs: Repair[]; text: string };
 
@@ -76,43 +95,13 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
       <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)}>
         <span aria-hidden>⤒</span> {t('import.button')}
       </button>
-      <input
-        ref={csvInput}
-        type="file"
-        accept=".csv,text/csv"
-        className="sr-only"
-        aria-label={t('import.csv')}
-        tabIndex={-1}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void readCsv(file);
-        }}
-      />
-      <input
-        ref={jsonInput}
-        type="file"
-        accept=".json,application/json"
-        className="sr-only"
-        aria-label={t(mode === 'new' ? 'import.jsonNew' : 'import.jsonReplace')}
-        tabIndex={-1}
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void readJson(file);
-        }}
-      />
-      <input
+      <HiddenFilePicker ref={csvInput} accept=".csv,text/csv" label={t('import.csv')} onFile={(file) => void readCsv(file)} />
+      <HiddenFilePicker ref={jsonInput} accept=".json,application/json" label={t(mode === 'new' ? 'import.jsonNew' : 'import.jsonReplace')} onFile={(file) => void readJson(file)} />
+      <HiddenFilePicker
         ref={surveyInput}
-        type="file"
         accept=".csv,text/csv"
-        className="sr-only"
-        aria-label={t('survey.menu')}
-        tabIndex={-1}
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (!file) return;
+        label={t('survey.menu')}
+        onFile={async (file) => {
           if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
           setSurvey({ name: file.name, text: await file.text() });
         }}
