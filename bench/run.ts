@@ -1,7 +1,7 @@
 // Runs every benchmark in bench/ (each *.ts file here but this one), one after another, each in its
 // own process (`node --expose-gc --import tsx <file> [--quick]`) with its output forwarded. Exits
-// non-zero if any of them failed; the others still run.
-// `node --import tsx bench/run.ts [--quick]`
+// non-zero if any of them failed; the others still run. Names after the flags pick some of them.
+// `node --import tsx bench/run.ts [--quick] [sync server ...]`
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,10 +10,16 @@ import { fileURLToPath } from 'node:url';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
 const args = process.argv.includes('--quick') ? ['--quick'] : [];
+const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = readdirSync(benchDir, { withFileTypes: true })
   .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && e.name !== 'run.ts')
   .map((e) => e.name)
+  .filter((name) => !picked.length || picked.includes(name.replace(/\.ts$/, '')))
   .sort();
+if (!files.length) {
+  console.error(`no benchmark in bench/ matches ${picked.join(', ')}`);
+  process.exit(1);
+}
 
 function run(file: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done) => {

@@ -2,9 +2,16 @@
 // card at any zoom; counter-scaled so they keep their size.
 import { ViewportPortal, useStore } from '@xyflow/react';
 import { usePresence } from '../store/context';
+import type { Peer } from '../store/store';
 
 export function Cursors() {
   const peers = usePresence((p) => p.peers);
+  // Alone on the map (the usual case), nothing follows the zoom: the portal and the counter-scaling
+  // would otherwise work at every frame of a pan or zoom.
+  return [...peers.values()].some((peer) => peer.cursor) ? <PeerCursors peers={peers} /> : null;
+}
+
+function PeerCursors({ peers }: { peers: ReadonlyMap<number, Peer> }) {
   const zoom = useStore((s) => s.transform[2]);
   return (
     <ViewportPortal>
