@@ -1,5 +1,5 @@
 // Shared steps for the e2e specs: open the app, create a map from a template, find cards.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function createMap(page: Page, template: RegExp): Promise<void> {
   await page.goto('/');
@@ -13,6 +13,28 @@ export const card = (page: Page, text: string | RegExp) =>
   page.getByRole('group', { name: typeof text === 'string' ? new RegExp(escape(text)) : text });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Pans the map with the wheel until the card is wholly inside the canvas, as a user would before
+ * clicking it. A card cut by the canvas edge is not clicked as it is: Playwright would scroll it into
+ * view, React Flow undoes that scroll, and the click lands beside the card.
+ */
+export async function panToCard(page: Page, target: Locator): Promise<void> {
+  const canvas = page.getByRole('region', { name: 'Journey map' });
+  await expect(target).toBeVisible();
+  await expect
+    .poll(async () => {
+      const [c, b] = [await canvas.boundingBox(), await target.boundingBox()];
+      if (!c || !b) return false;
+      const dx = b.x < c.x ? b.x - c.x - 40 : b.x + b.width > c.x + c.width ? b.x + b.width - c.x - c.width + 40 : 0;
+      const dy = b.y < c.y ? b.y - c.y - 40 : b.y + b.height > c.y + c.height ? b.y + b.height - c.y - c.height + 40 : 0;
+      if (!dx && !dy) return true;
+      await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
+      await page.mouse.wheel(dx, dy);
+      return false;
+    })
+    .toBe(true);
+}
 
 /** Opens a new map from a template, cards or not (a blank map has none), and waits for its canvas. */
 export async function openNewMap(page: Page, template: RegExp): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { card, createMap, openNewMap } from './fixtures';
+import { card, createMap, openNewMap, panToCard } from './fixtures';
 
 const box = async (l: Locator) => (await l.boundingBox())!;
 const stageList = (page: Page) => page.getByRole('list', { name: 'Stages' });
@@ -279,6 +279,7 @@ test('inspector: a touchpoint’s channel, department and moment of truth; a pai
 
   const gap = card(page, ': Plan prices are hard to compare');
   await expect(gap).toHaveAccessibleName(/^Pain point, Medium severity: /);
+  await panToCard(page, gap);
   await gap.click();
   await expect(inspector).toContainText('Pain point · Consideration · Pain points & gaps');
   await inspector.getByLabel('Severity').selectOption({ label: 'High severity' });
