@@ -8,10 +8,11 @@
 //   bench/lib/browser.ts: the drawn-card count then unchanged for two more frames); the editor
 //   reopens the stored map (IndexedDB -> Yjs -> store -> React Flow), median of several page loads;
 // - drop: a card dragged with the mouse to the next stage; from the pointerup to the first frame in
-//   which it is drawn in its new cell (editor: moveCards -> Yjs -> store -> layout; bare: snapping
-//   the node to the cell's slot), median of several drags;
+//   which it is drawn in its new cell (editor: moveCards -> Yjs -> store -> layout; bare: the node
+//   takes its slot, the cells' other nodes make room or close up), median of several drags;
 // - pan and zoom: wheel (pan) and ctrl+wheel (zoom out to ~0.2 and back) gestures, one event every
-//   16 ms; the intervals between animation frames during them: p50, p95, longest;
+//   16 ms; the intervals between animation frames during them: p50, p95, longest, and the share of
+//   late frames (> 20 ms);
 // - heap: performance.memory.usedJSHeapSize after two forced GCs, the map open and idle.
 //
 // Prints tables with editor / bare ratios and writes bench/results/canvas.json.
@@ -39,7 +40,7 @@ const SIZES: [number, number, number][] = quick
       [20, 10, 10], // 2,000
     ];
 const OPENS = quick ? 2 : 7;
-const DROPS = quick ? 3 : 8;
+const DROPS = quick ? 3 : 16;
 const GESTURES = quick ? 1 : 5;
 const GOAL = { cards: 1000, ratio: 1.5 };
 

@@ -1,6 +1,7 @@
 // Benchmark: sync latency. One writer and 2 / 20 / 100 observers on one map, all stock y-websocket
 // clients in this process, through our server (startServer, SQLite in a temp folder) and through the
-// reference relay (`@y/websocket-server`) on the same workload in the same run. The writer types one
+// reference relay (`@y/websocket-server`) on the same workload in the same run, each server in a
+// process of its own (as in production: the clients are other machines). The writer types one
 // character into a card (its local transaction is stamped with performance.now); each observer's
 // document 'update' handler stamps its arrival. The next change starts once every observer has the
 // previous one, after a short pause. Prints a table and writes bench/results/sync.json.
@@ -9,11 +10,11 @@ import * as Y from 'yjs';
 import { providerClient, whenSynced, type ProviderClient } from './lib/clients';
 import { mapState } from './lib/maps';
 import { goal, ms, printTable, quick, ratio, writeResults } from './lib/report';
-import { startOurs, startReference, type OurServer, type ReferenceRelay } from './lib/servers';
+import { spawnServer, type ServerProcess } from './lib/serverProcess';
 import { delay, median, percentile, summarize, within, type Summary } from './lib/stats';
 
 const OBSERVERS = [2, 20, 100];
-const CHANGES = quick ? 30 : 200;
+const CHANGES = quick ? 30 : 500;
 const WARMUP = quick ? 5 : 20;
 const PAUSE_MS = 2;
 const GOAL_P99_MS = 7;
@@ -29,19 +30,8 @@ interface Run {
   perObserverP99: number[];
 }
 
-async function measure(server: OurServer | ReferenceRelay, observerCount: number): Promise<Run> {
-  const state = mapState(8, 6, 2); // 96 cards, a typical map
-  let room: string;
-  let protocols: string[];
-  if (server.name === 'ours') {
-    const map = await server.createMap(state);
-    room = map.id;
-    protocols = server.protocols(map);
-  } else {
-    room = `latency-${observerCount}-${Math.random().toString(36).slice(2)}`;
-    server.preload(room, state);
-    protocols = [];
-  }
+async function measure(server: ServerProcess, observerCount: number): Promise<Run> {
+  const { room, protocols } = await server.openRoom(mapState(8, 6, 2)); // 96 cards, a typical map
 
   const writer = providerClient(server.wsBase, room, protocols, 'writer');
   const observers: ProviderClient[] = [];
@@ -105,8 +95,8 @@ async function measure(server: OurServer | ReferenceRelay, observerCount: number
 }
 
 const ROUNDS = quick ? 1 : 2;
-const ours = await startOurs();
-const reference = await startReference();
+const ours = await spawnServer('ours');
+const reference = await spawnServer('reference');
 const runs: Run[] = [];
 try {
   for (const n of OBSERVERS) {
@@ -119,7 +109,7 @@ try {
     }
   }
 } finally {
-  await ours.shutdown();
+  await ours.close();
   await reference.close();
 }
 

@@ -110,12 +110,11 @@ export interface OurServer {
   shutdown(): Promise<void>;
 }
 
-export async function startOurs(limits?: Partial<Limits>, noStore = false): Promise<OurServer> {
+export async function startOurs(limits?: Partial<Limits>): Promise<OurServer> {
   const dataDir = tempDir();
   writeFileSync(join(dataDir, 'index.html'), '<!doctype html><title>Touchpoint</title>');
   const meter = new AckMeter();
-  const real = openSqliteStore(join(dataDir, 'touchpoint.sqlite'));
-  const store = instrumentStore(noStore ? { ...real, append: async () => {} } : real, meter);
+  const store = instrumentStore(openSqliteStore(join(dataDir, 'touchpoint.sqlite')), meter);
   const server = await startServer({ port: 0, host: HOST, dataDir, distDir: dataDir, store, ...(limits ? { limits } : {}) });
   return {
     name: 'ours',

@@ -64,12 +64,14 @@ export class Room {
     });
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOADED) return;
+      // Broadcast first: the peers wait on it, while the store only queues the update for its next
+      // group commit.
+      const message = updateMessage(update);
+      for (const peer of this.peers) if (peer !== origin) peer.send(message);
       if (origin !== FROM_BUS) {
         this.persist(update);
         this.bus.publish(this.id, update);
       }
-      const message = updateMessage(update);
-      for (const peer of this.peers) if (peer !== origin) peer.send(message);
     });
     this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);

@@ -1,9 +1,16 @@
-// The embedded store: one SQLite file (WAL, synchronous=FULL) through better-sqlite3. Updates are an
-// append-only log, group-committed: every update that arrives within one window (at most 20 ms, or
-// until 1,000 are waiting) is written in one transaction, so one fsync covers them all. Compaction
-// folds the log into a snapshot.
+// The embedded store: one SQLite file (WAL) through better-sqlite3. Updates are an append-only log,
+// group-committed: every update that arrives within one window (at most 20 ms, or until 1,000 are
+// waiting) is written in one transaction, so one fsync covers them all. Compaction folds the log
+// into a snapshot.
+//
+// Durability as with synchronous=FULL (a write resolves once it is on the disk), but the fsync is
+// ours, not SQLite's: SQLite runs with synchronous=NORMAL (a transaction is written to the
+// write-ahead log, not synced), and each write's promise resolves after the log file has been synced
+// on libuv's thread pool. SQLite's own fsync would hold the event loop, and with it every socket of
+// every map, for as long as the disk takes (several milliseconds per commit here).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DocStore, MapRecord, StoredDoc } from './DocStore';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
@@ -18,11 +25,27 @@ interface Pending {
 /** Updates per group commit at most (about 3 ms of inserts here); more wait for the next one. */
 const MAX_BATCH = 1000;
 
+/** Flushes a file's data to the disk, off the event loop. */
+async function syncFile(path: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing written yet
+    throw error;
+  }
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.exec(`
     CREATE TABLE IF NOT EXISTS maps (
@@ -92,6 +115,16 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  /** Syncs of the log under way: close() waits for them. */
+  const syncing = new Set<Promise<void>>();
+
+  /** Resolves once everything written so far (every transaction before this call) is on the disk. */
+  const durable = (): Promise<void> => {
+    const synced = syncFile(`${file}-wal`);
+    syncing.add(synced);
+    void synced.catch(() => {}).finally(() => syncing.delete(synced));
+    return synced;
+  };
 
   const commit = () => {
     timer = null;
@@ -100,16 +133,21 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     if (!batch.length) return;
     try {
       appendTx(batch);
-      for (const p of batch) p.resolve();
     } catch (error) {
       // A full disk, say: the updates stay in the rooms' memory and with the clients, who resend.
       for (const p of batch) p.reject(error);
+      return;
     }
+    durable().then(
+      () => batch.forEach((p) => p.resolve()),
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    );
   };
 
   return {
     async addResponses(id, rows) {
       addResponsesTx(id, rows);
+      await durable();
     },
     async responses(id) {
       return selectResponses.all(id).map((r) => ({
@@ -125,6 +163,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     },
     async createMap(record, state) {
       createMapTx(record, state);
+      await durable();
     },
     async getMap(id) {
       const row = selectMap.get(id);
@@ -133,6 +172,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     async deleteMap(id) {
       commit();
       deleteMapRow.run(id);
+      await durable();
     },
     async loadDoc(id): Promise<StoredDoc> {
       const snapshot = selectSnapshot.get(id)?.data ?? null;
@@ -154,15 +194,18 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     async compact(id, state) {
       commit(); // the log being folded must include everything appended before
       compactTx(id, state);
+      await durable();
     },
     async flush() {
       if (timer) clearTimeout(timer);
       commit();
+      await Promise.allSettled(syncing);
     },
     async close() {
       if (timer) clearTimeout(timer);
       commit();
       closed = true;
+      await Promise.allSettled(syncing);
       db.close();
     },
   };

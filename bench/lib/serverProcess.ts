@@ -1,0 +1,50 @@
+// Starts a benchmark's server (ours or the reference relay) in a child process: see serverChild.ts.
+// The clients measured stay in the benchmark's process, so a figure is the server's work plus the
+// clients', each on its own event loop, not both queued on one.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { within } from './stats';
+
+export interface ServerProcess {
+  name: 'ours' | 'reference';
+  /** The y-websocket base URL: a client's room is appended. */
+  wsBase: string;
+  /** Creates a map (a room) holding this state; its name and the protocols a client presents. */
+  openRoom(state: Uint8Array): Promise<{ room: string; protocols: string[] }>;
+  close(): Promise<void>;
+}
+
+type Reply = { ready: true; wsBase: string } | { id: number; room: string; protocols: string[] };
+
+export async function spawnServer(name: ServerProcess['name']): Promise<ServerProcess> {
+  const child: ChildProcess = fork(fileURLToPath(new URL('./serverChild.ts', import.meta.url)), [name], {
+    // BENCH_PROFILE_DIR=<folder>: the server writes a CPU profile there (run the benchmark itself
+    // with `node --cpu-prof` to profile the clients' side).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, (reply: { room: string; protocols: string[] }) => void>();
+  let ready: (wsBase: string) => void = () => {};
+  const started = new Promise<string>((done) => (ready = done));
+  child.on('message', (reply: Reply) => {
+    if ('ready' in reply) ready(reply.wsBase);
+    else waiting.get(reply.id)?.(reply);
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const wsBase = await within(started, 30_000, `the ${name} server process to start`);
+  let requests = 0;
+  return {
+    name,
+    wsBase,
+    openRoom(state) {
+      const id = ++requests;
+      const reply = new Promise<{ room: string; protocols: string[] }>((done) => waiting.set(id, done));
+      child.send({ id, state: Buffer.from(state).toString('base64') });
+      return within(reply, 30_000, `the ${name} server to create a map`);
+    },
+    async close() {
+      child.disconnect();
+      await within(exited, 15_000, `the ${name} server process to exit`);
+    },
+  };
+}
