@@ -323,7 +323,7 @@ const storeUpdates = quick ? 2000 : 20_000; // in all, shared by the writers
 for (const writers of quick ? [1, 10] : [1, 10, 50]) storeRows.push(await storeThroughput(writers, storeUpdates / writers, updates));
 results.store = storeRows;
 printTable(
-  'Store (DocStore.append + group commit, SQLite WAL, each commit fdatasync'd before it resolves): writers appending as fast as they can',
+  'Store (DocStore.append + group commit, SQLite WAL, each commit synced to disk before it resolves): writers appending as fast as they can',
   ['writers', 'updates', 'per second', 'one commit per update (baseline)', 'vs baseline', 'append → durable p50', 'p99', 'max', `goal p99 <= ${GOALS.fsyncP99Ms} ms`],
   storeRows.map((r) => [r.writers, num(r.updates), num(r.perSecond), num(r.naivePerSecond), ratio(r.perSecond / r.naivePerSecond), ms(r.ackMs.p50), ms(r.ackMs.p99), ms(r.ackMs.max), check(r.ackMs.p99 <= GOALS.fsyncP99Ms)]),
 );

@@ -7,6 +7,7 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore as useFlowStore,
   type Connection,
   type EdgeChange,
   type Node,
@@ -35,6 +36,10 @@ const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
 const DEFAULT_VIEWPORT = { x: LANE_HEADER_W + 16, y: STAGE_HEADER_H + 16, zoom: 0.85 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 
+/** Below this zoom the map is an overview: it is drawn without the card shadows and cell textures
+ * that make every zoom step slow to paint (see `.zoom-far` in styles.css and docs/benchmarks.md). */
+const FAR_ZOOM = 0.5;
+
 const isTyping = (el: Element | null) => !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
 function Canvas() {
@@ -49,6 +54,8 @@ function Canvas() {
   const journey = useMemo(() => filterJourney(fullJourney, session.filter), [fullJourney, session.filter]);
   const remoteDrag = useStore(store, (s) => s.presence.dragging);
   const readOnly = session.role === 'view';
+  // Re-renders only when the zoom crosses FAR_ZOOM, not at every step.
+  const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const grid = selectors.grid(journey);
   const nodes = selectors.nodes(journey, grid, session, remoteDrag) as Node[];
   const linkEdges = selectors.edges(journey, grid, session);
@@ -284,7 +291,7 @@ function Canvas() {
 
   return (
     <CanvasContext.Provider value={api}>
-      <div className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
+      <div className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}${far ? ' zoom-far' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
         <ReactFlow
           nodes={nodes}
           edges={edges}
