@@ -8,6 +8,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { within } from './stats';
 
+// Every y-websocket client in Node adds a process 'exit' listener; the benchmarks open hundreds.
+process.setMaxListeners(0);
+
 export interface ProviderClient {
   doc: Y.Doc;
   provider: WebsocketProvider;

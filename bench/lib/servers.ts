@@ -18,9 +18,6 @@ import { within } from './stats';
 
 export const HOST = '127.0.0.1';
 
-// Every y-websocket client in Node adds a process 'exit' listener; the benchmarks open hundreds.
-process.setMaxListeners(0);
-
 export function tempDir(prefix = 'touchpoint-bench-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
