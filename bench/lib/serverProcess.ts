@@ -3,7 +3,10 @@
 // clients', each on its own event loop, not both queued on one.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Counted, Request } from './serverChild';
 import { within } from './stats';
+
+export type { Counted };
 
 export interface ServerProcess {
   name: 'ours' | 'reference';
@@ -11,10 +14,16 @@ export interface ServerProcess {
   wsBase: string;
   /** Creates a map (a room) holding this state; its name and the protocols a client presents. */
   openRoom(state: Uint8Array): Promise<{ room: string; protocols: string[] }>;
+  /** Starts counting the room's incoming updates; `counted` resolves once `updates` have come. */
+  count(room: string, updates: number): Promise<{ counted: () => Promise<Counted> }>;
   close(): Promise<void>;
 }
 
-type Reply = { ready: true; wsBase: string } | { id: number; room: string; protocols: string[] };
+/** Epoch milliseconds with performance.now()'s resolution, as the server process reports times. */
+export const epochNow = () => performance.timeOrigin + performance.now();
+
+type Reply = { ready: true; wsBase: string } | { id: number; value: unknown };
+type Op = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export async function spawnServer(name: ServerProcess['name']): Promise<ServerProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./serverChild.ts', import.meta.url)), [name], {
@@ -23,24 +32,29 @@ export async function spawnServer(name: ServerProcess['name']): Promise<ServerPr
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const waiting = new Map<number, (reply: { room: string; protocols: string[] }) => void>();
+  const waiting = new Map<number, (value: unknown) => void>();
   let ready: (wsBase: string) => void = () => {};
   const started = new Promise<string>((done) => (ready = done));
   child.on('message', (reply: Reply) => {
     if ('ready' in reply) ready(reply.wsBase);
-    else waiting.get(reply.id)?.(reply);
+    else waiting.get(reply.id)?.(reply.value);
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const wsBase = await within(started, 30_000, `the ${name} server process to start`);
   let requests = 0;
+  const request = <T>(op: Op, timeoutMs = 60_000): Promise<T> => {
+    const id = ++requests;
+    const reply = new Promise<T>((done) => waiting.set(id, done as (value: unknown) => void));
+    child.send({ id, ...op });
+    return within(reply, timeoutMs, `the ${name} server to answer "${op.op}"`).finally(() => waiting.delete(id));
+  };
   return {
     name,
     wsBase,
-    openRoom(state) {
-      const id = ++requests;
-      const reply = new Promise<{ room: string; protocols: string[] }>((done) => waiting.set(id, done));
-      child.send({ id, state: Buffer.from(state).toString('base64') });
-      return within(reply, 30_000, `the ${name} server to create a map`);
+    openRoom: (state) => request({ op: 'open', state: Buffer.from(state).toString('base64') }),
+    async count(room, updates) {
+      await request({ op: 'arm', room, updates });
+      return { counted: () => request<Counted>({ op: 'wait', room }) };
     },
     async close() {
       child.disconnect();

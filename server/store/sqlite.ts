@@ -10,9 +10,9 @@
 // every map, for as long as the disk takes (several milliseconds per commit here).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DocStore, MapRecord, StoredDoc } from './DocStore';
+import { walSync } from './walSync';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
 
 interface Pending {
@@ -24,22 +24,6 @@ interface Pending {
 
 /** Updates per group commit at most (about 3 ms of inserts here); more wait for the next one. */
 const MAX_BATCH = 1000;
-
-/** Flushes a file's data to the disk, off the event loop. */
-async function syncFile(path: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(path, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // nothing written yet
-    throw error;
-  }
-  try {
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
 
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
@@ -115,16 +99,9 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
-  /** Syncs of the log under way: close() waits for them. */
-  const syncing = new Set<Promise<void>>();
-
+  const wal = walSync(`${file}-wal`);
   /** Resolves once everything written so far (every transaction before this call) is on the disk. */
-  const durable = (): Promise<void> => {
-    const synced = syncFile(`${file}-wal`);
-    syncing.add(synced);
-    void synced.catch(() => {}).finally(() => syncing.delete(synced));
-    return synced;
-  };
+  const durable = wal.sync;
 
   const commit = () => {
     timer = null;
@@ -199,13 +176,13 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     async flush() {
       if (timer) clearTimeout(timer);
       commit();
-      await Promise.allSettled(syncing);
+      await durable().catch(() => {}); // a failed sync has already failed the writes it covered
     },
     async close() {
       if (timer) clearTimeout(timer);
       commit();
       closed = true;
-      await Promise.allSettled(syncing);
+      await wal.close();
       db.close();
     },
   };
