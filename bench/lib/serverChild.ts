@@ -70,10 +70,13 @@ process.on('message', (request: Request) => {
       reply(true);
       break;
     case 'wait':
-      void counting.get(request.room)!.then((counted) => {
-        counting.delete(request.room);
-        reply(counted);
-      });
+      void counting.get(request.room)!.then(
+        (counted) => {
+          counting.delete(request.room);
+          reply(counted);
+        },
+        (error: Error) => send({ id: request.id, error: error.message }),
+      );
       break;
   }
 });

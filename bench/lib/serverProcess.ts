@@ -22,7 +22,7 @@ export interface ServerProcess {
 /** Epoch milliseconds with performance.now()'s resolution, as the server process reports times. */
 export const epochNow = () => performance.timeOrigin + performance.now();
 
-type Reply = { ready: true; wsBase: string } | { id: number; value: unknown };
+type Reply = { ready: true; wsBase: string } | { id: number; value: unknown } | { id: number; error: string };
 type Op = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export async function spawnServer(name: ServerProcess['name']): Promise<ServerProcess> {
@@ -32,19 +32,20 @@ export async function spawnServer(name: ServerProcess['name']): Promise<ServerPr
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const waiting = new Map<number, (value: unknown) => void>();
+  const waiting = new Map<number, { done: (value: unknown) => void; fail: (error: Error) => void }>();
   let ready: (wsBase: string) => void = () => {};
   const started = new Promise<string>((done) => (ready = done));
   child.on('message', (reply: Reply) => {
     if ('ready' in reply) ready(reply.wsBase);
-    else waiting.get(reply.id)?.(reply.value);
+    else if ('error' in reply) waiting.get(reply.id)?.fail(new Error(`the ${name} server: ${reply.error}`));
+    else waiting.get(reply.id)?.done(reply.value);
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   const wsBase = await within(started, 30_000, `the ${name} server process to start`);
   let requests = 0;
   const request = <T>(op: Op, timeoutMs = 60_000): Promise<T> => {
     const id = ++requests;
-    const reply = new Promise<T>((done) => waiting.set(id, done as (value: unknown) => void));
+    const reply = new Promise<T>((done, fail) => waiting.set(id, { done: done as (value: unknown) => void, fail }));
     child.send({ id, ...op });
     return within(reply, timeoutMs, `the ${name} server to answer "${op.op}"`).finally(() => waiting.delete(id));
   };
