@@ -249,6 +249,22 @@ function refusedFiles(good: MapFile): [string, ChosenFile | string, RegExp][] {
   ];
 }
 
+test('the bad rows of a spreadsheet are explained in the reader’s language', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'Română' });
+  await page.getByRole('button', { name: /Hartă goală/ }).click();
+  await expect(page.getByRole('region', { name: 'Harta călătoriei clientului' })).toBeVisible();
+  const text = ['stage,kind,text,severity', 'Cumpărare,gap,Prea multe hârtii de semnat,4', ',note,Un rând fără etapă,'].join('\n');
+  await page.getByRole('button', { name: 'Importă', exact: true }).click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('menuitem', { name: /Carduri dintr-o foaie de calcul \(CSV\)$/ }).click(),
+  ]);
+  await chooser.setFiles(csvFile('carduri.csv', text));
+  const dialog = page.getByRole('dialog', { name: 'Importă carduri din carduri.csv' });
+  await expect(dialog.getByRole('listitem')).toHaveText(['Linia 2: Severitatea „4” nu este 1, 2 sau 3 (scăzută, medie, ridicată).', 'Linia 3: Etapa este goală.']);
+});
+
 test('map files that cannot be imported say why, and change neither the open map nor the list of maps', async ({ page }) => {
   await createMap(page, /Current-state journey/);
   await connected(page);

@@ -38,7 +38,7 @@ describe('importCards', () => {
     const doc = seededDoc();
     const before = readJourney(doc);
     const plan = planCsvImport(before, CSV);
-    expect(plan.errors).toEqual([{ line: 9, message: expect.stringContaining('"bogus"') }]);
+    expect(plan.errors).toEqual([{ line: 9, code: 'unknownKind', params: expect.objectContaining({ value: 'bogus' }) }]);
     expect(plan.newStages).toEqual(['Renewal']);
     expect(plan.newLanes).toEqual([{ name: 'Back office', kind: 'actions' }]);
 

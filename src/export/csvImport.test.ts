@@ -4,6 +4,7 @@ import { instantiateTemplate } from '../journey/templates';
 import type { Card, Journey } from '../journey/types';
 import { cardsInMapOrder, journeyToCsv } from './csv';
 import { planCsvImport, type PlannedCard } from './csvImport';
+import { translate } from '../i18n/catalogue';
 
 const keys = (k: string) => k;
 const current = () => instantiateTemplate('currentJourney', keys, 'en', 0);
@@ -156,9 +157,9 @@ describe('planCsvImport: reading files', () => {
   });
 
   it('refuses a header without the required columns, and an empty file', () => {
-    expect(planCsvImport(blank(), 'stage,lane\nS,L\n').errors).toEqual([{ line: 1, message: expect.stringContaining('"text"') }]);
-    expect(planCsvImport(blank(), 'text,channel\nx,web\n').errors).toEqual([{ line: 1, message: expect.stringMatching(/"stage".*"lane" or "kind"/) }]);
-    expect(planCsvImport(blank(), '\uFEFF').errors).toEqual([{ line: 1, message: expect.stringContaining('empty') }]);
+    expect(planCsvImport(blank(), 'stage,lane\nS,L\n').errors).toEqual([{ line: 1, code: 'missingColumns', params: { missing: '"text"' } }]);
+    expect(planCsvImport(blank(), 'text,channel\nx,web\n').errors).toEqual([{ line: 1, code: 'missingColumns', params: { missing: '"stage", "lane" or "kind"' } }]);
+    expect(planCsvImport(blank(), '\uFEFF').errors).toEqual([{ line: 1, code: 'empty', params: {} }]);
     expect(planCsvImport(blank(), 'stage,lane\nS,L\n').rows).toEqual([]);
   });
 
@@ -173,7 +174,7 @@ describe('planCsvImport: reading files', () => {
     const plan = planCsvImport(j, csv);
     const appCard = [...j.cards.values()].find((c) => c.text === 'template.card.16')!;
     expect(plan.rows.map((r) => r.links)).toEqual([[{ row: 1 }, { card: appCard.id }], [{ row: 2 }], [{ row: 0 }, { row: 1 }]]);
-    expect(plan.warnings).toEqual([{ line: 2, message: expect.stringContaining('"nowhere"') }]);
+    expect(plan.warnings).toEqual([{ line: 2, code: 'missingLinkTarget', params: { name: 'nowhere' } }]);
   });
 });
 
@@ -207,7 +208,8 @@ describe('planCsvImport: bad rows', () => {
       'template.stage.use,lane.kind.painPoints,gap,Good gap,,,,High,,In progress,,,,', // 24
     ].join('\r\n');
     const plan = planCsvImport(j, csv);
-    const lines = (pattern: RegExp) => plan.errors.filter((e) => pattern.test(e.message)).map((e) => e.line);
+    // As the dialog says it, in English.
+    const lines = (pattern: RegExp) => plan.errors.filter((e) => pattern.test(translate('en', `csvImport.${e.code}`, e.params))).map((e) => e.line);
     expect(lines(/channel "pigeon"/)).toEqual([3]);
     expect(lines(/status "closed"/)).toEqual([4]);
     expect(lines(/priority "urgent"/)).toEqual([5]);
@@ -238,13 +240,13 @@ describe('planCsvImport: bad rows', () => {
 
   it('counts lines in files whose quoted fields hold CRLF or LF line breaks', () => {
     const csv = 'stage,kind,text\r\nS,note,"a\r\nb\nc"\r\nS,bogus,x\r\n';
-    expect(planCsvImport(blank(), csv).errors).toEqual([{ line: 5, message: expect.stringContaining('"bogus"') }]);
+    expect(planCsvImport(blank(), csv).errors).toEqual([{ line: 5, code: 'unknownKind', params: { value: 'bogus', allowed: expect.stringContaining('note') } }]);
   });
 
   it('reports an unclosed quote at the line of the row where it opens', () => {
     const csv = 'stage,kind,text\nS,note,fine\nS,note,"never closed\nS,note,lost\n';
     const plan = planCsvImport(blank(), csv);
     expect(plan.rows.map((r) => r.text)).toEqual(['fine']);
-    expect(plan.errors).toEqual([{ line: 3, message: expect.stringContaining('not closed') }]);
+    expect(plan.errors).toEqual([{ line: 3, code: 'rowUnclosedQuote', params: { detail: '' } }]);
   });
 });

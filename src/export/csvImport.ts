@@ -42,9 +42,35 @@ export interface NewLane {
   kind: LaneKind;
 }
 
+/** Why a row is not imported (or imported with a link left out): a code with the catalogue's
+ * `csvImport.<code>` text, and the values it names. */
+export type ImportIssueCode =
+  | 'empty'
+  | 'headerUnclosedQuote'
+  | 'headerUnreadable'
+  | 'missingColumns'
+  | 'rowUnclosedQuote'
+  | 'rowUnreadable'
+  | 'wrongWidth'
+  | 'emptyText'
+  | 'emptyStage'
+  | 'unknownKind'
+  | 'unknownLaneKind'
+  | 'newLaneNeedsKind'
+  | 'laneAndKindEmpty'
+  | 'emotionLane'
+  | 'kindNotInLane'
+  | 'unknownValue'
+  | 'badMomentOfTruth'
+  | 'badSeverity'
+  | 'notNumber'
+  | 'badSampleSize'
+  | 'missingLinkTarget';
+
 export interface ImportIssue {
   line: number;
-  message: string;
+  code: ImportIssueCode;
+  params: Record<string, string | number>;
 }
 
 export interface CsvImportPlan {
@@ -87,7 +113,8 @@ function enumValue<T extends string>(values: readonly T[], raw: string): T | und
   return values.find((v) => v.toLowerCase() === key);
 }
 
-const listOf = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+/** The values a cell may hold, as the file writes them (the message around them is translated). */
+const listOf = (values: readonly string[]) => values.join(', ');
 
 /** The lane kind a card kind goes to when the file names no lane the map has. */
 const HOME_LANE: Record<CardKind, LaneKind> = {
@@ -115,19 +142,18 @@ function parseNumber(raw: string): number | undefined {
 
 // ---- planning ---------------------------------------------------------------------------------
 
-const REQUIRED_MESSAGE = 'The header line must name the columns "stage" and "text", and "lane" or "kind".';
-
 export function planCsvImport(journey: Journey, csvText: string, options: CsvImportOptions = {}): CsvImportPlan {
   const plan: CsvImportPlan = { rows: [], newStages: [], newLanes: [], errors: [], warnings: [] };
   const text = csvText.startsWith(BOM) ? csvText.slice(1) : csvText;
   const records = readRecords(text, detectDelimiter(text)).filter((r) => r.error || r.fields.some((f) => f.trim() !== ''));
   const header = records.shift();
   if (!header) {
-    plan.errors.push({ line: 1, message: 'The file is empty: it has no header line and no cards.' });
+    plan.errors.push({ line: 1, code: 'empty', params: {} });
     return plan;
   }
   if (header.error) {
-    plan.errors.push({ line: header.line, message: `The header line: ${header.error}.` });
+    const code = header.error.code === 'unclosedQuote' ? 'headerUnclosedQuote' : 'headerUnreadable';
+    plan.errors.push({ line: header.line, code, params: { detail: header.error.detail } });
     return plan;
   }
 
@@ -143,7 +169,7 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
   if (!column.has('stage') || !column.has('text') || !placeable) {
     const missing: string[] = (['stage', 'text'] as const).filter((c) => !column.has(c)).map((c) => `"${c}"`);
     if (!placeable) missing.push('"lane" or "kind"');
-    plan.errors.push({ line: header.line, message: `${REQUIRED_MESSAGE} Missing: ${missing.join(', ')}.` });
+    plan.errors.push({ line: header.line, code: 'missingColumns', params: { missing: missing.join(', ') } });
     return plan;
   }
   const width = header.fields.length;
@@ -158,16 +184,17 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
   const linkCells: string[] = [];
 
   for (const record of records) {
-    const errors: string[] = [];
-    const fail = () => errors.forEach((message) => plan.errors.push({ line: record.line, message }));
+    const errors: ImportIssue[] = [];
+    const error = (code: ImportIssueCode, params: ImportIssue['params'] = {}) => errors.push({ line: record.line, code, params });
+    const fail = () => plan.errors.push(...errors);
     if (record.error) {
-      errors.push(`This row is not imported: ${record.error}.`);
+      error(record.error.code === 'unclosedQuote' ? 'rowUnclosedQuote' : 'rowUnreadable', { detail: record.error.detail });
       fail();
       continue;
     }
     const f = record.fields;
     if (f.length < width || f.slice(width).some((v) => v.trim() !== '')) {
-      errors.push(`This row has ${f.length} fields but the header has ${width}: check the delimiters and the quotes.`);
+      error('wrongWidth', { found: f.length, expected: width });
       fail();
       continue;
     }
@@ -178,16 +205,16 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
     const userText = (c: CsvColumn) => unguardFormula(raw(c));
 
     const cardText = userText('text');
-    if (!cardText.trim()) errors.push('The text is empty.');
+    if (!cardText.trim()) error('emptyText');
     const stageName = userText('stage').trim();
-    if (!stageName) errors.push('The stage is empty.');
+    if (!stageName) error('emptyStage');
 
     const kindCell = raw('kind').trim();
     const givenKind = kindCell ? enumValue(CARD_KINDS, kindCell) : undefined;
-    if (kindCell && !givenKind) errors.push(`Unknown kind "${kindCell}": use ${listOf(CARD_KINDS)}.`);
+    if (kindCell && !givenKind) error('unknownKind', { value: kindCell, allowed: listOf(CARD_KINDS) });
     const laneKindCell = raw('lane_kind').trim();
     const givenLaneKind = laneKindCell ? enumValue(LANE_KINDS, laneKindCell) : undefined;
-    if (laneKindCell && !givenLaneKind) errors.push(`Unknown lane kind "${laneKindCell}": use ${listOf(LANE_KINDS)}.`);
+    if (laneKindCell && !givenLaneKind) error('unknownLaneKind', { value: laneKindCell, allowed: listOf(LANE_KINDS) });
 
     // The lane: by name, else by a lane kind's name, else a new lane.
     const laneName = userText('lane').trim();
@@ -211,7 +238,7 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
       else {
         const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
         if (kind) lane = { ref: { pending: { name: laneName, kind } }, kind, name: laneName };
-        else if (!kindCell && !laneKindCell) errors.push(`The map has no lane "${laneName}" and the row has no kind, so the kind of the new lane is unknown: fill in the kind column.`);
+        else if (!kindCell && !laneKindCell) error('newLaneNeedsKind', { lane: laneName });
       }
     } else {
       const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
@@ -222,20 +249,20 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
           firstOfKind(kind) ??
           (other ? { ref: { existing: other.id }, kind: other.kind, name: other.name } : undefined) ??
           { ref: { pending: { name: laneLabel(kind), kind } }, kind, name: laneLabel(kind) };
-      } else if (!kindCell && !laneKindCell) errors.push('The lane and the kind are both empty: fill in at least one.');
+      } else if (!kindCell && !laneKindCell) error('laneAndKindEmpty');
     }
 
     // The lane decides the card's kind; a kind that the lane does not make is an error, not a conversion.
     const kind = lane ? cardKindForLane(lane.kind) : givenKind;
-    if (lane && !kind) errors.push(`Lane "${lane.name}" is the emotional curve: it holds no cards.`);
-    else if (lane && givenKind && kind !== givenKind) errors.push(`A ${givenKind} card cannot go in lane "${lane.name}", which holds ${kind} cards.`);
+    if (lane && !kind) error('emotionLane', { lane: lane.name });
+    else if (lane && givenKind && kind !== givenKind) error('kindNotInLane', { kind: givenKind, lane: lane.name, laneKind: kind ?? '' });
 
     const fields: CardFields = {};
     const oneOf = <T extends string>(c: CsvColumn, values: readonly T[], what: string): T | undefined => {
       const v = raw(c).trim();
       if (!v) return undefined;
       const found = enumValue(values, v);
-      if (!found) errors.push(`Unknown ${what} "${v}": use ${listOf(values)}.`);
+      if (!found) error('unknownValue', { column: what, value: v, allowed: listOf(values) });
       return found;
     };
     switch (kind) {
@@ -245,14 +272,14 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
         const mot = raw('moment_of_truth').trim().toLowerCase();
         if (YES.has(mot)) fields.momentOfTruth = true;
         else if (NO.has(mot)) fields.momentOfTruth = false;
-        else errors.push(`Moment of truth "${raw('moment_of_truth').trim()}" is neither "yes" nor empty.`);
+        else error('badMomentOfTruth', { value: raw('moment_of_truth').trim() });
         break;
       }
       case 'gap': {
         const s = raw('severity').trim();
         const severity = SEVERITIES.get(s.toLowerCase());
         if (severity) fields.severity = severity;
-        else if (s) errors.push(`Severity "${s}" is not 1, 2 or 3 (low, medium, high).`);
+        else if (s) error('badSeverity', { value: s });
         fields.expectation = userText('expectation');
         fields.owner = userText('owner');
         fields.status = oneOf('status', LOOP_STATUSES, 'status');
@@ -268,13 +295,13 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
         const v = raw('value').trim();
         if (v) {
           const n = parseNumber(v);
-          if (n === undefined) errors.push(`The value "${v}" is not a number.`);
+          if (n === undefined) error('notNumber', { value: v });
           else fields.value = n;
         } else fields.value = null;
         const ss = raw('sample_size').trim();
         if (ss) {
           const n = parseNumber(ss);
-          if (n === undefined || !Number.isInteger(n) || n < 0) errors.push(`The sample size "${ss}" is not a whole number of answers.`);
+          if (n === undefined || !Number.isInteger(n) || n < 0) error('badSampleSize', { value: ss });
           else fields.sampleSize = n;
         } else fields.sampleSize = null;
         break;
@@ -347,7 +374,7 @@ function resolveLinks(journey: Journey, plan: CsvImportPlan, cells: string[]): v
       for (; end > start; end--) if ((target = find(parts.slice(start, end).join(';')))) break;
       if (!target) {
         const name = parts[start]!.trim();
-        if (name) plan.warnings.push({ line: row.line, message: `No card "${name}" to link to: that link is left out.` });
+        if (name) plan.warnings.push({ line: row.line, code: 'missingLinkTarget', params: { name } });
         start++;
         continue;
       }

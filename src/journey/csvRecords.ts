@@ -15,10 +15,13 @@ export function detectDelimiter(text: string): string {
   return Object.entries(counts).reduce((best, c) => (c[1] > best[1] ? c : best), [',', 0] as [string, number])[0];
 }
 
+/** Why a line cannot be read as CSV: a quoted field that never closes, or papaparse's own reason. */
+export type CsvRecordError = { code: 'unclosedQuote'; detail: '' } | { code: 'unreadable'; detail: string };
+
 export interface CsvRecord {
   line: number;
   fields: string[];
-  error?: string;
+  error?: CsvRecordError;
 }
 
 /** The file's records, each with the line it starts on (quoted fields may span several lines). */
@@ -41,10 +44,7 @@ export function readRecords(text: string, delimiter: string): CsvRecord[] {
       const record: CsvRecord = { line: lineAt(start), fields: result.data };
       const problem = result.errors[0];
       if (problem)
-        record.error =
-          problem.code === 'MissingQuotes'
-            ? 'a quoted field is not closed: a closing " is missing, so the rest of the file was read as one field'
-            : `the line cannot be read as CSV (${problem.message})`;
+        record.error = problem.code === 'MissingQuotes' ? { code: 'unclosedQuote', detail: '' } : { code: 'unreadable', detail: problem.message };
       records.push(record);
       start = result.meta.cursor;
     },

@@ -11,6 +11,7 @@ import { SurveyImport } from './SurveyImport';
 import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
+import { cardIssueText } from './importIssues';
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
@@ -199,7 +200,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
               <p className="import-errors-title">{t('import.badRows', { n: plan.plan.errors.length })}</p>
               <ul className="import-errors">
                 {plan.plan.errors.slice(0, 50).map((e, i) => (
-                  <li key={i}>{t('import.line', { line: e.line, message: e.message })}</li>
+                  <li key={i}>{t('import.line', { line: e.line, message: cardIssueText(t, e) })}</li>
                 ))}
               </ul>
             </>
@@ -207,7 +208,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
           {plan.plan.warnings.length > 0 && (
             <ul className="import-warnings">
               {plan.plan.warnings.slice(0, 20).map((w, i) => (
-                <li key={i}>{t('import.line', { line: w.line, message: w.message })}</li>
+                <li key={i}>{t('import.line', { line: w.line, message: cardIssueText(t, w) })}</li>
               ))}
             </ul>
           )}

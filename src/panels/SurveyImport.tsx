@@ -7,6 +7,7 @@ import type { SurveyResponse } from '../journey/voc/scores';
 import { useEditor } from '../store/context';
 import { useT, type MessageKey } from '../i18n';
 import { Dialog } from './Dialog';
+import { surveyErrorText } from './importIssues';
 
 const CHUNK = 20_000;
 
@@ -86,7 +87,7 @@ export function SurveyImport({ file, send, onClose }: Props) {
           <p className="import-errors-title">{t('import.badRows', { n: plan.errors.length })}</p>
           <ul className="import-errors">
             {plan.errors.slice(0, 100).map((e, i) => (
-              <li key={i}>{t('import.line', { line: e.line, message: e.message })}</li>
+              <li key={i}>{t('import.line', { line: e.line, message: surveyErrorText(t, e) })}</li>
             ))}
           </ul>
         </>

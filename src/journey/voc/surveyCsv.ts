@@ -25,22 +25,32 @@ export interface SurveyTargets {
 
 export const SURVEY_ERROR_CODES = [
   'empty',
-  'unreadable',
+  'headerUnclosedQuote',
+  'headerUnreadable',
   'missingColumns',
+  'rowUnclosedQuote',
+  'rowUnreadable',
   'wrongColumns',
+  'emptyDate',
+  'badDate',
+  'emptyTarget',
+  'unknownStage',
   'unknownTarget',
+  'unknownTouchpointInStage',
   'ambiguousTarget',
+  'ambiguousTargetInStage',
+  'emptyMetric',
   'unknownMetric',
   'missingScore',
   'badScore',
-  'badDate',
+  'notWholeScore',
 ] as const;
 export type SurveyErrorCode = (typeof SURVEY_ERROR_CODES)[number];
 
-/** A row that is not imported (or, for empty / missingColumns / unreadable header, a file that is not): the line it starts on, why in English, and a code + params to translate. */
+/** A row that is not imported (or, for empty / missingColumns / header errors, a file that is not): the
+ * line it starts on, and a code (the catalogue's `survey.error.<code>`) with the values it names. */
 export interface SurveyImportError {
   line: number;
-  message: string;
   code: SurveyErrorCode;
   params: Record<string, string | number>;
 }
@@ -136,11 +146,12 @@ const metricOf = (raw: string): VocMetric | undefined => {
   return VOC_METRICS.find((m) => m === key);
 };
 
-const listOf = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+/** The values a cell may hold, as the file writes them (the message around them is translated). */
+const listOf = (values: readonly string[]) => values.join(', ');
 
 // ---- targets ----------------------------------------------------------------------------------
 
-type Resolved = { touchpointId: string | null; stageId: string | null } | { code: 'unknownTarget' | 'ambiguousTarget'; message: string; params: Record<string, string | number> };
+type Resolved = { touchpointId: string | null; stageId: string | null } | { code: SurveyErrorCode; params: Record<string, string | number> };
 
 /** Finds the touchpoint or stage a row is about, by name; remembers each answer, as files repeat names. */
 function targetResolver(targets: SurveyTargets, stageFirst: boolean) {
@@ -162,18 +173,14 @@ function targetResolver(targets: SurveyTargets, stageFirst: boolean) {
     let stageIds: Set<string> | null = null;
     if (stageName) {
       const stages = stagesByKey.get(matchKey(stageName));
-      if (!stages) return { code: 'unknownTarget', message: `The map has no stage "${stageName}".`, params: { target: stageName } };
+      if (!stages) return { code: 'unknownStage', params: { stage: stageName } };
       stageIds = new Set(stages.map((s) => s.id));
     }
     const onlyStage = stageIds && stageIds.size === 1 ? [...stageIds][0]! : null;
-    const ambiguous = (count: number): Resolved => ({
-      code: 'ambiguousTarget',
-      message: `The map has ${count} touchpoints or stages named "${target || stageName}"${stageIds ? ` in stage "${stageName}"` : ''}: add a stage column, or rename them so that each name is unique.`,
-      params: { target: target || stageName, count },
-    });
+    const ambiguous = (count: number): Resolved =>
+      stageIds ? { code: 'ambiguousTargetInStage', params: { target: target || stageName, count, stage: stageName } } : { code: 'ambiguousTarget', params: { target, count } };
     if (!target) {
-      if (!stageIds)
-        return { code: 'unknownTarget', message: 'The touchpoint or stage is empty.', params: { target: '' } };
+      if (!stageIds) return { code: 'emptyTarget', params: {} };
       return onlyStage ? { touchpointId: null, stageId: onlyStage } : ambiguous(stageIds.size);
     }
     const key = matchKey(target);
@@ -191,11 +198,7 @@ function targetResolver(targets: SurveyTargets, stageFirst: boolean) {
     };
     const found = stageFirst ? (asStage() ?? asTouchpoint()) : (asTouchpoint() ?? asStage());
     return (
-      found ?? {
-        code: 'unknownTarget',
-        message: stageIds ? `The map has no touchpoint "${target}" in stage "${stageName}".` : `The map has no touchpoint or stage "${target}".`,
-        params: stageIds ? { target, stage: stageName } : { target },
-      }
+      found ?? (stageIds ? { code: 'unknownTouchpointInStage', params: { target, stage: stageName } } : { code: 'unknownTarget', params: { target } })
     );
   };
 
@@ -216,15 +219,6 @@ export function surveyTargets(journey: Journey): SurveyTargets {
 
 // ---- planning ---------------------------------------------------------------------------------
 
-const COLUMN_LABEL: Record<SurveyColumn, string> = {
-  date: 'date',
-  target: 'touchpoint (or stage)',
-  stage: 'stage',
-  metric: 'metric',
-  score: 'score',
-  comment: 'comment',
-  segment: 'segment',
-};
 const REQUIRED: readonly SurveyColumn[] = ['date', 'target', 'metric', 'score'];
 
 /**
@@ -240,11 +234,11 @@ export function planSurveyImport(csvText: string, targets: SurveyTargets, mappin
   const records = readRecords(text, delimiter).filter((r) => r.error || r.fields.some((f) => f.trim() !== ''));
   const head = records.shift();
   if (!head) {
-    plan.errors.push({ line: 1, message: 'The file is empty: it has no header line and no answers.', code: 'empty', params: {} });
+    plan.errors.push({ line: 1, code: 'empty', params: {} });
     return plan;
   }
   if (head.error) {
-    plan.errors.push({ line: head.line, message: `The header line: ${head.error}.`, code: 'unreadable', params: {} });
+    plan.errors.push({ line: head.line, code: head.error.code === 'unclosedQuote' ? 'headerUnclosedQuote' : 'headerUnreadable', params: { detail: head.error.detail } });
     return plan;
   }
   const header = head.fields.map((f) => f.trim());
@@ -261,13 +255,7 @@ export function planSurveyImport(csvText: string, targets: SurveyTargets, mappin
   plan.mapping = columns;
   const missing = REQUIRED.filter((c) => columns[c] === null && !(c === 'target' && columns.stage !== null));
   if (missing.length) {
-    const names = missing.map((c) => COLUMN_LABEL[c]);
-    plan.errors.push({
-      line: head.line,
-      message: `The header line must name the columns date, touchpoint (or stage), metric and score. Missing: ${names.join(', ')}.`,
-      code: 'missingColumns',
-      params: { missing: missing.join(',') },
-    });
+    plan.errors.push({ line: head.line, code: 'missingColumns', params: { missing: missing.join(',') } });
     return plan;
   }
 
@@ -282,18 +270,14 @@ export function planSurveyImport(csvText: string, targets: SurveyTargets, mappin
 
   for (const record of records) {
     const line = record.line;
-    const fail = (code: SurveyErrorCode, message: string, params: Record<string, string | number> = {}) =>
-      plan.errors.push({ line, message, code, params });
+    const fail = (code: SurveyErrorCode, params: Record<string, string | number> = {}) => plan.errors.push({ line, code, params });
     if (record.error) {
-      fail('unreadable', `This row is not imported: ${record.error}.`);
+      fail(record.error.code === 'unclosedQuote' ? 'rowUnclosedQuote' : 'rowUnreadable', { detail: record.error.detail });
       continue;
     }
     const f = record.fields;
     if (f.length < width || (f.length > width && f.slice(width).some((v) => v.trim() !== ''))) {
-      fail('wrongColumns', `This row has ${f.length} fields but the header has ${width}: check the delimiters and the quotes.`, {
-        found: f.length,
-        expected: width,
-      });
+      fail('wrongColumns', { found: f.length, expected: width });
       continue;
     }
     const before = plan.errors.length;
@@ -303,30 +287,24 @@ export function planSurveyImport(csvText: string, targets: SurveyTargets, mappin
     if (date === undefined) dates.set(rawDate, (date = parseSurveyDate(rawDate)));
     if (date === null) {
       const shown = rawDate.trim();
-      if (shown) fail('badDate', `The date "${shown}" is not a date: write it as 2026-07-31, 31.07.2026 or 31/07/2026.`, { date: shown });
-      else fail('badDate', 'The date is empty.', { date: '' });
+      if (shown) fail('badDate', { date: shown });
+      else fail('emptyDate');
     }
 
     const target = resolveTarget(cell(f, 'target'), cell(f, 'stage'));
-    if ('code' in target) fail(target.code, target.message, target.params);
+    if ('code' in target) fail(target.code, target.params);
 
     const rawMetric = cell(f, 'metric').trim();
     const metric = metricOf(rawMetric);
-    if (!metric)
-      fail(
-        'unknownMetric',
-        rawMetric ? `Unknown metric "${rawMetric}": use ${listOf(VOC_METRICS)}.` : `The metric is empty: use ${listOf(VOC_METRICS)}.`,
-        { metric: rawMetric },
-      );
+    if (!metric) fail(rawMetric ? 'unknownMetric' : 'emptyMetric', { metric: rawMetric, allowed: listOf(VOC_METRICS) });
 
     const rawScore = cell(f, 'score').trim();
     const score = /^\d{1,9}$/.test(rawScore) ? Number(rawScore) : NaN;
-    if (!rawScore) fail('missingScore', 'The score is empty.');
+    if (!rawScore) fail('missingScore');
     else if (metric && !isValidScore(metric, score)) {
       const { min, max } = SCORE_RANGES[metric];
-      fail('badScore', `The ${metric} score "${rawScore}" is not a whole number from ${min} to ${max}.`, { score: rawScore, metric, min, max });
-    } else if (!metric && Number.isNaN(score))
-      fail('badScore', `The score "${rawScore}" is not a whole number.`, { score: rawScore, metric: '', min: '', max: '' });
+      fail('badScore', { score: rawScore, metric, min, max });
+    } else if (!metric && Number.isNaN(score)) fail('notWholeScore', { score: rawScore });
 
     if (plan.errors.length > before || date === null || 'code' in target || !metric) continue;
     plan.responses.push({
