@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { card, createMap } from './fixtures';
+import { card, createMap, exportFile } from './fixtures';
 
 test('a map opens and reloads with no server at all, and keeps edits made offline', async ({ page, context }) => {
   await createMap(page, /Current-state journey/);
@@ -20,4 +20,9 @@ test('a map opens and reloads with no server at all, and keeps edits made offlin
   await page.keyboard.press('Escape');
   await page.reload();
   await expect(card(page, 'Întreabă colegii – perché è così?')).toBeVisible();
+
+  // The picture export's code is loaded on demand, and was never used online: it was cached anyway.
+  const picture = await exportFile(page, 'Picture (PNG) 1x');
+  expect(picture.name).toMatch(/\.png$/);
+  expect(picture.body.subarray(1, 4).toString()).toBe('PNG');
 });

@@ -20,14 +20,19 @@ interface WorkerScope {
 const worker = self as unknown as WorkerScope;
 const CACHE = 'touchpoint-app-v1';
 
-/** The shell and every asset the current index.html refers to. */
+/** The shell, every asset the current index.html refers to, and the chunks the app loads on demand
+ * (the build lists them in /precache.json), so that nothing the app needs is missing offline. */
 async function precache(): Promise<void> {
   const cache = await caches.open(CACHE);
   const response = await fetch('/', { cache: 'no-cache' });
   const html = await response.clone().text();
   await cache.put('/', response);
-  const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
-  await cache.addAll(assets);
+  const assets = new Set([...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!));
+  const listed = await fetch('/precache.json', { cache: 'no-cache' })
+    .then((r) => (r.ok ? (r.json() as Promise<string[]>) : []))
+    .catch(() => []);
+  for (const file of listed) assets.add(file);
+  await cache.addAll([...assets]);
 }
 
 worker.addEventListener('install', (event) => {
