@@ -9,7 +9,7 @@
 //
 // Prints tables and writes bench/results/size.json. `npx tsx bench/size.ts` (`--quick` is the same:
 // one build).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildApp, launch, openContext, serve } from './lib/browser';
@@ -86,11 +86,15 @@ function* segments(line: string, state: { source: number }): Generator<[number, 
   }
 }
 
+const NO_SOURCE = '(no source)';
+
 /** Bytes of generated code per source file of one chunk. */
 function attribute(file: string): Map<string, number> {
   const code = read(file).toString();
-  const map = JSON.parse(read(`${file}.map`).toString()) as { sources: string[]; mappings: string };
   const out = new Map<string, number>();
+  // The bundler's own runtime chunk has no source map: all of it is "(no source)".
+  if (!existsSync(join(dist, `${file}.map`))) return out.set(NO_SOURCE, code.length);
+  const map = JSON.parse(read(`${file}.map`).toString()) as { sources: string[]; mappings: string };
   const add = (source: string, n: number) => out.set(source, (out.get(source) ?? 0) + n);
   const lines = code.split('\n');
   const mapped = map.mappings.split(';');
@@ -98,11 +102,11 @@ function attribute(file: string): Map<string, number> {
   lines.forEach((text, i) => {
     const segs = [...segments(mapped[i] ?? '', state)];
     let at = 0;
-    let owner = '(no source)';
+    let owner = NO_SOURCE;
     for (const [column, source] of segs) {
       if (column > at) add(owner, Buffer.byteLength(text.slice(at, column)));
       at = Math.max(at, column);
-      owner = source === null ? '(no source)' : map.sources[source]!;
+      owner = source === null ? NO_SOURCE : map.sources[source]!;
     }
     add(owner, Buffer.byteLength(text.slice(at)) + 1); // and the line's newline
   });

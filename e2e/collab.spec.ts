@@ -31,6 +31,9 @@ test('a workshop edits one map together, a stakeholder watches, and the map surv
   await ioana.getByRole('button', { name: 'Share' }).click();
   const editLink = await ioana.getByRole('textbox', { name: 'Edit link' }).inputValue();
   const viewLink = await ioana.getByRole('textbox', { name: 'View link' }).inputValue();
+  // A QR code of each link, for a workshop room's screen.
+  await expect(ioana.getByRole('img', { name: 'QR code of the Edit link' })).toBeVisible();
+  await expect(ioana.getByRole('img', { name: 'QR code of the View link' })).toBeVisible();
   await ioana.getByRole('button', { name: 'Close' }).click();
   expect(editLink).not.toBe(viewLink);
 

@@ -1,7 +1,6 @@
 // Sharing a map: the edit link (for the workshop) and the view link (for stakeholders), each with a
 // copy button and a QR code so a room joins from phones and laptops in seconds.
 import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 
@@ -11,7 +10,11 @@ function LinkRow({ label, hint, url }: { label: string; hint: string; url: strin
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     let alive = true;
-    void QRCode.toDataURL(url, { margin: 1, width: 176, errorCorrectionLevel: 'M' }).then((data) => alive && setQr(data));
+    // The QR code library is loaded with the first share dialog, not with the editor (the service
+    // worker caches it beforehand for offline use).
+    void import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(url, { margin: 1, width: 176, errorCorrectionLevel: 'M' }))
+      .then((data) => alive && setQr(data));
     return () => {
       alive = false;
     };
