@@ -1,7 +1,9 @@
 // End-to-end tests: the built app served by the real server, driven in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 
-const PORT = Number(process.env.E2E_PORT ?? 41730);
+// Below Linux's ephemeral range (32768–60999): a port the OS may give any outgoing connection of the
+// unit tests that just ran could still be taken when the e2e server starts.
+const PORT = Number(process.env.E2E_PORT ?? 31730);
 
 export default defineConfig({
   testDir: 'e2e',
