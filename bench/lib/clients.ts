@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { within } from './stats';
+import { synced, within } from '../../server/testing/harness';
 
 // Every y-websocket client in Node adds a process 'exit' listener; the benchmarks open hundreds.
 process.setMaxListeners(0);
@@ -37,22 +37,9 @@ export function providerClient(wsBase: string, room: string, protocols: string[]
   };
 }
 
-/** Resolves once the provider has synced (at once if it has). */
-export function whenSynced(provider: WebsocketProvider, timeoutMs = 30_000): Promise<void> {
-  if (provider.synced) return Promise.resolve();
-  return within(
-    new Promise<void>((done) => {
-      const onSync = (state: boolean) => {
-        if (!state) return;
-        provider.off('sync', onSync);
-        done();
-      };
-      provider.on('sync', onSync);
-    }),
-    timeoutMs,
-    `${provider.roomname} to sync`,
-  );
-}
+/** Resolves once the provider has synced (at once if it has): the server tests' `synced`, with the
+ * longer wait a hundred clients joining together may need. */
+export const whenSynced = (provider: WebsocketProvider) => synced(provider, 30_000);
 
 function syncMessage(step: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

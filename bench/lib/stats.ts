@@ -52,11 +52,5 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
 export const delay = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 export const nextTurn = () => new Promise<void>((done) => setImmediate(done));
 
-/** Rejects with a message naming `what` if the promise has not settled within `ms`. */
-export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+/** Rejects with a message naming `what` if the promise has not settled within `ms` (the server tests' own). */
+export { within } from '../../server/testing/harness';
