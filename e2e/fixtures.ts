@@ -14,6 +14,17 @@ export const card = (page: Page, text: string | RegExp) =>
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Adds a card with the cell's "+" and types its text. */
+export async function addCard(page: Page, cell: string, text: string): Promise<Locator> {
+  await page.getByRole('button', { name: `Add a card: ${cell}` }).click();
+  const editor = page.getByRole('textbox', { name: 'Card text' });
+  await editor.fill(text);
+  await editor.press('Escape');
+  const added = card(page, `: ${text}`);
+  await expect(added).toBeVisible();
+  return added;
+}
+
 /**
  * Pans the map with the wheel until the card is wholly inside the canvas, as a user would before
  * clicking it. A card cut by the canvas edge is not clicked as it is: Playwright would scroll it into

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { card, createMap } from './fixtures';
+import { expect, test, type Locator } from '@playwright/test';
+import { addCard, card, createMap } from './fixtures';
 
 const A1 = 'Note: Sees a friend’s post about better coverage';
 const A2 = 'Touchpoint: Social media ad';
@@ -11,17 +11,6 @@ const P1 = 'Note: Goes to a store to sign up and move the number';
 const box = async (l: Locator) => (await l.boundingBox())!;
 const selected = (l: Locator) => expect(l).toHaveAttribute('aria-selected', 'true');
 const notSelected = (l: Locator) => expect(l).toHaveAttribute('aria-selected', 'false');
-
-/** Adds a card with the cell's "+" and types its text. */
-async function addCard(page: Page, cell: string, text: string): Promise<Locator> {
-  await page.getByRole('button', { name: `Add a card: ${cell}` }).click();
-  const editor = page.getByRole('textbox', { name: 'Card text' });
-  await editor.fill(text);
-  await editor.press('Escape');
-  const added = card(page, `: ${text}`);
-  await expect(added).toBeVisible();
-  return added;
-}
 
 test('click and shift+click select cards; Delete removes them together; undo restores cards and selection', async ({ page }) => {
   await createMap(page, /Current-state journey/);

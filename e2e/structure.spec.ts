@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { card, createMap, openNewMap, panToCard } from './fixtures';
+import { addCard, card, createMap, openNewMap, panToCard } from './fixtures';
 
 const box = async (l: Locator) => (await l.boundingBox())!;
 const stageList = (page: Page) => page.getByRole('list', { name: 'Stages' });
@@ -13,16 +13,6 @@ const laneHeader = (page: Page, name: string) => laneList(page).getByRole('listi
 async function headerTool(header: Locator, name: string): Promise<void> {
   await header.hover();
   await header.getByRole('button', { name, exact: true }).click();
-}
-
-async function addCard(page: Page, cell: string, text: string): Promise<Locator> {
-  await page.getByRole('button', { name: `Add a card: ${cell}` }).click();
-  const editor = page.getByRole('textbox', { name: 'Card text' });
-  await editor.fill(text);
-  await editor.press('Escape');
-  const added = card(page, `: ${text}`);
-  await expect(added).toBeVisible();
-  return added;
 }
 
 test('stages: add, rename, move, and delete one that holds cards (asks first; undo restores)', async ({ page }) => {
