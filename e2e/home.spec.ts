@@ -53,9 +53,13 @@ test('rename from the list, make a future-state copy, delete with confirmation',
   await openNewMap(page, /Current-state journey/);
   await backHome(page);
 
-  // Rename from the list: the map itself carries the new title.
-  await page.getByRole('button', { name: `Rename map: ${CURRENT}` }).click();
+  // Rename from the list (its Rename button, or a click on the title): the map itself carries the new title.
+  await page.getByRole('button', { name: `Rename ${CURRENT}`, exact: true }).click();
   const input = page.getByRole('textbox', { name: 'Rename map' });
+  await expect(input).toBeFocused();
+  await input.press('Escape');
+  await expect(input).toHaveCount(0);
+  await page.getByRole('button', { name: `Rename map: ${CURRENT}` }).click();
   await input.fill('Operator switch – Bucharest');
   await input.press('Enter');
   await expect(mapItem(page, 'Operator switch – Bucharest')).toHaveCount(1);

@@ -22,6 +22,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -153,6 +154,8 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     label={t('home.rename')}
                     placeholder={t('map.untitled')}
                     className="map-item-title"
+                    editing={renaming === m.id}
+                    onClose={() => setRenaming(null)}
                     onSave={(title) =>
                       run(async () => {
                         await renameStoredMap(m.id, title);
@@ -168,6 +171,9 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                   <a className="btn" href={`#/map/${m.id}`}>
                     {t('home.openShort')}
                   </a>
+                  <button type="button" className="btn btn-ghost" aria-label={t('home.renameTitle', { title: m.title || t('map.untitled') })} disabled={busy} onClick={() => setRenaming(m.id)}>
+                    <span aria-hidden>✏️</span> {t('home.renameShort')}
+                  </button>
                   <button
                     type="button"
                     className="btn btn-ghost"

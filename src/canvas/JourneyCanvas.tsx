@@ -10,6 +10,7 @@ import {
   useStore as useFlowStore,
   type Connection,
   type EdgeChange,
+  type FitViewOptions,
   type Node,
   type NodeChange,
 } from '@xyflow/react';
@@ -39,6 +40,9 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** Below this zoom the map is an overview: it is drawn without the card shadows and cell textures
  * that make every zoom step slow to paint (see `.zoom-far` in styles.css and docs/benchmarks.md). */
 const FAR_ZOOM = 0.5;
+
+/** "Fit the map" leaves room for the frozen headers, which sit over the pane's top and left edges. */
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: `${STAGE_HEADER_H + 24}px`, left: `${LANE_HEADER_W + 24}px`, right: '32px', bottom: '56px' } };
 
 const isTyping = (el: Element | null) => !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
@@ -332,7 +336,7 @@ function Canvas() {
           </svg>
           <FrozenHeaders grid={grid} />
           <Cursors />
-          <Controls showInteractive={false} position="bottom-right" />
+          <Controls showInteractive={false} position="bottom-right" fitViewOptions={FIT_VIEW_OPTIONS} />
         </ReactFlow>
       </div>
     </CanvasContext.Provider>

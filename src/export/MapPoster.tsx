@@ -3,8 +3,8 @@
 // links and the emotional curve, and a legend of kinds and marks. `stages` limits it to a range, so
 // print can split a wide map across pages with the lane headers repeated on each.
 import { useMemo } from 'react';
-import { getBezierPathPoints } from './paths';
-import { CARD_H, CARD_W, STAGE_W, layoutJourney } from '../journey/layout';
+import { STAGE_W, layoutJourney } from '../journey/layout';
+import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
 import type { Journey } from '../journey/types';
 import type { Translate } from '../i18n';
@@ -90,7 +90,7 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
                 const a = grid.slots.get(link.from);
                 const b = grid.slots.get(link.to);
                 if (!a || !b || !(shown(link.from) || shown(link.to))) return null;
-                const d = getBezierPathPoints(a.x + CARD_W, a.y + CARD_H / 2, b.x, b.y + CARD_H / 2);
+                const d = linkRoute(a, b);
                 return (
                   <g key={link.id}>
                     <path d={d.path} fill="none" stroke="#64748b" strokeWidth={2} markerEnd="url(#poster-arrow)" />

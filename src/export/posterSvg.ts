@@ -7,11 +7,11 @@
 import type { MessageKey, Params, Translate } from '../i18n';
 import { FACES, curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
+import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
 import { CARD_KIND_ICONS, CHANNEL_ICONS, LANE_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
-import { getBezierPathPoints } from './paths';
 
 /** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */
 export type Measure = (text: string, font: string) => number;
@@ -554,7 +554,7 @@ function links(o: Out, journey: Journey, grid: Grid): void {
     const a = grid.slots.get(link.from);
     const b = grid.slots.get(link.to);
     if (!a || !b) continue;
-    const d = getBezierPathPoints(a.x + CARD_W, a.y + CARD_H / 2, b.x, b.y + CARD_H / 2);
+    const d = linkRoute(a, b);
     paths.push(`<path d="${d.path}"/>`);
     if (link.label) labels.push(text(d.labelX, d.labelY, link.label, 'll mid'));
   }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './templates';
+import { templateText } from './testing';
 import { NO_FILTER, departments, filterJourney, isFiltering } from './filter';
 
-const journey = instantiateTemplate('currentJourney', (k) => k, 'en', 0);
+const journey = instantiateTemplate('currentJourney', templateText, 'en', 0);
 const cards = () => [...journey.cards.values()];
 
 describe('filterJourney', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './templates';
+import { templateText } from './testing';
 import { departmentColor, handoffs, openLoops } from './loops';
 import type { Card, Journey } from './types';
 
-const base = instantiateTemplate('currentJourney', (k) => k, 'en', 1000);
+const base = instantiateTemplate('currentJourney', templateText, 'en', 1000);
 
 function withCards(journey: Journey, change: (cards: Map<string, Card>) => void): Journey {
   const cards = new Map(journey.cards);

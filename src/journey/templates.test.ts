@@ -4,20 +4,26 @@ import { layoutJourney } from './layout';
 import { isValidKey, sortByIndex } from './order';
 import { LANE_NAME_KEY, TEMPLATE_IDS, instantiateTemplate, templateMessageKeys } from './templates';
 import { LANE_KINDS, SCHEMA_VERSION } from './types';
+import { templateText } from './testing';
 
 const NOW = 1_700_000_000_000;
-const identity = (k: string) => k;
 
 describe.each(TEMPLATE_IDS)('template %s', (id) => {
-  const journey = instantiateTemplate(id, identity, 'ro', NOW);
+  const journey = instantiateTemplate(id, templateText, 'ro', NOW);
 
   it('instantiates a complete map with the given locale and date', () => {
     expect(journey.meta).toMatchObject({ schemaVersion: SCHEMA_VERSION, locale: 'ro', createdAt: NOW });
     expect(journey.meta.title).not.toBe('');
     expect(journey.stages.size).toBeGreaterThanOrEqual(3);
     expect(journey.lanes.size).toBeGreaterThanOrEqual(5);
-    expect(journey.links.size).toBe(0);
     expect(journey.unreadable).toEqual([]);
+  });
+
+  it('links only cards of the map, one link per pair', () => {
+    for (const link of journey.links.values()) {
+      expect(journey.cards.has(link.from) && journey.cards.has(link.to)).toBe(true);
+      expect(link.id).toBe(`${link.from}->${link.to}`);
+    }
   });
 
   it('puts every card in an existing stage and lane of the kind that lane makes', () => {
@@ -82,7 +88,7 @@ describe.each(TEMPLATE_IDS)('template %s', (id) => {
   });
 
   it('makes fresh ids on every use', () => {
-    const again = instantiateTemplate(id, identity, 'ro', NOW);
+    const again = instantiateTemplate(id, templateText, 'ro', NOW);
     const first = new Set([...journey.stages.keys(), ...journey.cards.keys()]);
     expect([...again.stages.keys(), ...again.cards.keys()].some((k) => first.has(k))).toBe(false);
   });
@@ -90,8 +96,8 @@ describe.each(TEMPLATE_IDS)('template %s', (id) => {
 
 describe('templates', () => {
   it('differ where they should: a future-state map and a blank one', () => {
-    expect(instantiateTemplate('futureJourney', identity, 'en', NOW).meta.variant).toBe('future');
-    const blank = instantiateTemplate('blank', identity, 'en', NOW);
+    expect(instantiateTemplate('futureJourney', templateText, 'en', NOW).meta.variant).toBe('future');
+    const blank = instantiateTemplate('blank', templateText, 'en', NOW);
     expect(blank.meta.variant).toBe('current');
     expect(blank.cards.size).toBe(0);
     expect(blank.personas.size).toBe(0);
@@ -99,10 +105,16 @@ describe('templates', () => {
   });
 
   it('keep sample fields of a kind (a touchpoint channel, a gap severity, a metric value)', () => {
-    const j = instantiateTemplate('currentJourney', identity, 'en', NOW);
+    const j = instantiateTemplate('currentJourney', templateText, 'en', NOW);
     const cards = [...j.cards.values()];
     expect(cards.find((c) => c.kind === 'touchpoint' && c.momentOfTruth)).toMatchObject({ channel: 'store', department: 'Sales' });
     expect(cards.find((c) => c.kind === 'gap' && c.severity === 3 && c.status === 'inProgress')).toMatchObject({ owner: 'Sales', statusChangedAt: NOW });
+    // The service blueprint shows which back-stage work a front-stage moment starts, with labels.
+    const blueprint = instantiateTemplate('serviceBlueprint', templateText, 'en', NOW);
+    const labelled = [...blueprint.links.values()].find((l) => l.label === 'template.link.idChecked')!;
+    expect(blueprint.cards.get(labelled.from)?.text).toBe('template.card.24');
+    expect(blueprint.cards.get(labelled.to)?.text).toBe('template.card.25');
+    expect(blueprint.links.size).toBe(7);
     expect(cards.find((c) => c.kind === 'metric' && c.metric === 'NPS')).toMatchObject({ value: -12, sampleSize: 1250 });
   });
 

@@ -13,6 +13,7 @@ import {
   type Journey,
   type Lane,
   type LaneKind,
+  type Link,
   type Persona,
   type Stage,
   type Variant,
@@ -36,9 +37,20 @@ interface Template {
   stages: string[];
   lanes: LaneKind[];
   cards: TemplateCard[];
+  /** Links between `cards` by their position in that list, with an optional label key. */
+  links?: [from: number, to: number, label?: string][];
   emotions: { stage: number; score: EmotionScore; note: string }[];
 }
 
+/** Departments are message keys too: a Romanian team's template says "Vânzări", not "Sales". */
+const D = {
+  marketing: 'template.department.marketing',
+  sales: 'template.department.sales',
+  operations: 'template.department.operations',
+  it: 'template.department.it',
+  customerService: 'template.department.customerService',
+  product: 'template.department.product',
+} as const;
 const STAGES = ['awareness', 'consideration', 'purchase', 'onboarding', 'use', 'support'].map((s) => `template.stage.${s}`);
 const ANA = {
   name: 'template.persona.name',
@@ -75,27 +87,27 @@ const TEMPLATES: Record<TemplateId, Template> = {
     lanes: ['actions', 'touchpoints', 'thoughts', 'emotions', 'painPoints', 'opportunities', 'metrics'],
     cards: [
       c(0, 0, 'note', 1),
-      c(0, 1, 'touchpoint', 2, { channel: 'social', department: 'Marketing' }),
+      c(0, 1, 'touchpoint', 2, { channel: 'social', department: D.marketing }),
       c(0, 2, 'note', 3),
       c(1, 0, 'note', 4),
-      c(1, 1, 'touchpoint', 5, { channel: 'web', department: 'Marketing' }),
-      c(1, 4, 'gap', 6, { severity: 2, owner: 'Product', status: 'open' }),
+      c(1, 1, 'touchpoint', 5, { channel: 'web', department: D.marketing }),
+      c(1, 4, 'gap', 6, { severity: 2, owner: D.product, status: 'open' }),
       c(2, 0, 'note', 7),
-      c(2, 1, 'touchpoint', 8, { channel: 'store', department: 'Sales', momentOfTruth: true }),
+      c(2, 1, 'touchpoint', 8, { channel: 'store', department: D.sales, momentOfTruth: true }),
       c(2, 2, 'note', 9),
-      c(2, 4, 'gap', 10, { severity: 3, owner: 'Sales', status: 'inProgress' }),
-      c(2, 5, 'opportunity', 11, { owner: 'Sales', priority: 'high', status: 'open' }),
+      c(2, 4, 'gap', 10, { severity: 3, owner: D.sales, status: 'inProgress' }),
+      c(2, 5, 'opportunity', 11, { owner: D.sales, priority: 'high', status: 'open' }),
       c(3, 0, 'note', 12),
-      c(3, 1, 'touchpoint', 13, { channel: 'email', department: 'Operations' }),
+      c(3, 1, 'touchpoint', 13, { channel: 'email', department: D.operations }),
       c(3, 4, 'gap', 14, { severity: 3, owner: '', status: 'open' }),
       c(4, 0, 'note', 15),
-      c(4, 1, 'touchpoint', 16, { channel: 'app', department: 'IT' }),
+      c(4, 1, 'touchpoint', 16, { channel: 'app', department: D.it }),
       c(4, 6, 'metric', 17, { metric: 'CSAT', value: 78, sampleSize: 412 }),
       c(5, 0, 'note', 18),
-      c(5, 1, 'touchpoint', 19, { channel: 'phone', department: 'Customer Service', momentOfTruth: true }),
+      c(5, 1, 'touchpoint', 19, { channel: 'phone', department: D.customerService, momentOfTruth: true }),
       c(5, 2, 'note', 20),
-      c(5, 4, 'gap', 21, { severity: 2, owner: 'Customer Service', status: 'open' }),
-      c(5, 5, 'opportunity', 22, { owner: 'Customer Service', priority: 'medium', status: 'open' }),
+      c(5, 4, 'gap', 21, { severity: 2, owner: D.customerService, status: 'open' }),
+      c(5, 5, 'opportunity', 22, { owner: D.customerService, priority: 'medium', status: 'open' }),
       c(5, 6, 'metric', 23, { metric: 'NPS', value: -12, sampleSize: 1250 }),
     ],
     emotions: [
@@ -116,22 +128,32 @@ const TEMPLATES: Record<TemplateId, Template> = {
     lanes: ['actions', 'touchpoints', 'frontStage', 'backStage', 'support'],
     cards: [
       c(0, 0, 'note', 7),
-      c(0, 1, 'touchpoint', 8, { channel: 'store', department: 'Sales', momentOfTruth: true }),
+      c(0, 1, 'touchpoint', 8, { channel: 'store', department: D.sales, momentOfTruth: true }),
       c(0, 2, 'note', 24),
       c(0, 3, 'note', 25),
       c(0, 4, 'note', 26),
       c(1, 0, 'note', 12),
-      c(1, 1, 'touchpoint', 13, { channel: 'email', department: 'Operations' }),
+      c(1, 1, 'touchpoint', 13, { channel: 'email', department: D.operations }),
       c(1, 3, 'note', 27),
       c(1, 4, 'note', 28),
       c(2, 0, 'note', 15),
-      c(2, 1, 'touchpoint', 16, { channel: 'app', department: 'IT' }),
+      c(2, 1, 'touchpoint', 16, { channel: 'app', department: D.it }),
       c(2, 4, 'note', 29),
       c(3, 0, 'note', 18),
-      c(3, 1, 'touchpoint', 19, { channel: 'phone', department: 'Customer Service', momentOfTruth: true }),
+      c(3, 1, 'touchpoint', 19, { channel: 'phone', department: D.customerService, momentOfTruth: true }),
       c(3, 2, 'note', 30),
       c(3, 3, 'note', 31),
       c(3, 4, 'note', 32),
+    ],
+    // Front stage to the back-stage work it starts, and the support systems behind it.
+    links: [
+      [2, 3, 'template.link.idChecked'],
+      [4, 3],
+      [7, 6, 'template.link.transferDate'],
+      [8, 7],
+      [11, 10],
+      [14, 15],
+      [16, 15],
     ],
     emotions: [],
   },
@@ -145,12 +167,12 @@ const TEMPLATES: Record<TemplateId, Template> = {
     cards: [
       c(0, 0, 'note', 1),
       c(1, 0, 'note', 33),
-      c(1, 1, 'touchpoint', 34, { channel: 'web', department: 'Marketing' }),
-      c(2, 1, 'touchpoint', 35, { channel: 'app', department: 'Sales', momentOfTruth: true }),
-      c(2, 3, 'opportunity', 11, { owner: 'Sales', priority: 'high', status: 'inProgress' }),
-      c(3, 1, 'touchpoint', 36, { channel: 'app', department: 'Operations' }),
-      c(3, 3, 'opportunity', 37, { owner: 'Operations', priority: 'high', status: 'open' }),
-      c(5, 1, 'touchpoint', 38, { channel: 'chat', department: 'Customer Service', momentOfTruth: true }),
+      c(1, 1, 'touchpoint', 34, { channel: 'web', department: D.marketing }),
+      c(2, 1, 'touchpoint', 35, { channel: 'app', department: D.sales, momentOfTruth: true }),
+      c(2, 3, 'opportunity', 11, { owner: D.sales, priority: 'high', status: 'inProgress' }),
+      c(3, 1, 'touchpoint', 36, { channel: 'app', department: D.operations }),
+      c(3, 3, 'opportunity', 37, { owner: D.operations, priority: 'high', status: 'open' }),
+      c(5, 1, 'touchpoint', 38, { channel: 'chat', department: D.customerService, momentOfTruth: true }),
       c(5, 4, 'metric', 39, { metric: 'NPS', value: 30, sampleSize: null }),
     ],
     emotions: [
@@ -172,8 +194,19 @@ export function templateMessageKeys(): string[] {
     t.personas.forEach((p) => [p.name, p.goals, p.needs, p.frustrations].forEach((k) => keys.add(k)));
     t.cards.forEach((card) => keys.add(card.text));
     t.emotions.forEach((e) => e.note && keys.add(e.note));
+    t.links?.forEach(([, , label]) => label && keys.add(label));
+    Object.values(D).forEach((k) => keys.add(k));
   }
   return [...keys];
+}
+
+/** The department and owner names of a template card, in the map's language. */
+function translatedFields(fields: CardFields | undefined, tr: (key: string) => string): CardFields | undefined {
+  if (!fields) return fields;
+  const out: Record<string, unknown> = { ...fields };
+  if (typeof out.department === 'string') out.department = tr(out.department);
+  if (typeof out.owner === 'string') out.owner = tr(out.owner);
+  return out as CardFields;
 }
 
 export const LANE_NAME_KEY = (kind: LaneKind) => `lane.kind.${kind}`;
@@ -213,8 +246,13 @@ export function instantiateTemplate(id: TemplateId, translate: (key: string) => 
   for (const tc of t.cards) {
     const index = cellKeys.get(`${tc.stage}|${tc.lane}`)!.shift()!;
     const base = { id: newId(), stageId: stages[tc.stage]!.id, laneId: lanes[tc.lane]!.id, index, text: tr(tc.text) };
-    cards.push({ ...defaultCard(tc.kind, base, now), ...tc.fields } as Card);
+    cards.push({ ...defaultCard(tc.kind, base, now), ...translatedFields(tc.fields, tr) } as Card);
   }
+  const links: Link[] = (t.links ?? []).map(([from, to, label]) => {
+    const a = cards[from]!.id;
+    const b = cards[to]!.id;
+    return { id: `${a}->${b}`, from: a, to: b, label: tr(label ?? '') };
+  });
   const persona = personas[0];
   const emotions: Emotion[] = t.emotions.map((e) => {
     const stageId = stages[e.stage]!.id;
@@ -232,7 +270,7 @@ export function instantiateTemplate(id: TemplateId, translate: (key: string) => 
     stages: new Map(stages.map((s) => [s.id, s])),
     lanes: new Map(lanes.map((l) => [l.id, l])),
     cards: new Map(cards.map((card) => [card.id, card])),
-    links: new Map(),
+    links: new Map(links.map((l) => [l.id, l])),
     emotions: new Map(emotions.map((e) => [e.key, e])),
     unreadable: [],
   };

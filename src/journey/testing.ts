@@ -9,3 +9,8 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const DEPARTMENTS: Record<string, string> = { marketing: 'Marketing', sales: 'Sales', operations: 'Operations', it: 'IT', customerService: 'Customer Service', product: 'Product' };
+/** Stands in for the catalogue when a test instantiates a template: department keys become their
+ * English names (tests compare owners and hand-offs), every other key stays a key. */
+export const templateText = (key: string): string => (key.startsWith('template.department.') ? (DEPARTMENTS[key.slice('template.department.'.length)] ?? key) : key);

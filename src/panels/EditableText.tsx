@@ -1,6 +1,6 @@
 // A piece of text that becomes an input when clicked (or on Enter), for titles and header names.
 // Enter or leaving the field saves, Escape cancels.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useReadOnly } from '../store/context';
 
 interface Props {
@@ -9,12 +9,24 @@ interface Props {
   placeholder?: string;
   className?: string;
   multiline?: boolean;
+  /** Opens the field from outside, for a separate "Rename" button; `onClose` then tells when it shut. */
+  editing?: boolean;
+  onClose?(): void;
   onSave(value: string): void;
 }
 
-export function EditableText({ value, label, placeholder, className, onSave }: Props) {
+export function EditableText({ value, label, placeholder, className, editing, onClose, onSave }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const readOnly = useReadOnly();
+  useEffect(() => {
+    if (editing) setDraft(value);
+    // Only the request opens the field; later changes of `value` must not reset what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editing]);
+  const close = () => {
+    setDraft(null);
+    onClose?.();
+  };
   if (readOnly) return <span className={`editable-static ${className ?? ''}`}>{value || <span className="muted">{placeholder}</span>}</span>;
   if (draft === null) {
     return (
@@ -25,7 +37,7 @@ export function EditableText({ value, label, placeholder, className, onSave }: P
   }
   const save = () => {
     if (draft !== value) onSave(draft.trim());
-    setDraft(null);
+    close();
   };
   return (
     <input
@@ -40,7 +52,7 @@ export function EditableText({ value, label, placeholder, className, onSave }: P
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === 'Enter') save();
-        if (e.key === 'Escape') setDraft(null);
+        if (e.key === 'Escape') close();
       }}
     />
   );

@@ -1,6 +1,7 @@
 // The Export menu: pictures (PNG at 1x, 2x, 4x, or SVG, on white or transparent), print layouts
 // (A4 or A3, the whole map on a page or split by stages), the map's data, and the quarterly report
 // to leadership for a chosen quarter (HTML that prints to PDF, or Markdown).
+import { ToolbarButton } from './ToolbarButton';
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
@@ -58,9 +59,7 @@ export function ExportMenu() {
   };
   return (
     <div className="menu-wrap">
-      <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)}>
-        <span aria-hidden>⤓</span> {t('export.button')}
-      </button>
+      <ToolbarButton icon="⤓" label={t('export.button')} aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)} />
       {open && (
         <div
           className="menu menu-right"

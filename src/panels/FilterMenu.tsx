@@ -1,5 +1,6 @@
 // Filters for reading a map (this tab only): lane kinds, one department, moments of truth only,
 // open gaps only. While any is on, a chip says how many cards are shown and clears them.
+import { ToolbarButton } from './ToolbarButton';
 import { useState } from 'react';
 import { departments, isFiltering, NO_FILTER, type Filter } from '../journey/filter';
 import { LANE_KINDS, type LaneKind } from '../journey/types';
@@ -27,9 +28,7 @@ export function FilterMenu() {
   const shown = active ? filterJourney(store.getState().journey, filter).cards.size : cards.size;
   return (
     <div className="menu-wrap">
-      <button type="button" className="btn btn-ghost" aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)}>
-        <span aria-hidden>⚲</span> {t('filter.button')}
-      </button>
+      <ToolbarButton icon="⚲" label={t('filter.button')} compact aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)} />
       {active && (
         <button type="button" className="chip" onClick={() => set(NO_FILTER)} aria-label={t('filter.clearLong', { shown, total: cards.size })}>
           {t('filter.shown', { shown, total: cards.size })} ✕

@@ -1,6 +1,7 @@
 // The Import menu. A map file (JSON) as a new map or replacing this one (undoable), with what was
 // repaired listed; cards from a spreadsheet (CSV), shown as a plan first (what is added, which rows
 // are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
+import { ToolbarButton } from './ToolbarButton';
 import { useRef, useState, type RefObject } from 'react';
 import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
 import { useEditor } from '../store/context';
@@ -93,9 +94,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
 
   return (
     <div className="menu-wrap">
-      <button type="button" className="btn btn-ghost" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)}>
-        <span aria-hidden>⤒</span> {t('import.button')}
-      </button>
+      <ToolbarButton icon="⤒" label={t('import.button')} aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)} />
       <HiddenFilePicker ref={csvInput} accept=".csv,text/csv" label={t('import.csv')} onFile={(file) => void readCsv(file)} />
       <HiddenFilePicker ref={jsonInput} accept=".json,application/json" label={t(mode === 'new' ? 'import.jsonNew' : 'import.jsonReplace')} onFile={(file) => void readJson(file)} />
       <HiddenFilePicker

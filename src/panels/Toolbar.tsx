@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useActions, useEditor, useReadOnly, useSession } from '../store/context';
 import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
+import { ToolbarButton } from './ToolbarButton';
 import { ExportMenu } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
@@ -40,46 +41,29 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
   const toggle = (p: 'inspector' | 'personas' | 'loops') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <button type="button" className="btn btn-ghost" onClick={onHome}>
-        ← {t('toolbar.maps')}
-      </button>
+      <ToolbarButton icon="←" label={t('toolbar.maps')} onClick={onHome} />
       {!readOnly && (
         <>
-      <span className="toolbar-sep" />
-      <button type="button" className="btn btn-ghost" aria-label={t('toolbar.undo')} title={`${t('toolbar.undo')} (Ctrl+Z)`} disabled={!canUndo} onClick={actions.undo}>
-        ↶ <span className="btn-text">{t('toolbar.undo')}</span>
-      </button>
-      <button type="button" className="btn btn-ghost" aria-label={t('toolbar.redo')} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} disabled={!canRedo} onClick={actions.redo}>
-        ↷ <span className="btn-text">{t('toolbar.redo')}</span>
-      </button>
+          <span className="toolbar-sep" />
+          <ToolbarButton icon="↶" label={t('toolbar.undo')} hint="Ctrl+Z" compact disabled={!canUndo} onClick={actions.undo} />
+          <ToolbarButton icon="↷" label={t('toolbar.redo')} hint="Ctrl+Shift+Z" compact disabled={!canRedo} onClick={actions.redo} />
         </>
       )}
       <span className="toolbar-sep" />
-      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'personas'} onClick={() => toggle('personas')}>
-        👤 {t('toolbar.personas')}
-      </button>
-      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')}>
-        ☰ {t('toolbar.inspector')}
-      </button>
-      <button type="button" className="btn btn-ghost" aria-pressed={panel === 'loops'} onClick={() => toggle('loops')}>
-        <span aria-hidden>🔁</span> {t('loops.button')}
-      </button>
-      <button type="button" className="btn btn-ghost" aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })}>
-        <span aria-hidden>🏢</span> {t('lens.button')}
-      </button>
+      <ToolbarButton icon="👤" label={t('toolbar.personas')} compact aria-pressed={panel === 'personas'} onClick={() => toggle('personas')} />
+      <ToolbarButton icon="☰" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
+      <ToolbarButton icon="🔁" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
+      <ToolbarButton icon="🏢" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })} />
+      <ToolbarButton icon="🌡" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })} />
       <FilterMenu />
-      <button type="button" className="btn btn-ghost" aria-pressed={presenting} onClick={present}>
-        <span aria-hidden>▷</span> {t('present.button')}
-      </button>
-      <button type="button" className="btn btn-ghost" aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })}>
-        <span aria-hidden>🌡</span> {t('voc.heat')}
-      </button>
+      <span className="toolbar-sep" />
+      <ToolbarButton icon="▷" label={t('present.button')} aria-pressed={presenting} onClick={present} />
       {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>
-        ⌨ ?
+        <span aria-hidden>⌨ ?</span>
       </button>
       <LanguageSwitcher />
     </div>
