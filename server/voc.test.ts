@@ -131,7 +131,7 @@ describe('POST /api/maps/:id/responses', () => {
     ];
     const res = await post(map, answers);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ imported: answers.length, total: answers.length });
+    expect(res.body).toEqual({ imported: answers.length, skipped: 0, total: answers.length });
     expect(storedAnswers(map.id)).toBe(answers.length);
 
     const storeKey = `t:${store.id}|NPS|2026-Q3`;
@@ -148,6 +148,25 @@ describe('POST /api/maps/:id/responses', () => {
       expect(figure(c.doc, `t:${store.id}|CSAT|2026-Q3`)).toBeUndefined();
       expect(c.doc.getMap('voc').size).toBe(8); // 4 touchpoint figures + 4 stage figures
     }
+  });
+
+  it('a copy of the map keeps its answers: its next import adds to the figures instead of replacing them', async () => {
+    const { map, tp } = await currentStateMap();
+    const store = tp('Store visit with a sales advisor');
+    const answer = (date: string, score: number, line: number): Answer => ({ date, touchpointId: store.id, stageId: store.stageId, metric: 'NPS', score, line, comment: `Comment ${line}` });
+    expect((await post(map, [answer('2026-07-01', 10, 2), answer('2026-07-02', 0, 3)])).status).toBe(201);
+    const res = await api(server.http, `/api/maps/${map.id}/duplicate`, { key: map.editKey, json: { title: 'Future state', variant: 'future' } });
+    expect(res.status).toBe(201);
+    const copy = res.body as CreatedMap;
+    expect(storedAnswers(copy.id)).toBe(2);
+    const copyClient = track(await openClient(server.ws, copy.id, copy.editKey));
+    expect(figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)).toEqual({ value: 0, n: 2 });
+    expect(await post(copy, [answer('2026-07-03', 10, 2)]).then((r) => r.body)).toEqual({ imported: 1, skipped: 0, total: 3 });
+    await waitFor(() => figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)?.n === 3, 'the copy’s figures to count all three answers');
+    expect(figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)).toEqual({ value: 33, n: 3 });
+    expect(verbatims(copyClient.doc).map((v) => v.text).sort()).toEqual(['Comment 2', 'Comment 2', 'Comment 3']);
+    // The original is untouched by the copy's import.
+    expect(storedAnswers(map.id)).toBe(2);
   });
 
   it('chooses the newest comments, a few per touchpoint, as verbatims; answers without a comment are not quoted', async () => {
@@ -201,7 +220,7 @@ describe('POST /api/maps/:id/responses', () => {
     const seconds = (performance.now() - started) / 1000;
     console.log(`[voc] 50,000 answers through POST /api/maps/:id/responses in ${seconds.toFixed(2)} s (${(JSON.stringify({ responses: answers }).length / 1e6).toFixed(1)} MB of JSON)`);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body).toEqual({ imported: 50_000, total: 50_000 });
+    expect(res.body).toEqual({ imported: 50_000, skipped: 0, total: 50_000 });
     expect(storedAnswers(map.id)).toBe(50_000);
 
     // The figures reach the client: check one against a hand count.
@@ -222,15 +241,21 @@ describe('POST /api/maps/:id/responses', () => {
     expect(stored.bytes).toBeLessThan(200 * 1024);
     stored.doc.destroy();
 
-    // Importing again adds to what is there.
-    const more = answers.slice(0, 1000).map((a) => ({ ...a, date: a.date.replace(/^2025-11/, '2026-08') }));
+    // A second file adds to what is there.
+    const more = answers.slice(0, 1000).map((a) => ({ ...a, date: '2026-09-15' }));
     const again = await post(map, more);
     expect(again.status).toBe(201);
-    expect(again.body).toEqual({ imported: 1000, total: 51_000 });
+    expect(again.body).toEqual({ imported: 1000, skipped: 0, total: 51_000 });
     expect(storedAnswers(map.id)).toBe(51_000);
-    const moreScores = more.filter((a) => a.touchpointId === tp0.id && a.metric === 'NPS' && a.date.startsWith('2026-08')).map((a) => a.score);
+    const moreScores = more.filter((a) => a.touchpointId === tp0.id && a.metric === 'NPS').map((a) => a.score);
     const all = [...expectedScores, ...moreScores];
     await waitFor(() => figure(client.doc, key)?.n === all.length, 'the new figures to reach the client');
+    expect(figure(client.doc, key)).toEqual({ value: handNps(all), n: all.length });
+
+    // The same file again (or a part sent again after a dropped connection) counts nothing twice.
+    const repeat = await post(map, more);
+    expect(repeat.body).toEqual({ imported: 0, skipped: 1000, total: 51_000 });
+    expect(storedAnswers(map.id)).toBe(51_000);
     expect(figure(client.doc, key)).toEqual({ value: handNps(all), n: all.length });
     expect(Y.encodeStateAsUpdate(client.doc).byteLength).toBeLessThan(200 * 1024);
   });

@@ -50,9 +50,23 @@ export function readResponses(value: unknown): { ok: true; responses: SurveyResp
   return { ok: true, responses: out };
 }
 
-/** Keeps the answers and rewrites the map's figures and verbatims from everything kept. */
-export async function addResponses(store: DocStore, id: string, doc: Y.Doc, responses: SurveyResponse[]): Promise<{ total: number }> {
-  await store.addResponses(id, responses);
+/** One answer as a row of its file: the same line with the same content is the same answer. */
+const answerKey = (r: SurveyResponse) => JSON.stringify([r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment]);
+
+/**
+ * Keeps the answers not kept already and rewrites the map's figures and verbatims from everything
+ * kept. An answer already kept (the same file imported again, or a part of an import sent again
+ * after a network error) is skipped and counted, so figures never count one answer twice.
+ */
+export async function addResponses(store: DocStore, id: string, doc: Y.Doc, responses: SurveyResponse[]): Promise<{ imported: number; skipped: number; total: number }> {
+  const kept = new Set((await store.responses(id)).map(answerKey));
+  const fresh = responses.filter((r) => {
+    const key = answerKey(r);
+    if (kept.has(key)) return false;
+    kept.add(key);
+    return true;
+  });
+  if (fresh.length) await store.addResponses(id, fresh);
   const all = await store.responses(id);
   const figures = mapFigures(all);
   const verbatims = chooseVerbatims(all);
@@ -68,5 +82,5 @@ export async function addResponses(store: DocStore, id: string, doc: Y.Doc, resp
     for (const key of [...quotes.keys()]) if (!keep.has(key)) quotes.delete(key);
     for (const v of verbatims) if (!quotes.has(v.id)) quotes.set(v.id, v);
   }, SERVER);
-  return { total: all.length };
+  return { imported: fresh.length, skipped: responses.length - fresh.length, total: all.length };
 }

@@ -138,6 +138,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     updateMeta(copy, patch);
     const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
     copy.destroy();
+    // The copy's figures come from these answers: without them its next survey import would
+    // recompute the figures from its own answers only and drop the rest.
+    await ctx.store.addResponses(created.id, await ctx.store.responses(id));
     return sendJson(res, 201, created);
   }
   if (parts[3] === 'responses' && method === 'POST') {
@@ -147,8 +150,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (!read.ok) throw new HttpError(400, read.error);
     const room = await ctx.rooms.open(id);
     try {
-      const { total } = await addResponses(ctx.store, id, room.doc, read.responses);
-      return sendJson(res, 201, { imported: read.responses.length, total });
+      return sendJson(res, 201, await addResponses(ctx.store, id, room.doc, read.responses));
     } finally {
       ctx.rooms.left(room);
     }

@@ -46,4 +46,4 @@ export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role
 export const shareLink = (id: string, key: string) => `${location.origin}/#/map/${id}?key=${encodeURIComponent(key)}`;
 export const createMapFromFileOnServer = (file: unknown) => call<CreatedMap>('POST', '/api/maps', undefined, { file });
 export const addResponsesOnServer = (id: string, editKey: string, responses: unknown[]) =>
-  call<{ imported: number; total: number }>('POST', `/api/maps/${id}/responses`, editKey, { responses });
+  call<{ imported: number; skipped: number; total: number }>('POST', `/api/maps/${id}/responses`, editKey, { responses });

@@ -255,8 +255,12 @@ describe('cards', () => {
     expect(card(readJourney(doc), gap)).toMatchObject({ status: 'open', statusChangedAt: 1_000 });
 
     now.mockReturnValue(2_000);
-    updateCard(doc, gap, { severity: 3, owner: 'Vânzări', expectation: 'Răspuns rapid' });
-    expect(card(readJourney(doc), gap)).toMatchObject({ severity: 3, owner: 'Vânzări', expectation: 'Răspuns rapid', statusChangedAt: 1_000 });
+    updateCard(doc, gap, { severity: 3, expectation: 'Răspuns rapid' });
+    expect(card(readJourney(doc), gap)).toMatchObject({ severity: 3, expectation: 'Răspuns rapid', statusChangedAt: 1_000 });
+    // Handing the gap to a department is a change of the loop: stamped with who did it.
+    now.mockReturnValue(2_500);
+    updateCard(doc, gap, { owner: 'Vânzări' }, 'Marco');
+    expect(card(readJourney(doc), gap)).toMatchObject({ owner: 'Vânzări', statusChangedAt: 2_500, statusChangedBy: 'Marco' });
 
     now.mockReturnValue(3_000);
     updateCard(doc, gap, { status: 'inProgress' }, 'Ioana');

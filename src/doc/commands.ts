@@ -169,18 +169,19 @@ export function setCardText(doc: Y.Doc, id: string, text: string): void {
 }
 
 /**
- * Sets kind-specific fields. A change of a loop's status (a gap's or an opportunity's) stamps when
- * it changed and who changed it (`by`, the person's display name), so the loop can be followed.
+ * Sets kind-specific fields. A change of a loop's status or owner (a gap's or an opportunity's)
+ * stamps when it changed and who changed it (`by`, the person's display name), so the loop can be
+ * followed: a gap handed to another department is news as much as one marked done.
  */
 export function updateCard(doc: Y.Doc, id: string, patch: CardFields, by = ''): void {
   transact(doc, (r) => {
     const m = entity(r.cards, id);
     if (!m) return;
-    const statusChanged = patch.status !== undefined && patch.status !== m.get('status');
+    const loopChanged = (patch.status !== undefined && patch.status !== m.get('status')) || (patch.owner !== undefined && patch.owner !== m.get('owner'));
     const { statusChangedAt: _at, statusChangedBy: _by, ...fields } = patch;
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
     const kind = m.get('kind');
-    if (statusChanged && (kind === 'gap' || kind === 'opportunity')) {
+    if (loopChanged && (kind === 'gap' || kind === 'opportunity')) {
       m.set('statusChangedAt', Date.now());
       m.set('statusChangedBy', by);
     }

@@ -40,7 +40,7 @@ type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; 
 interface Props {
   onImported(file: unknown): Promise<void>;
   /** Sends survey answers to the server; absent for a map kept only in this browser. */
-  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number }>;
+  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number; skipped: number }>;
 }
 
 export function ImportMenu({ onImported, sendResponses }: Props) {

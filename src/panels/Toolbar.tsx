@@ -15,7 +15,7 @@ interface Props {
   onShortcuts(): void;
   /** Makes a new map from an imported map file and opens it. */
   onImportMap(file: unknown): Promise<void>;
-  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number }>;
+  sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number; skipped: number }>;
   children?: ReactNode;
 }
 
