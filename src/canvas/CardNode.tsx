@@ -1,13 +1,14 @@
 // One card on the grid: its kind's marks, its text (edited in place), and link handles. Focusable,
 // labelled with its kind and text; the keyboard map lives in useCardKeys.
 import { memo, useEffect, useRef } from 'react';
+import { useStore } from 'zustand';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Card } from '../journey/types';
 import type { CardNodeData } from '../store/selectors';
 import { useActions, useEditor, usePresence, useSession } from '../store/context';
 import { departmentOf } from '../journey/filter';
-import { departmentColor } from '../journey/loops';
-import { heatColor, heatOf, touchpointTarget } from '../journey/voc/onMap';
+import { departmentColors } from '../journey/loops';
+import { heatFill, touchpointTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
 import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
@@ -73,9 +74,11 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   // The department lens colours a card by its owning department (named on the card too).
   const lens = useSession((s) => s.lens);
   const department = lens === 'department' ? departmentOf(card).trim() : '';
+  const { store } = useEditor();
+  const color = useStore(store, (s) => (department ? departmentColors(s.journey.cards).get(department.toLowerCase()) : undefined));
   const figures = useLatestFigures(card.kind === 'touchpoint' ? touchpointTarget(card.id) : '');
   const heat = useSession((s) => s.heat);
-  const level = heat ? figures.map(heatOf).find((h) => h !== null) : undefined;
+  const fill = heat ? heatFill(figures) : undefined;
   const onKeyDown = useCardKeys(card.id);
   return (
     <div
@@ -89,19 +92,18 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       onKeyDown={editing ? undefined : onKeyDown}
       style={{
         ...(marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : {}),
-        ...(department ? { background: `color-mix(in srgb, ${departmentColor(department)} 16%, white)`, borderLeftColor: departmentColor(department) } : {}),
-        ...(level != null ? { background: heatColor(level) } : {}),
+        ...(color ? { background: `color-mix(in srgb, ${color} 16%, white)`, borderLeftColor: color } : {}),
+        ...(fill ? { background: fill } : {}),
       }}
     >
       {department && (
-        <span className="lens-tag" style={{ background: departmentColor(department) }}>
+        <span className="lens-tag" style={{ background: color }}>
           {department}
         </span>
       )}
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
-      <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} />
-      <VocBadges figures={figures} t={t} />
+      <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} figures={figures.length ? <VocBadges figures={figures} t={t} max={1} /> : undefined} />
       <Handle type="source" position={Position.Right} className="card-handle" aria-label={t('link.source')} />
     </div>
   );

@@ -10,7 +10,7 @@ import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
 import { LANE_ICONS } from '../views/marks';
-import { heatColor, heatOf, stageTarget } from '../journey/voc/onMap';
+import { heatFill, stageTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
 
 export const STAGE_HEADER_H = 64;
@@ -37,19 +37,19 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
   const { store } = useEditor();
   const figures = useLatestFigures(stageTarget(stage.id));
   const heat = useSession((s) => s.heat);
-  const level = heat ? figures.map(heatOf).find((h) => h !== null) : undefined;
+  const fill = heat ? heatFill(figures) : undefined;
   const remove = async () => {
     const ok = cards === 0 || (await askConfirm(t('stage.deleteTitle'), t('stage.deleteMessage', { name: stage.name, n: cards }), t('common.delete')));
     if (ok) actions.deleteStage(stage.id);
   };
   return (
-    <div className="stage-header-inner" style={level != null ? { background: heatColor(level) } : undefined}>
+    <div className="stage-header-inner" style={fill ? { background: fill } : undefined}>
       <span className="stage-number" aria-hidden>
         {position + 1}
       </span>
       <div className="stage-title">
         <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
-        <VocBadges figures={figures} t={t} />
+        <VocBadges figures={figures} t={t} max={1} />
       </div>
       <div className="header-tools">
         <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>

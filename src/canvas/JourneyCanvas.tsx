@@ -30,6 +30,7 @@ import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
 import { HandoffEdge, LinkEdge } from './LinkEdge';
 import { handoffs } from '../journey/loops';
 import { Cursors } from './Cursors';
+import { LensLegend } from './LensLegend';
 import { usePresenceTracking } from './usePresenceTracking';
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
@@ -336,6 +337,7 @@ function Canvas() {
           </svg>
           <FrozenHeaders grid={grid} />
           <Cursors />
+          {session.lens === 'department' && <LensLegend />}
           <Controls showInteractive={false} position="bottom-right" fitViewOptions={FIT_VIEW_OPTIONS} />
         </ReactFlow>
       </div>

@@ -32,14 +32,20 @@ function LinkEdgeView({ id, sourceX, sourceY, targetX, targetY, data, selected }
 
 export const LinkEdge = memo(LinkEdgeView);
 
-/** A hand-off between departments along the customer's path (department lens): dashed, labelled. */
+/**
+ * A hand-off between departments along the customer's path (department lens): dashed, labelled. The
+ * label sits above the two cards and over them, since the gap between stages is narrower than
+ * "Marketing → Sales".
+ */
 function HandoffEdgeView({ sourceX, sourceY, targetX, targetY, data }: EdgeProps<Edge<{ label: string }, 'handoff'>>) {
-  const { path, labelX, labelY } = routeBetween(sourceX, sourceY, targetX, targetY);
+  const { path } = routeBetween(sourceX, sourceY, targetX, targetY);
+  const labelX = (sourceX + targetX) / 2;
+  const labelY = Math.min(sourceY, targetY) - CARD_H / 2 - 4;
   return (
     <>
       <BaseEdge path={path} className="handoff" markerEnd="url(#tp-arrow)" />
       <EdgeLabelRenderer>
-        <div className="link-label handoff-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+        <div className="link-label handoff-label" style={{ transform: `translate(-50%, -100%) translate(${labelX}px, ${labelY}px)` }}>
           ⇄ {data?.label}
         </div>
       </EdgeLabelRenderer>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instantiateTemplate } from './templates';
 import { templateText } from './testing';
-import { departmentColor, handoffs, openLoops } from './loops';
+import { departmentColors, handoffs, openLoops } from './loops';
 import type { Card, Journey } from './types';
 
 const base = instantiateTemplate('currentJourney', templateText, 'en', 1000);
@@ -49,8 +49,11 @@ describe('handoffs', () => {
     expect(list.map((h) => `${h.from.department}→${h.to.department}`)).toEqual(['Marketing→Sales', 'Sales→Operations', 'Operations→IT', 'IT→Customer Service']);
   });
 
-  it('gives each department one stable colour', () => {
-    expect(departmentColor('Sales')).toBe(departmentColor(' sales '));
-    expect(departmentColor('Sales')).toMatch(/^#[0-9a-f]{6}$/);
+  it('gives each department of the map its own colour, the same for the same cards', () => {
+    const colors = departmentColors(base.cards);
+    expect([...colors.keys()]).toEqual(['customer service', 'it', 'marketing', 'operations', 'product', 'sales']);
+    expect(new Set(colors.values()).size).toBe(colors.size);
+    for (const c of colors.values()) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+    expect(departmentColors(base.cards)).toBe(colors);
   });
 });

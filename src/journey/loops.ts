@@ -61,10 +61,21 @@ export function handoffs(journey: Pick<Journey, 'cards' | 'stages' | 'lanes'>): 
   return result;
 }
 
-/** A stable colour per department name, from a palette readable with white text. */
+/** Colours readable with white text, told apart from each other. */
 const PALETTE = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#dc2626', '#4d7c0f', '#c026d3', '#0f766e'];
-export function departmentColor(name: string): string {
-  let h = 0;
-  for (const ch of name.trim().toLowerCase()) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
-  return PALETTE[h % PALETTE.length]!;
+const paletteCache = new WeakMap<ReadonlyMap<string, Card>, Map<string, string>>();
+
+/**
+ * A colour per department of the map (keyed by lower-case name): departments in alphabetical order
+ * take the palette in order, so up to ten are always told apart, and a map gives the same colours
+ * in every browser. Cached per cards map, so every card asking for its colour costs one lookup.
+ */
+export function departmentColors(cards: ReadonlyMap<string, Card>): Map<string, string> {
+  let colors = paletteCache.get(cards);
+  if (!colors) {
+    const names = [...new Set([...cards.values()].map((c) => departmentOf(c).trim().toLowerCase()).filter(Boolean))].sort();
+    colors = new Map(names.map((name, i) => [name, PALETTE[i % PALETTE.length]!]));
+    paletteCache.set(cards, colors);
+  }
+  return colors;
 }

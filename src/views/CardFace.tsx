@@ -70,8 +70,11 @@ function Footer({ card, t }: { card: Card; t: Translate }) {
 }
 
 
-/** The inside of a card; `body` replaces the text (the canvas puts its editor there). */
-export function CardFace({ card, t, body }: { card: Card; t: Translate; body?: ReactNode }) {
+/**
+ * The inside of a card; `body` replaces the text (the canvas puts its editor there), `figures` sits
+ * at the end of the top row (a touchpoint's survey badge), so the text keeps its lines.
+ */
+export function CardFace({ card, t, body, figures }: { card: Card; t: Translate; body?: ReactNode; figures?: ReactNode }) {
   const mot = card.kind === 'touchpoint' && card.momentOfTruth;
   return (
     <>
@@ -85,6 +88,7 @@ export function CardFace({ card, t, body }: { card: Card; t: Translate; body?: R
           {CARD_KIND_ICONS[card.kind]}
         </span>
         <Badges card={card} t={t} />
+        {figures}
       </div>
       {body ?? <div className={`card-text${card.text ? '' : ' muted'}`}>{card.text || t('card.placeholder')}</div>}
       <Footer card={card} t={t} />

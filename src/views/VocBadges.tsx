@@ -15,26 +15,49 @@ export function useLatestFigures(target: string): LatestFigure[] {
   return useMemo(() => (figures.size ? latestFigures(figures, target) : []), [figures, target]);
 }
 
-export function VocBadges({ figures, t }: { figures: LatestFigure[]; t: Translate }) {
+/** A screen reader hears each figure as one sentence; the eye reads the compact badge. */
+function spoken(f: LatestFigure, t: Translate): string {
+  const parts = [t('voc.badge', { metric: f.metric, value: shown(f), n: f.n, quarter: f.quarter })];
+  if (sampleFlag(f.n) !== 'ok') parts.push(t('voc.smallSample'));
+  if (f.change !== null && f.change !== 0) parts.push(t('voc.change', { change: f.change > 0 ? `+${f.change}` : f.change }));
+  return parts.join(' · ');
+}
+
+/**
+ * The badges, surest first (most answers). `max` keeps a narrow place (a card's top row, a stage
+ * header) to that many, with a "+n" that names the rest in its tooltip.
+ */
+export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigure[]; t: Translate; max?: number }) {
   if (!figures.length) return null;
+  const sorted = [...figures].sort((a, b) => b.n - a.n);
+  const shownFigures = sorted.slice(0, max);
+  const rest = sorted.slice(max);
   return (
     <div className="voc-badges">
-      {figures.map((f) => {
+      {shownFigures.map((f) => {
         const flag = sampleFlag(f.n);
-        const label = t('voc.badge', { metric: f.metric, value: shown(f), n: f.n, quarter: f.quarter });
         return (
-          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={`${label}${flag !== 'ok' ? ` · ${t('voc.smallSample')}` : ''}`} aria-label={label}>
-            <strong>{f.metric}</strong> {shown(f)} <span className="voc-n">n={f.n}</span>
-            {flag !== 'ok' && <span aria-label={t('voc.smallSample')}> ⚠</span>}
-            {f.change !== null && f.change !== 0 && (
-              <span className={f.change > 0 ? 'voc-up' : 'voc-down'} aria-label={t('voc.change', { change: f.change > 0 ? `+${f.change}` : f.change })}>
-                {f.change > 0 ? ' ▲' : ' ▼'}
-                {Math.abs(f.change)}
-              </span>
-            )}
+          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={spoken(f, t)}>
+            <span className="sr-only">{spoken(f, t)}</span>
+            <span aria-hidden className="voc-badge-face">
+              <strong>{f.metric}</strong> {shown(f)} <span className="voc-n">n={f.n}</span>
+              {flag !== 'ok' && ' ⚠'}
+              {f.change !== null && f.change !== 0 && (
+                <span className={f.change > 0 ? 'voc-up' : 'voc-down'}>
+                  {f.change > 0 ? ' ▲' : ' ▼'}
+                  {Math.abs(f.change)}
+                </span>
+              )}
+            </span>
           </span>
         );
       })}
+      {rest.length > 0 && (
+        <span className="voc-badge voc-more" title={rest.map((f) => spoken(f, t)).join('\n')}>
+          <span className="sr-only">{rest.map((f) => spoken(f, t)).join('; ')}</span>
+          <span aria-hidden>+{rest.length}</span>
+        </span>
+      )}
     </div>
   );
 }

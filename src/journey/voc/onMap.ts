@@ -1,7 +1,7 @@
 // What of the Voice of the Customer sits on the map itself: per touchpoint and per stage, per
 // quarter, each metric's figure with its sample size; and a few chosen verbatims per touchpoint.
 // The raw answers stay in the server's database, so the live document does not grow with them.
-import { byKey, previousQuarter, quarterOf, VOC_METRICS, type SurveyResponse, type VocMetric } from './scores';
+import { byKey, previousQuarter, quarterOf, sampleFlag, VOC_METRICS, type SurveyResponse, type VocMetric } from './scores';
 
 /** A figure as stored on the map: its value (null with no answers) and its sample size. */
 export interface MapFigure {
@@ -106,15 +106,25 @@ export function latestFigures(figures: ReadonlyMap<string, MapFigure>, target: s
 }
 
 /** A figure on a 0..1 scale (worst..best), so different metrics share one heat scale. */
-export function heatOf(f: Pick<LatestFigure, 'metric' | 'value'>): number | null {
+function heatOf(f: Pick<LatestFigure, 'metric' | 'value'>): number | null {
   if (f.value === null) return null;
   if (f.metric === 'NPS') return (f.value + 100) / 200;
   if (f.metric === 'CES') return (f.value - 1) / 6;
   return f.value / 100;
 }
 
-/** Red (worst) through amber to green (best). */
-export function heatColor(level: number): string {
+/**
+ * The heat overlay's fill for a card or stage: from the figure with the most answers (the surest of
+ * its metrics), red (worst) through amber to green (best). A small sample is drawn paler, and a tiny
+ * one not at all, so a handful of answers never paints a touchpoint as a disaster or a success.
+ */
+export function heatFill(figures: readonly LatestFigure[]): string | undefined {
+  let surest: LatestFigure | undefined;
+  for (const f of figures) if (f.value !== null && (!surest || f.n > surest.n)) surest = f;
+  const level = surest && heatOf(surest);
+  if (!surest || level == null) return undefined;
+  const flag = sampleFlag(surest.n);
+  if (flag === 'tiny') return undefined;
   const hue = Math.round(Math.max(0, Math.min(1, level)) * 120);
-  return `hsl(${hue} 75% 88%)`;
+  return flag === 'small' ? `hsl(${hue} 45% 94%)` : `hsl(${hue} 75% 88%)`;
 }
