@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { card, createMap, exportFile } from './fixtures';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import { addCard, card, createMap, exportFile } from './fixtures';
 
 test('a map opens and reloads with no server at all, and keeps edits made offline', async ({ page, context }) => {
   await createMap(page, /Current-state journey/);
@@ -25,4 +25,49 @@ test('a map opens and reloads with no server at all, and keeps edits made offlin
   const picture = await exportFile(page, 'Picture (PNG) 1x');
   expect(picture.name).toMatch(/\.png$/);
   expect(picture.body.subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('an undo made while the connection is down counts as a change not sent yet, and closing the tab asks first', async ({ page, browser }) => {
+  // The sync socket goes through here, so the test can cut it (and refuse reconnections) at will.
+  let down = false;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/sync\//, (ws) => {
+    if (down) return ws.close({ code: 1012, reason: 'down' });
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await createMap(page, /Current-state journey/);
+  const status = page.getByRole('status').filter({ hasText: /Connected|Reconnecting|Offline/ });
+  await expect(status).toHaveText(/Connected/);
+  await addCard(page, 'Awareness · Customer actions', 'Undone offline');
+  // Synced: closing now would lose nothing.
+  await expect(status).not.toContainText('changes not sent yet');
+
+  down = true;
+  for (const ws of sockets) await ws.close({ code: 1012, reason: 'down' });
+  await expect(status).not.toHaveText(/Connected/);
+  await page.keyboard.press('Control+z');
+  await expect(card(page, ': Undone offline')).toHaveCount(0);
+  await expect(status).toContainText('changes not sent yet');
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(page.isClosed()).toBe(false);
+
+  // Back online: the undo reaches the server, and the note goes away.
+  down = false;
+  await expect(status).toHaveText(/Connected/, { timeout: 20_000 });
+  await expect(status).not.toContainText('changes not sent yet');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const editLink = await page.getByRole('textbox', { name: 'Edit link' }).inputValue();
+  const other = await browser.newPage();
+  try {
+    await other.goto(editLink);
+    await expect(card(other, 'Store visit with a sales advisor')).toBeVisible();
+    await expect(card(other, ': Undone offline')).toHaveCount(0);
+  } finally {
+    await other.close();
+  }
 });

@@ -11,7 +11,6 @@ import { SEED } from '../doc/origins';
 import { createUndo } from '../doc/undo';
 import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/presence';
 import { bindVoc } from '../doc/bindVoc';
-import { LOCAL } from '../doc/origins';
 import type { MapEntry } from './mapIndex';
 import type { Journey, Meta } from '../journey/types';
 import { createEditorStore, type EditorStore } from '../store';
@@ -81,8 +80,11 @@ export function openRoom(entry: MapEntry): Room {
     provider.on('closed', (event: { code: number } | null) => {
       if (event && event.code >= 4400 && event.code < 4500) setSession({ connection: 'denied', deniedCode: event.code });
     });
+    // Every change made in this tab counts: commands (LOCAL), but also undo and redo (the undo
+    // manager's origin) and migrations. Only what came from the server (the provider's origin) or
+    // was read back from this browser's copy (the persistence's) is already where it needs to be.
     doc.on('update', (_: Uint8Array, origin: unknown) => {
-      if (origin === LOCAL && !provider?.wsconnected && !unsentSinceDisconnect) {
+      if (origin !== provider && origin !== persistence && !provider?.wsconnected && !unsentSinceDisconnect) {
         unsentSinceDisconnect = true;
         setSession({ unsent: true });
       }
