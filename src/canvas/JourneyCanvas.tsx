@@ -272,7 +272,10 @@ function Canvas() {
     // Measured only when presenting: this runs at every change of the grid (a forced layout each time).
     const pane = column && wrapper.current?.getBoundingClientRect();
     if (!column || !pane) return;
-    const zoom = Math.max(0.5, Math.min(1.3, (pane.width - LANE_HEADER_W - 40) / (STAGE_W * 1.15)));
+    // The whole stage, every lane of it, in view: as wide as the pane allows and no taller than it.
+    const byWidth = (pane.width - LANE_HEADER_W - 40) / (STAGE_W * 1.15);
+    const byHeight = (pane.height - STAGE_HEADER_H - 24) / grid.height;
+    const zoom = Math.max(0.3, Math.min(1.3, byWidth, byHeight));
     void flow.setViewport({ x: LANE_HEADER_W + 20 - column.x * zoom, y: STAGE_HEADER_H + 12, zoom }, { duration: 300 });
   }, [presenting, grid, flow]);
   // Panning by hand stops following someone else's view.

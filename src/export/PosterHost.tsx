@@ -62,8 +62,18 @@ async function makePicture(journey: Journey, t: Translate, job: Extract<ExportJo
   return { blob: png.blob, reducedScale: png.scale < job.scale ? png.scale : undefined };
 }
 
-/** Usable width of a landscape page at 96 dpi with 10 mm margins. */
-const pageWidth = (paper: 'A4' | 'A3') => (paper === 'A3' ? 1510 : 1050);
+/** Usable width and height of a landscape page at 96 dpi with 10 mm margins (a few px spare). */
+const pageWidth = (paper: 'A4' | 'A3') => (paper === 'A3' ? 1510 : 1045);
+const pageHeight = (paper: 'A4' | 'A3') => (paper === 'A3' ? 1040 : 712);
+
+/** Scales every page of the print layout down until it fits its sheet both ways: one poster, one sheet. */
+function fitPages(host: HTMLElement, paper: 'A4' | 'A3'): void {
+  for (const page of host.querySelectorAll<HTMLElement>('.print-page')) {
+    page.style.zoom = '1';
+    const { scrollWidth: w, scrollHeight: h } = page;
+    page.style.zoom = String(Math.min(1, pageWidth(paper) / w, pageHeight(paper) / h));
+  }
+}
 
 /** How many stages fit across one page (for the split print layout). */
 const stagesPerPage = (paper: 'A4' | 'A3') => Math.max(1, Math.floor((pageWidth(paper) - POSTER_LANE_W) / STAGE_W));
@@ -82,6 +92,7 @@ export function PosterHost() {
       if (job.kind === 'print') {
         await nextFrame();
         if (!ref.current || !alive) return;
+        fitPages(ref.current, job.paper);
         const after = () => {
           window.removeEventListener('afterprint', after);
           finish();
@@ -121,7 +132,7 @@ export function PosterHost() {
       <div ref={ref} className={`print-host paper-${job.paper} mode-${job.mode}`}>
         <style>{`@page { size: ${job.paper} landscape; margin: 10mm; }`}</style>
         {pages.map((range) => (
-          <div key={range[0]} className="print-page" style={job.mode === 'fit' ? { zoom: Math.min(1, pageWidth(job.paper) / (POSTER_LANE_W + (range[1] - range[0]) * STAGE_W)) } : undefined}>
+          <div key={range[0]} className="print-page">
             <MapPoster journey={journey} t={t} stages={range} />
           </div>
         ))}
