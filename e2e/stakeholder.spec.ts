@@ -1,7 +1,8 @@
 // A stakeholder opens the view link: reads the map, filters it, and walks through it stage by stage
-// in presentation mode, without any way to change it.
+// in presentation mode, without any way to change it. An editor who opens their own view link sees
+// the same, and keeps their edit key.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { card, createMap } from './fixtures';
+import { addCard, card, createMap } from './fixtures';
 
 const STORE_VISIT = 'Touchpoint, Moment of truth: Store visit with a sales advisor';
 const CALL_CENTRE = 'Touchpoint, Moment of truth: Call centre';
@@ -134,4 +135,50 @@ test('a stakeholder presents the map stage by stage with the arrow keys, and fro
   } finally {
     await boss.context().close();
   }
+});
+
+test('an editor who opens their own view link gets a read-only tab, and the map from the list still edits with both links', async ({ page }) => {
+  const viewLink = await viewLinkOfNewMap(page);
+  const title = 'Switching mobile operator: today';
+  // An index written more than a minute ago that does not know the view key yet: the server is
+  // asked what the key opens, and the answer must not replace the edit key.
+  await page.evaluate(() => {
+    const maps = JSON.parse(localStorage.getItem('touchpoint.maps')!) as { viewKey?: string; updatedAt: number }[];
+    delete maps[0]!.viewKey;
+    maps[0]!.updatedAt -= 5 * 60_000;
+    localStorage.setItem('touchpoint.maps', JSON.stringify(maps));
+  });
+
+  // The view link in another tab of the same browser: read-only, as the link promises, also after a reload.
+  const tab = await page.context().newPage();
+  await tab.goto(viewLink);
+  await connected(tab);
+  for (const step of ['opened', 'reloaded']) {
+    await expect(tab.getByText('View only'), step).toBeVisible();
+    await expect(tab.getByRole('button', { name: /^Add a card/ }), step).toHaveCount(0);
+    await expect(toolbar(tab).getByRole('button', { name: 'Undo' }), step).toHaveCount(0);
+    if (step === 'opened') {
+      await tab.reload();
+      await connected(tab);
+    }
+  }
+  await toolbar(tab).getByRole('button', { name: 'Share' }).click();
+  const tabShare = tab.getByRole('dialog', { name: 'Share this map' });
+  await expect(tabShare.getByRole('textbox', { name: 'View link' })).toHaveValue(viewLink);
+  await expect(tabShare.getByRole('textbox', { name: 'Edit link' })).toHaveCount(0);
+  await tabShare.getByRole('button', { name: 'Close' }).click();
+
+  // Home, and the map opened normally from the list: the edit key is still there.
+  await toolbar(tab).getByRole('button', { name: 'Maps' }).click();
+  await tab.getByRole('link', { name: `Open ${title}`, exact: true }).click();
+  await connected(tab);
+  await expect(tab.getByText('View only')).toHaveCount(0);
+  await addCard(tab, 'Awareness · Customer actions', 'Still an editor');
+  await expect(card(page, 'Note: Still an editor')).toBeVisible();
+  await toolbar(tab).getByRole('button', { name: 'Share' }).click();
+  const share = tab.getByRole('dialog', { name: 'Share this map' });
+  await expect(share.getByRole('textbox', { name: 'View link' })).toHaveValue(viewLink);
+  await expect(share.getByRole('textbox', { name: 'Edit link' })).toHaveValue(/key=/);
+  expect(await share.getByRole('textbox', { name: 'Edit link' }).inputValue()).not.toBe(viewLink);
+  await tab.close();
 });

@@ -155,18 +155,34 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
 
 type LinkState = 'none' | 'checking' | 'unreachable' | 'denied';
 
+/**
+ * What this tab opens the map with. The view link of a map this browser holds the edit key for
+ * opens it read-only, as the link promises (a facilitator checking what stakeholders see, or
+ * presenting); the stored entry keeps its edit key, so the map opened from the list still edits.
+ */
+function tabEntry(entry: MapEntry | undefined, linkKey: string | null): MapEntry | undefined {
+  if (entry && linkKey && entry.role === 'edit' && entry.key !== linkKey && entry.viewKey === linkKey) return { ...entry, key: linkKey, role: 'view' };
+  return entry;
+}
+
 export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: string | null; onHome(): void }) {
   const t = useT();
-  const entry = useMapIndex((s) => s.maps.find((m) => m.id === id));
+  const stored = useMapIndex((s) => s.maps.find((m) => m.id === id));
+  const entry = tabEntry(stored, linkKey);
   const upsert = useMapIndex((s) => s.upsert);
-  const [link, setLink] = useState<LinkState>(linkKey && entry?.key !== linkKey ? 'checking' : 'none');
+  const [link, setLink] = useState<LinkState>(linkKey && stored?.key !== linkKey && stored?.viewKey !== linkKey ? 'checking' : 'none');
   const [room, setRoom] = useState<Room | null>(null);
 
-  // A share link: ask the server what its key opens, remember it, and take the key out of the address bar.
+  // A share link: ask the server what its key opens, remember it, and take the key out of the
+  // address bar, unless this tab opens a view link read-only in place of the stored edit key: then
+  // the address keeps saying so, and a reload opens the view again.
   useEffect(() => {
     if (!linkKey) return;
-    const clean = () => history.replaceState(null, '', `#/map/${id}`);
-    if (useMapIndex.getState().maps.find((m) => m.id === id)?.key === linkKey) return clean();
+    const known = () => useMapIndex.getState().maps.find((m) => m.id === id);
+    const clean = () => {
+      if (known()?.key === linkKey) history.replaceState(null, '', `#/map/${id}`);
+    };
+    if (known()?.key === linkKey || known()?.viewKey === linkKey) return clean();
     whatKeyOpens(id, linkKey).then(
       (opened) => {
         upsert({ id, key: linkKey, role: opened.role, viewKey: opened.viewKey });
@@ -180,7 +196,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
   const openWith = entry && link === 'none' ? `${entry.key ?? ''}|${entry.role ?? 'edit'}` : null;
   // The room lives exactly as long as this effect: opened on mount, destroyed on unmount.
   useEffect(() => {
-    const current = useMapIndex.getState().maps.find((m) => m.id === id);
+    const current = tabEntry(useMapIndex.getState().maps.find((m) => m.id === id), linkKey);
     if (!openWith || !current) return;
     const opened = openRoom(current);
     let alive = true;
@@ -192,7 +208,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
       opened.destroy();
       setRoom(null);
     };
-  }, [id, openWith, upsert]);
+  }, [id, linkKey, openWith, upsert]);
   const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence } : null), [room]);
 
   const problem = link === 'unreachable' ? t('editor.linkUnreachable') : link === 'denied' ? t('editor.linkDenied') : !entry && link === 'none' ? t('editor.notFound') : null;

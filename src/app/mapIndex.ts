@@ -47,8 +47,21 @@ export const useMapIndex = create<MapIndex>((set, get) => {
       const maps = get().maps;
       const prev = maps.find((m) => m.id === entry.id);
       const now = Date.now();
-      const next: MapEntry = { title: '', variant: 'current', createdAt: now, ...prev, ...entry, updatedAt: entry.updatedAt ?? now };
-      if (prev && prev.title === next.title && prev.variant === next.variant && entry.updatedAt === undefined && now - prev.updatedAt < 60_000) return;
+      // A field left undefined keeps what is known (a view key's answer has no viewKey to forget).
+      const given = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as Partial<MapEntry> & { id: string };
+      const next: MapEntry = { title: '', variant: 'current', createdAt: now, ...prev, ...given, updatedAt: entry.updatedAt ?? now };
+      if (prev?.key && prev.role === 'edit' && given.role === 'view') {
+        // A facilitator who opens their own view link: the edit key is never traded for the view
+        // key (it exists nowhere else); the view key is remembered beside it.
+        Object.assign(next, { key: prev.key, role: 'edit', viewKey: given.key ?? prev.viewKey });
+      } else if (prev?.key && prev.role === 'view' && next.role === 'edit' && !next.viewKey) {
+        next.viewKey = prev.key;
+      }
+      const same = (k: keyof MapEntry) => prev?.[k] === next[k];
+      // Opening a map touches it; within a minute that is not worth a write, but a changed key or
+      // role always is.
+      const unchanged = (['title', 'variant', 'key', 'role', 'viewKey'] as const).every(same);
+      if (prev && unchanged && entry.updatedAt === undefined && now - prev.updatedAt < 60_000) return;
       save([next, ...maps.filter((m) => m.id !== entry.id)]);
     },
     remove: (id) => save(get().maps.filter((m) => m.id !== id)),
