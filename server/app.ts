@@ -41,6 +41,54 @@ function keyFromProtocols(header: string | undefined): string | undefined {
     ?.slice(KEY_PROTOCOL.length);
 }
 
+/**
+ * Holds what a socket sends while its map is looked up and loaded (a stock y-websocket client sends
+ * sync step 1 the moment it is open, and with a slow store that is long before the room is ready).
+ * The same per-connection limits apply as later: a frame over the limit closes with 4413; more
+ * messages than the rate limit's burst, or more bytes than the larger of the frame limit and what
+ * may wait to be sent to one client, close with 4529 (the client comes back). `release` hands them, in order, to the listener the
+ * Connection has attached by then; `drop` forgets them (the load failed or the socket closed).
+ */
+function holdMessages(ws: WebSocket, limits: Limits) {
+  const held: { data: Buffer; isBinary: boolean }[] = [];
+  let bytes = 0;
+  const maxBytes = Math.max(limits.maxFrameBytes, limits.maxBufferedBytes);
+  const drop = () => {
+    held.length = 0;
+    bytes = 0;
+    ws.off('message', hold);
+  };
+  const refuse = (code: number, reason: string) => {
+    drop();
+    ws.close(code, reason);
+  };
+  function hold(data: Buffer, isBinary: boolean): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (data.byteLength > limits.maxFrameBytes) return refuse(CLOSE.tooLarge, 'message too large');
+    // The Connection's token bucket starts full (the burst): the held messages spend it when they
+    // are handed over, so holding no more than the burst keeps them within the same rate limit.
+    if (held.length >= limits.messageBurst) return refuse(CLOSE.rateLimited, 'too many messages');
+    bytes += data.byteLength;
+    if (bytes > maxBytes) return refuse(CLOSE.rateLimited, 'too much sent before the map was loaded');
+    held.push({ data, isBinary });
+  }
+  ws.on('message', hold);
+  ws.on('close', drop);
+  // From the first moment: an 'error' with no listener would be thrown, and stop the process.
+  ws.on('error', drop);
+  return {
+    drop,
+    /** Call right after the Connection is made: it gets the held messages, then the live ones. */
+    release(): void {
+      const messages = held.splice(0);
+      drop();
+      // Through the socket's own event, so the Connection checks and counts each one exactly as
+      // if it had just arrived (frame size, rate, role, malformed frames).
+      for (const m of messages) ws.emit('message', m.data, m.isBinary);
+    },
+  };
+}
+
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
@@ -92,7 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? [...protocols][0] ?? false,
   });
 
-  const accept = async (ws: WebSocket, req: IncomingMessage) => {
+  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>) => {
     const match = /^\/sync\/([\w-]{1,64})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
     // Refusals are websocket closes, never an HTTP error at upgrade (the client would retry forever).
     if (!accepting) return ws.close(CLOSE.restart, 'restarting');
@@ -118,14 +166,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       rooms.left(room);
     });
     connections.add(connection);
+    held.release();
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
-      accept(ws, req).catch((error: unknown) => {
-        console.error('sync connection error:', error);
-        ws.close(CLOSE.unavailable, 'server error');
-      });
+      // At once, before anything is awaited: whatever the client sends while its map loads is kept.
+      const held = holdMessages(ws, limits);
+      accept(ws, req, held)
+        .catch((error: unknown) => {
+          console.error('sync connection error:', error);
+          ws.close(CLOSE.unavailable, 'server error');
+        })
+        .finally(held.drop); // nothing once released; else (refused, closed, failed) the held go
     });
   });
 

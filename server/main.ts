@@ -1,6 +1,7 @@
 // Starts Touchpoint: `npm start` (after the web app is built). PORT (8080), HOST (127.0.0.1;
 // 0.0.0.0 opens it to a room of laptops), DATA_DIR (./data, one SQLite file).
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './app';
 
@@ -17,7 +18,24 @@ const server = await startServer({
   dataDir: resolve(process.env.DATA_DIR ?? 'data'),
   distDir,
 });
-console.log(`Touchpoint is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${server.port}/`);
+const everywhere = host === '0.0.0.0' || host === '::';
+const urlHost = everywhere ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+console.log(`Touchpoint is running at http://${urlHost}:${server.port}/`);
+if (everywhere) {
+  // What the others in the workshop type in: this machine's addresses on the room's network.
+  const addresses = Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+  if (addresses.length) {
+    console.log('Other laptops and phones in the room open:');
+    for (const address of addresses) console.log(`  http://${address}:${server.port}/`);
+  } else {
+    console.log(`No network address yet: once this computer joins the room's network, others open http://<its address>:${server.port}/`);
+  }
+} else if (host === 'localhost' || host === '::1' || host.startsWith('127.')) {
+  console.log('Only this computer can open it; `HOST=0.0.0.0 npm start` opens it to the other laptops and phones in the room.');
+}
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -17,6 +17,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { startServer, type RunningServer } from '../app';
 import type { Limits } from '../limits';
+import type { DocStore } from '../store/DocStore';
+import { openSqliteStore } from '../store/sqlite';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HOST = '127.0.0.1';
@@ -112,7 +114,14 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { dataDir?: string; limits?: Partial<Limits>; port?: number; distDir?: string } = {},
+  options: {
+    dataDir?: string;
+    limits?: Partial<Limits>;
+    port?: number;
+    distDir?: string;
+    /** Wraps the real SQLite store of the data folder (to make it slow, say, or fail). */
+    wrapStore?: (store: DocStore) => DocStore;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('touchpoint-data-');
   const running: RunningServer = await startServer({
@@ -121,6 +130,7 @@ export async function startTestServer(
     dataDir,
     distDir: options.distDir ?? appDir(),
     limits: options.limits,
+    store: options.wrapStore?.(openSqliteStore(sqliteFile(dataDir))),
   });
   let stopped: Promise<void> | undefined;
   return {
