@@ -71,3 +71,42 @@ test('an undo made while the connection is down counts as a change not sent yet,
     await other.close();
   }
 });
+
+test('each reason the server gives for closing the connection is told in plain words', async ({ page }) => {
+  // The server's closes are played by the test: the socket is refused with `refuse`, else let through.
+  let refuse: number | null = null;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/sync\//, (ws) => {
+    if (refuse !== null) return ws.close({ code: refuse, reason: 'test' });
+    ws.connectToServer();
+    sockets.push(ws);
+  });
+  await createMap(page, /Current-state journey/);
+  const status = page.getByRole('status').filter({ hasText: /Connected|Reconnecting|Offline|No access|Not syncing/ });
+  const alert = page.getByRole('alert');
+  await expect(status).toHaveText(/Connected/);
+
+  // 4503: the client keeps retrying, and says why until the map is served again.
+  refuse = 4503;
+  for (const ws of sockets.splice(0)) await ws.close({ code: 4503, reason: 'test' });
+  await expect(alert).toHaveText(/cannot open this map right now.*keeps trying/);
+  await expect(status).not.toHaveText(/No access|Not syncing/);
+  refuse = null;
+  await expect(status).toHaveText(/Connected/, { timeout: 20_000 });
+  await expect(alert).toHaveCount(0);
+
+  // The closes the client stops on, each with its own message.
+  const stops: [number, RegExp, RegExp][] = [
+    [4400, /could not read what this tab sent.*Reload the page/, /Not syncing/],
+    [4401, /does not accept this link’s key/, /No access/],
+    [4404, /deleted from the server/, /No access/],
+    [4413, /too large to send.*Undo the last import or paste/, /Not syncing/],
+  ];
+  for (const [code, message, state] of stops) {
+    await expect(status).toHaveText(/Connected/, { timeout: 20_000 });
+    for (const ws of sockets.splice(0)) await ws.close({ code, reason: 'test' });
+    await expect(alert, String(code)).toHaveText(message);
+    await expect(status, String(code)).toHaveText(state);
+    await page.reload();
+  }
+});

@@ -2,6 +2,7 @@
 // editor-wide shortcuts (undo, redo, help).
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { EditorContext, useSession } from '../store/context';
+import type { ConnectionState } from '../store/store';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
 import { MapHeader } from '../panels/MapHeader';
@@ -20,7 +21,7 @@ import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
 import { ExportStatus } from '../panels/ExportMenu';
 import { useExportJobs } from '../export/jobs';
-import { useT } from '../i18n';
+import { useT, type MessageKey, type Translate } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
 import { ApiError, whatKeyOpens } from './api';
@@ -49,6 +50,25 @@ function SidePanel() {
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
   if (panel === 'loops') return <LoopsPanel />;
+  return null;
+}
+
+/** Why the server closed this tab's connection, in plain words (docs/api.md, "Close codes"). */
+const CLOSE_MESSAGES: Partial<Record<number, MessageKey>> = {
+  4400: 'connection.closed.4400',
+  4401: 'connection.closed.4401',
+  4403: 'connection.forbiddenMessage',
+  4404: 'connection.closed.4404',
+  4413: 'connection.closed.4413',
+  4503: 'connection.closed.4503',
+  4508: 'connection.closed.4508',
+  4529: 'connection.closed.4529',
+};
+
+function closeMessage(t: Translate, connection: ConnectionState, code: number | null): string | null {
+  // For good: the client stopped. Otherwise it retries, and the reason holds until the next sync.
+  if (connection === 'denied') return code !== null && CLOSE_MESSAGES[code] ? t(CLOSE_MESSAGES[code]) : t('connection.closed.other', { code: String(code ?? '?') });
+  if (code !== null && connection !== 'local' && CLOSE_MESSAGES[code]) return t(CLOSE_MESSAGES[code]);
   return null;
 }
 
@@ -110,6 +130,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
     return () => window.removeEventListener('keydown', onKey);
   }, [room, readOnly]);
   const shared = !!entry.key;
+  const closeNotice = closeMessage(t, connection, deniedCode);
   return (
     <div className={`editor${readOnly ? ' read-only' : ''}`}>
       <Toolbar
@@ -123,9 +144,9 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         <PresenceBar me={shared && name ? { name, color } : null} onShare={() => setShare(true)} />
       </Toolbar>
       <MapHeader />
-      {connection === 'denied' && (
-        <p className="notice error" role="alert">
-          {t(deniedCode === 4403 ? 'connection.forbiddenMessage' : 'connection.deniedMessage')}
+      {closeNotice && (
+        <p className={`notice${connection === 'denied' ? ' error' : ''}`} role="alert">
+          {closeNotice}
         </p>
       )}
       <UnreadableNotice />

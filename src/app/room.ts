@@ -39,6 +39,9 @@ function readOnlyActions(actions: Actions): Actions {
   return { ...inert, addCard: () => null, addLink: () => null, duplicateCards: () => [], pasteCards: () => [], canUndo: () => false, canRedo: () => false };
 }
 
+/** Close codes after which the client reconnects, but which the person should hear about (docs/api.md). */
+const RETRIED_WITH_A_REASON = [4503, 4508, 4529];
+
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 
 export function openRoom(entry: MapEntry): Room {
@@ -73,12 +76,20 @@ export function openRoom(entry: MapEntry): Room {
     provider.on('sync', (synced: boolean) => {
       if (synced) {
         unsentSinceDisconnect = false;
-        setSession({ unsent: false });
+        // The server serves the map again: whatever made it close the last connection is over.
+        setSession({ unsent: false, ...(store.getState().session.connection === 'denied' ? {} : { deniedCode: null }) });
       }
     });
-    // 44xx: the server refused this key for good (the client stops retrying): say so.
+    // 44xx: the server refused this tab for good (the client stops retrying): say why.
     provider.on('closed', (event: { code: number } | null) => {
       if (event && event.code >= 4400 && event.code < 4500) setSession({ connection: 'denied', deniedCode: event.code });
+    });
+    // The closes the client retries after, but that need a word: the server could not open the
+    // map (4503), this tab reads too slowly (4508) or sent too much (4529). Kept until the next
+    // sync, so "Reconnecting…" never goes on without a reason (every retry opens the socket
+    // before the server closes it again, so the 'connected' status alone proves nothing).
+    provider.on('connection-close', (event: { code: number } | null) => {
+      if (event && RETRIED_WITH_A_REASON.includes(event.code) && store.getState().session.connection !== 'denied') setSession({ deniedCode: event.code });
     });
     // Every change made in this tab counts: commands (LOCAL), but also undo and redo (the undo
     // manager's origin) and migrations. Only what came from the server (the provider's origin) or

@@ -21,7 +21,9 @@ export function PresenceBar({ me, onShare }: { me: { name: string; color: string
   const following = useSession((s) => s.following);
   const role = useSession((s) => s.role);
   const peers = usePresence((p) => p.peers);
-  const state = STATES[connection];
+  const deniedCode = useSession((s) => s.deniedCode);
+  // A malformed message or a too-large change stops syncing, but it is no matter of access.
+  const state = connection === 'denied' && (deniedCode === 4400 || deniedCode === 4413) ? { ...STATES.denied, label: 'connection.stopped' as const } : STATES[connection];
   return (
     <div className="presence-bar">
       <span className={`connection connection-${connection}`} role="status" title={unsent ? t('connection.unsent') : undefined}>
