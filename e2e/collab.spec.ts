@@ -98,3 +98,25 @@ test('a workshop edits one map together, a stakeholder watches, and the map surv
   await expect(card(fresh, 'Note: Prea multe acte')).toBeVisible();
   await expect(card(fresh, 'Store visit with a sales advisor')).toBeVisible();
 });
+
+test('share links made on a page opened at 127.0.0.1 use the address the room can reach, or say that there is none', async ({ browser }) => {
+  const ioana = await person(browser, 'Ioana Popescu', `http://127.0.0.1:${port}/`, false);
+  await ioana.getByRole('button', { name: /Current-state journey/ }).click();
+  await expect(ioana.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  const share = ioana.getByRole('dialog', { name: 'Share this map' });
+
+  // This server listens on 127.0.0.1 only: the links work on this computer, and the dialog says how to open it to the room.
+  await ioana.getByRole('button', { name: 'Share' }).click();
+  await expect(share.getByRole('textbox', { name: 'Edit link' })).toHaveValue(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#/map/`));
+  await expect(share.getByRole('note')).toHaveText(/only on this computer.*HOST=0\.0\.0\.0 npm start/);
+  await share.getByRole('button', { name: 'Close' }).click();
+
+  // A server that listens on every interface answers with its network address: the links and QR codes use it.
+  await ioana.route('**/api/origin', (route) => route.fulfill({ json: { origin: 'http://192.0.2.7:8080' } }));
+  await ioana.getByRole('button', { name: 'Share' }).click();
+  await expect(share.getByRole('textbox', { name: 'Edit link' })).toHaveValue(/^http:\/\/192\.0\.2\.7:8080\/#\/map\/[\w-]+\?key=/);
+  await expect(share.getByRole('textbox', { name: 'View link' })).toHaveValue(/^http:\/\/192\.0\.2\.7:8080\/#\/map\/[\w-]+\?key=/);
+  await expect(share.getByRole('img', { name: 'QR code of the View link' })).toBeVisible();
+  await expect(share.getByRole('note')).toHaveCount(0);
+  await ioana.context().close();
+});

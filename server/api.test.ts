@@ -1,6 +1,7 @@
 // The HTTP API against a real server on port 0 with a real SQLite file: creating maps from templates
-// and locales, duplicating, deleting, exporting, health checks, the body size limit, and the rule
-// that an unknown map and a wrong key get the same answer.
+// and locales, duplicating, deleting, exporting, health checks, the body size limit, the origin for
+// share links, and the rule that an unknown map and a wrong key get the same answer.
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readJourney } from '../src/doc/bindDoc';
 import { addCard, setCardText, updateMeta } from '../src/doc/commands';
@@ -8,8 +9,10 @@ import { translate, type Locale } from '../src/i18n/catalogue';
 import { EXPORT_TYPE, EXPORT_VERSION, toPlain } from '../src/journey/exchange';
 import { sortByIndex } from '../src/journey/order';
 import { instantiateTemplate, TEMPLATE_IDS, type TemplateId } from '../src/journey/templates';
+import { startServer } from './app';
 import {
   api,
+  appDir,
   connectClient,
   contentOf,
   createMap,
@@ -20,6 +23,7 @@ import {
   readStored,
   removeTempDirs,
   startTestServer,
+  tempDir,
   type Client,
   waitFor,
   within,
@@ -373,6 +377,42 @@ describe('health', () => {
     const res = await fetch(`${server.http}/some/route`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<title>Touchpoint</title>');
+  });
+});
+
+describe('GET /api/origin', () => {
+  it('is null when the server listens on this computer only: share links would open nowhere else', async () => {
+    const res = await api(server.http, '/api/origin');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.body).toEqual({ origin: null });
+    expect((await api(server.http, '/api/origin', { json: {} })).status).toBe(405);
+  });
+
+  it('is PUBLIC_URL when set, without a trailing slash', async () => {
+    const before = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = 'https://maps.example.org/';
+    try {
+      expect((await api(server.http, '/api/origin')).body).toEqual({ origin: 'https://maps.example.org' });
+    } finally {
+      if (before === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = before;
+    }
+  });
+
+  it('is this machine’s first network address and the port when the server listens on every interface', async () => {
+    const open = await startServer({ port: 0, host: '0.0.0.0', dataDir: tempDir(), distDir: appDir() });
+    try {
+      const lan = Object.values(networkInterfaces())
+        .flat()
+        .find((i) => i && i.family === 'IPv4' && !i.internal);
+      const res = await api(`http://127.0.0.1:${open.port}`, '/api/origin');
+      expect(res.status).toBe(200);
+      // A machine with no network at all has nothing better to offer than null.
+      expect(res.body).toEqual({ origin: lan ? `http://${lan.address}:${open.port}` : null });
+    } finally {
+      await open.shutdown();
+    }
   });
 });
 

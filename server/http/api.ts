@@ -1,6 +1,9 @@
-// The HTTP API (docs/api.md): create, duplicate, delete and export maps. Keys come in the
-// Authorization header (Bearer), never in the URL, so they stay out of logs.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// The HTTP API (docs/api.md): create, duplicate, delete and export maps, and the origin share links
+// should use. Keys come in the Authorization header (Bearer), never in the URL, so they stay out of
+// logs.
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import * as Y from 'yjs';
 import { readJourney } from '../../src/doc/bindDoc';
 import { updateMeta } from '../../src/doc/commands';
@@ -75,6 +78,23 @@ function origin(req: IncomingMessage): string {
   return `${proto}://${req.headers.host ?? 'localhost'}`;
 }
 
+/**
+ * The origin the phones and laptops of a workshop room can open (`GET /api/origin`), for a page
+ * opened at localhost whose own origin would make share links that only work on this computer:
+ * PUBLIC_URL if set; when the server listens on every interface, this machine's first network
+ * address; else null (it listens on this computer alone). The address is the listening one of the
+ * server that took this request, so it is true however the server was started.
+ */
+function roomOrigin(req: IncomingMessage): string | null {
+  if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/$/, '');
+  const listening = (req.socket as Socket & { server?: Server }).server?.address();
+  if (!listening || typeof listening !== 'object' || (listening.address !== '0.0.0.0' && listening.address !== '::')) return null;
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal);
+  return lan ? `http://${lan.address}:${listening.port}` : null;
+}
+
 async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array) {
   const id = newMapId();
   const editKey = newKey();
@@ -97,6 +117,10 @@ async function withDoc<T>(ctx: ApiContext, id: string, fn: (doc: Y.Doc) => T): P
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const parts = pathname.split('/').filter(Boolean); // ['api', 'maps', id?, action?]
   const method = req.method ?? 'GET';
+  if (parts[1] === 'origin' && parts.length === 2) {
+    if (method !== 'GET') throw new HttpError(405, 'Method not allowed here.');
+    return sendJson(res, 200, { origin: roomOrigin(req) });
+  }
   if (parts[1] !== 'maps') throw new HttpError(404, 'No such endpoint.');
   const id = parts[2];
 

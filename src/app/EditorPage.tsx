@@ -15,7 +15,7 @@ import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
 import { ShareDialog } from '../panels/ShareDialog';
 import { myColor, rememberedName } from '../panels/identity';
-import { addResponsesOnServer, shareLink } from './api';
+import { addResponsesOnServer, roomOrigin, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
@@ -164,8 +164,11 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       )}
       {share && (
         <ShareDialog
-          editLink={entry.key && entry.role !== 'view' ? shareLink(entry.id, entry.key) : null}
-          viewLink={entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key) : entry.viewKey ? shareLink(entry.id, entry.viewKey) : null}
+          links={(origin) => ({
+            edit: entry.key && entry.role !== 'view' ? shareLink(entry.id, entry.key, origin) : null,
+            view: entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key, origin) : entry.viewKey ? shareLink(entry.id, entry.viewKey, origin) : null,
+          })}
+          roomOrigin={roomOrigin}
           onClose={() => setShare(false)}
         />
       )}

@@ -43,7 +43,10 @@ export const duplicateMapOnServer = (id: string, editKey: string, patch: { title
 export const deleteMapOnServer = (id: string, editKey: string) => call<void>('DELETE', `/api/maps/${id}`, editKey);
 export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role: 'edit' | 'view'; viewKey?: string }>('GET', `/api/maps/${id}`, key);
 
-export const shareLink = (id: string, key: string) => `${location.origin}/#/map/${id}?key=${encodeURIComponent(key)}`;
+/** A share link; `origin` is this page's own unless told (see `roomOrigin`). */
+export const shareLink = (id: string, key: string, origin = location.origin) => `${origin}/#/map/${id}?key=${encodeURIComponent(key)}`;
+/** The origin the other devices in the room can open (PUBLIC_URL, or the server's network address), null if none. */
+export const roomOrigin = () => call<{ origin: string | null }>('GET', '/api/origin').then((r) => r.origin);
 export const createMapFromFileOnServer = (file: unknown) => call<CreatedMap>('POST', '/api/maps', undefined, { file });
 export const addResponsesOnServer = (id: string, editKey: string, responses: unknown[]) =>
   call<{ imported: number; skipped: number; total: number }>('POST', `/api/maps/${id}/responses`, editKey, { responses });
