@@ -285,7 +285,7 @@ describe('files that cannot be imported', () => {
     expect(parse).not.toHaveBeenCalled();
     expect(e.code).toBe('tooLarge');
     expect(e.params).toEqual({ bytes: huge.length, max: MAX_FILE_BYTES });
-    expect(e.message).toBe('The file is 20 MB, more than the 20 MB a map file may have.');
+    expect(e.message).toBe('The file is 6 MB, more than the 6 MB a map file may have.');
   });
 
   it('tooLarge: counts bytes of UTF-8, not characters, against a given limit', () => {

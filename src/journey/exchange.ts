@@ -23,8 +23,13 @@ export type { Issue, Repair } from './repair';
 export const EXPORT_TYPE = 'touchpoint.journey';
 export const EXPORT_APP = 'Touchpoint';
 
-/** The largest file import reads, in bytes of UTF-8. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest file import reads, in bytes of UTF-8. A map goes to the server as one message when it
+ * is created or replaced, and the server takes messages up to 8 MiB (server/limits.ts): a bigger
+ * file would be imported in this browser and then never sync. 6 MiB leaves room for the document's
+ * own bookkeeping, which makes the message a little larger than the file.
+ */
+export const MAX_FILE_BYTES = 6 * 1024 * 1024;
 
 export type FileMeta = Pick<Meta, 'title' | 'scenario' | 'variant' | 'locale' | 'createdAt'>;
 export type FileLink = Pick<Link, 'from' | 'to' | 'label'>;

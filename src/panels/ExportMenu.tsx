@@ -43,7 +43,8 @@ export function ExportMenu() {
     downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileName(title, 'touchpoint.json'));
   };
   const saveCsv = () => {
-    const csv = journeyToCsv(store.getState().journey, (key) => t(key as never));
+    // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma).
+    const csv = journeyToCsv(store.getState().journey, (key) => t(key as never), { delimiter: locale === 'en' ? ',' : ';' });
     downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
   };
   const saveMarkdown = () => {

@@ -2,10 +2,11 @@
 // repaired listed; cards from a spreadsheet (CSV), shown as a plan first (what is added, which rows
 // are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
 import { ToolbarButton } from './ToolbarButton';
+import { readTextFile } from './readTextFile';
 import { useRef, useState, type RefObject } from 'react';
 import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
 import { useEditor } from '../store/context';
-import { useT } from '../i18n';
+import { useLocale, useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { importErrorText, readMapFile, repairText } from './mapFile';
 import { SurveyImport } from './SurveyImport';
@@ -45,6 +46,7 @@ interface Props {
 
 export function ImportMenu({ onImported, sendResponses }: Props) {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const { store, actions } = useEditor();
   const [open, setOpen] = useState(false);
   const [plan, setPlan] = useState<{ file: string; plan: CsvImportPlan } | null>(null);
@@ -81,7 +83,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
   const readCsv = async (file: File) => {
     setMessage(null);
     if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
-    const text = await file.text();
+    const text = await readTextFile(file, locale);
     setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: (k) => t(k as never) }) });
   };
   const apply = () => {
@@ -103,7 +105,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
         label={t('survey.menu')}
         onFile={async (file) => {
           if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
-          setSurvey({ name: file.name, text: await file.text() });
+          setSurvey({ name: file.name, text: await readTextFile(file, locale) });
         }}
       />
       {survey && sendResponses && (

@@ -15,7 +15,7 @@ export function useLatestFigures(target: string): LatestFigure[] {
   return useMemo(() => (figures.size ? latestFigures(figures, target) : []), [figures, target]);
 }
 
-/** A screen reader hears each figure as one sentence; the eye reads the compact badge. */
+/** A screen reader hears each figure as one sentence (the badge is an image with that name); the eye reads the compact badge. */
 function spoken(f: LatestFigure, t: Translate): string {
   const parts = [t('voc.badge', { metric: f.metric, value: shown(f), n: f.n, quarter: f.quarter })];
   if (sampleFlag(f.n) !== 'ok') parts.push(t('voc.smallSample'));
@@ -37,8 +37,7 @@ export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigur
       {shownFigures.map((f) => {
         const flag = sampleFlag(f.n);
         return (
-          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={spoken(f, t)}>
-            <span className="sr-only">{spoken(f, t)}</span>
+          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={spoken(f, t)} role="img" aria-label={spoken(f, t)}>
             <span aria-hidden className="voc-badge-face">
               <strong>{f.metric}</strong> {shown(f)} <span className="voc-n">n={f.n}</span>
               {flag !== 'ok' && ' ⚠'}
@@ -53,9 +52,8 @@ export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigur
         );
       })}
       {rest.length > 0 && (
-        <span className="voc-badge voc-more" title={rest.map((f) => spoken(f, t)).join('\n')}>
-          <span className="sr-only">{rest.map((f) => spoken(f, t)).join('; ')}</span>
-          <span aria-hidden>+{rest.length}</span>
+        <span className="voc-badge voc-more" title={rest.map((f) => spoken(f, t)).join('\n')} role="img" aria-label={rest.map((f) => spoken(f, t)).join('; ')}>
+          +{rest.length}
         </span>
       )}
     </div>

@@ -11,9 +11,9 @@ describe('heatFill', () => {
     expect(heatFill([fig('NPS', 0, 40)])).toBe('hsl(60 75% 88%)');
   });
 
-  it('draws a small sample paler and leaves a tiny one or no answers uncoloured', () => {
+  it('draws a small sample paler and leaves no answers uncoloured', () => {
     expect(heatFill([fig('CSAT', 100, 12)])).toBe('hsl(120 45% 94%)');
-    expect(heatFill([fig('CSAT', 100, 8)])).toBeUndefined();
+    expect(heatFill([fig('CSAT', 0, 3)])).toBe('hsl(0 45% 94%)');
     expect(heatFill([fig('NPS', null, 0)])).toBeUndefined();
     expect(heatFill([])).toBeUndefined();
   });

@@ -115,16 +115,15 @@ function heatOf(f: Pick<LatestFigure, 'metric' | 'value'>): number | null {
 
 /**
  * The heat overlay's fill for a card or stage: from the figure with the most answers (the surest of
- * its metrics), red (worst) through amber to green (best). A small sample is drawn paler, and a tiny
- * one not at all, so a handful of answers never paints a touchpoint as a disaster or a success.
+ * its metrics), red (worst) through amber to green (best). A small sample (under 30 answers) is
+ * drawn paler, so a handful of answers never paints a touchpoint as loudly as a real measurement;
+ * its badge says why with ⚠.
  */
 export function heatFill(figures: readonly LatestFigure[]): string | undefined {
   let surest: LatestFigure | undefined;
   for (const f of figures) if (f.value !== null && (!surest || f.n > surest.n)) surest = f;
   const level = surest && heatOf(surest);
   if (!surest || level == null) return undefined;
-  const flag = sampleFlag(surest.n);
-  if (flag === 'tiny') return undefined;
   const hue = Math.round(Math.max(0, Math.min(1, level)) * 120);
-  return flag === 'small' ? `hsl(${hue} 45% 94%)` : `hsl(${hue} 75% 88%)`;
+  return sampleFlag(surest.n) === 'ok' ? `hsl(${hue} 75% 88%)` : `hsl(${hue} 45% 94%)`;
 }
