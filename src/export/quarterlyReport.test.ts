@@ -274,7 +274,7 @@ describe('quarterlyReport: figures', () => {
     expect(glance).toContain('- 2 loop(s) closed this quarter; 5 still open.');
     expect(glance).toContain('- **2 high-severity pain point(s) still open.**');
     // Up: Store visit NPS. Down: Social media ad NPS and CES. Equal: Purchase stage NPS.
-    expect(glance).toContain('- 1 figure(s) up and 2 down since 2026-Q1.');
+    expect(glance).toContain('- 1 touchpoint figure(s) up and 2 down since 2026-Q1.');
   });
 
   it('says so when there are no figures', () => {

@@ -199,12 +199,17 @@ function buildModel(input: QuarterlyReportInput): Model {
   const sections: Section[] = [];
   let up = 0;
   let down = 0;
-  /** Counts the moves; whether any figure is from a small sample. */
-  const note = (rows: FigureRow[]) => {
-    for (const r of rows) {
-      if (r.change !== null && r.change > 0) up++;
-      if (r.change !== null && r.change < 0) down++;
-    }
+  /**
+   * Whether any figure is from a small sample; `count` adds the moves to the summary. Only the
+   * touchpoints' figures are counted (and the summary says so): a touchpoint's answers are in its
+   * stage's figures too, and counting both would report every move twice.
+   */
+  const note = (rows: FigureRow[], count: boolean) => {
+    if (count)
+      for (const r of rows) {
+        if (r.change !== null && r.change > 0) up++;
+        if (r.change !== null && r.change < 0) down++;
+      }
     return rows.some((r) => r.current && sampleFlag(r.current.n) !== 'ok');
   };
 
@@ -213,7 +218,7 @@ function buildModel(input: QuarterlyReportInput): Model {
   let smallStage = false;
   for (const stage of stages) {
     const rows = figureRows(figures, stageTarget(stage.id), quarter, previous);
-    if (note(rows)) smallStage = true;
+    if (note(rows, false)) smallStage = true;
     for (const r of rows) stageRows.push([[user(stageName(stage))], ...figureCells(r)]);
   }
   // ---- and by touchpoint
@@ -221,7 +226,7 @@ function buildModel(input: QuarterlyReportInput): Model {
   let smallTouchpoint = false;
   for (const tp of touchpoints) {
     const rows = figureRows(figures, touchpointTarget(tp.id), quarter, previous);
-    if (note(rows)) smallTouchpoint = true;
+    if (note(rows, true)) smallTouchpoint = true;
     for (const r of rows)
       touchpointRows.push([
         [user(stageName(journey.stages.get(tp.stageId)))],

@@ -108,7 +108,7 @@ export const en = {
   'quarterly.glance': 'At a glance',
   'quarterly.glanceLoops': '{closed} loop(s) closed this quarter; {open} still open.',
   'quarterly.glanceSevere': '{n} high-severity pain point(s) still open.',
-  'quarterly.glanceTrend': '{up} figure(s) up and {down} down since {previous}.',
+  'quarterly.glanceTrend': '{up} touchpoint figure(s) up and {down} down since {previous}.',
   'quarterly.byStage': 'Voice of the Customer by stage',
   'quarterly.byTouchpoint': 'Voice of the Customer by touchpoint',
   'quarterly.metric': 'Metric',

@@ -109,7 +109,7 @@ export const it: Record<MessageKey, string> = {
   'quarterly.glance': 'In sintesi',
   'quarterly.glanceLoops': '{closed} azioni chiuse in questo trimestre; {open} ancora aperte.',
   'quarterly.glanceSevere': '{n} pain point di gravità alta ancora aperti.',
-  'quarterly.glanceTrend': '{up} indicatori in crescita e {down} in calo rispetto a {previous}.',
+  'quarterly.glanceTrend': '{up} indicatori dei punti di contatto in crescita e {down} in calo rispetto a {previous}.',
   'quarterly.byStage': 'Voce del cliente per fase',
   'quarterly.byTouchpoint': 'Voce del cliente per touchpoint',
   'quarterly.metric': 'Metrica',

@@ -109,7 +109,7 @@ export const ro: Record<MessageKey, string> = {
   'quarterly.glance': 'Pe scurt',
   'quarterly.glanceLoops': '{closed} bucle închise în acest trimestru; {open} încă deschise.',
   'quarterly.glanceSevere': '{n} puncte de durere de gravitate ridicată încă deschise.',
-  'quarterly.glanceTrend': '{up} indicatori în creștere și {down} în scădere față de {previous}.',
+  'quarterly.glanceTrend': '{up} indicatori ai punctelor de contact în creștere și {down} în scădere față de {previous}.',
   'quarterly.byStage': 'Vocea clientului pe etape',
   'quarterly.byTouchpoint': 'Vocea clientului pe puncte de contact',
   'quarterly.metric': 'Metrică',

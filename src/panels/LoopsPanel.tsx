@@ -42,9 +42,12 @@ export function LoopsPanel() {
   const t = useT();
   const { store } = useEditor();
   const cards = useJourney((j) => j.cards);
-  const { byDepartment, unowned, needsOwner } = openLoops({ cards });
+  const { byDepartment, unowned: allUnowned, needsOwner } = openLoops({ cards });
+  // A severe gap without an owner is already at the top, flagged: it is not listed a second time.
+  const flagged = new Set(needsOwner.map((c) => c.id));
+  const unowned = allUnowned.filter((c) => !flagged.has(c.id));
   const show = (id: string) => store.getState().setSession({ reveal: id });
-  const total = byDepartment.reduce((n, [, list]) => n + list.length, 0) + unowned.length;
+  const total = byDepartment.reduce((n, [, list]) => n + list.length, 0) + allUnowned.length;
   return (
     <aside className="side-panel loops-panel" aria-label={t('loops.title')}>
       <div className="side-panel-head">
