@@ -50,6 +50,7 @@ async function makePicture(journey: Journey, t: Translate, job: Extract<ExportJo
       since = performance.now();
     }
   }
+  layers[layers.length - 1]!.push(poster.over());
   if (job.kind === 'svg') {
     onProgress(0.95);
     return { blob: new Blob(['<?xml version="1.0" encoding="UTF-8"?>\n', poster.open, ...layers.flat(), poster.close], { type: 'image/svg+xml' }) };

@@ -148,6 +148,9 @@ describe('posterSvg', () => {
     expectIn(svg, 'Ana &amp; Ion');
     expectIn(svg, 'Bob &quot;B&quot;');
     expectIn(svg, 'leads to &lt;pain&gt; &amp; &quot;more&quot;');
+    // A link's label is drawn over the cards (it often crosses a card's edge), its line under them.
+    expect(svg.indexOf('leads to &lt;pain&gt;')).toBeGreaterThan(svg.indexOf('Waits 40 minutes'));
+    expect(svg.indexOf('class="links"')).toBeLessThan(svg.indexOf('Waits 40 minutes'));
     expectIn(svg, 'Happy &amp; &lt;calm&gt;');
     // Diacritics, other scripts and emoji are kept as they are (UTF-8), not turned into entities.
     expectIn(svg, 'Découverte');
@@ -248,7 +251,7 @@ describe('posterSvg', () => {
   it('is the sum of its parts, and each stage alone is a document of its own', () => {
     const journey = sampleJourney();
     const parts = posterParts(journey, t, { transparent: false, measure });
-    const whole = [parts.open, parts.base(), ...Array.from({ length: parts.stages }, (_, i) => parts.cards(i)), parts.close].join('');
+    const whole = [parts.open, parts.base(), ...Array.from({ length: parts.stages }, (_, i) => parts.cards(i)), parts.over(), parts.close].join('');
     expect(whole).toBe(draw(journey).svg);
     let cards = 0;
     for (let i = 0; i < parts.stages; i++) {

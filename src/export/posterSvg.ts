@@ -30,8 +30,8 @@ export interface PosterSvg {
 /**
  * The poster in parts, so it can be built a stage at a time and drawn in layers. Every document
  * made of them starts with `open` and ends with `close`: the whole poster is
- * `open + base() + cards(0) + … + cards(stages - 1) + close`; `open + cards(i) + close` alone is a
- * transparent layer with just that stage's cards, in place.
+ * `open + base() + cards(0) + … + cards(stages - 1) + over() + close`; `open + cards(i) + close`
+ * alone is a transparent layer with just that stage's cards, in place.
  */
 export interface PosterParts {
   width: number;
@@ -47,6 +47,8 @@ export interface PosterParts {
   cardCount(stage: number): number;
   /** The cards of a stage, in a group placed on the grid. */
   cards(stage: number): string;
+  /** What lies over the cards: the links' labels, which often sit across a card's edge. */
+  over(): string;
 }
 
 export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-serif';
@@ -248,7 +250,7 @@ export function posterSvg(journey: Journey, t: Translate, options: PosterOptions
   const p = posterParts(journey, t, options);
   const parts = [p.open, p.base()];
   for (let i = 0; i < p.stages; i++) parts.push(p.cards(i));
-  parts.push(p.close);
+  parts.push(p.over(), p.close);
   return { svg: parts.join(''), width: p.width, height: p.height };
 }
 
@@ -272,6 +274,7 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
   const height = Math.ceil(legendTop + legend.height);
   const ctx: CardContext = { t: tr, measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
   const bodyOpen = `<g transform="translate(${LANE_W} ${n(bodyTop)})">`;
+  const linkRoutes = links(journey, grid);
   const slotsOf = (stage: number) => {
     const column = grid.columns[stage];
     if (!column) return [];
@@ -297,11 +300,12 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
       o.push(bodyOpen);
       cells(o, grid);
       for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure);
-      links(o, journey, grid);
+      o.push(linkRoutes.paths);
       o.push('</g>', legend.markup);
       return out.join('');
     },
     cardCount: (stage) => slotsOf(stage).length,
+    over: () => (linkRoutes.labels ? bodyOpen + linkRoutes.labels + '</g>' : ''),
     cards(stage) {
       const out: string[] = [bodyOpen];
       const o: Out = { push: (...parts) => out.push(...parts) };
@@ -547,7 +551,7 @@ function stripes(top: number, width: number, height: number): string {
   return `<path d="${d}" stroke="#64748b" stroke-opacity="0.04"/>`;
 }
 
-function links(o: Out, journey: Journey, grid: Grid): void {
+function links(journey: Journey, grid: Grid): { paths: string; labels: string } {
   const paths: string[] = [];
   const labels: string[] = [];
   for (const link of journey.links.values()) {
@@ -558,8 +562,10 @@ function links(o: Out, journey: Journey, grid: Grid): void {
     paths.push(`<path d="${d.path}"/>`);
     if (link.label) labels.push(text(d.labelX, d.labelY, link.label, 'll mid'));
   }
-  if (!paths.length) return;
-  o.push(`<g class="links"><g fill="none" stroke="#64748b" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>${labels.join('')}</g>`);
+  return {
+    paths: paths.length ? `<g class="links" fill="none" stroke="#64748b" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>` : '',
+    labels: labels.length ? `<g class="link-labels">${labels.join('')}</g>` : '',
+  };
 }
 
 // ---- emotional curve ----
