@@ -78,6 +78,20 @@ test('a stakeholder on the view link reads the map without any way to change it,
     await expect(filter.getByRole('checkbox', { name: 'Moments of truth only' })).not.toBeChecked();
     await filter.getByRole('button', { name: 'Close' }).click();
     await expect(filter).toHaveCount(0);
+
+    // The map's state is a label, not a switch that does nothing; a card's details are text to
+    // read, not disabled fields that look editable.
+    await expect(boss.getByRole('button', { name: /Switch between current and future state/ })).toHaveCount(0);
+    await expect(boss.getByRole('banner').filter({ hasText: 'Switching mobile operator' })).toContainText('Current state');
+    await toolbar(boss).getByRole('button', { name: 'Details' }).click();
+    await card(boss, STORE_VISIT).click();
+    const details = boss.getByRole('complementary', { name: 'Details' });
+    await expect(details).toContainText(/Text\s*Store visit with a sales advisor/);
+    await expect(details).toContainText(/Channel\s*Store/);
+    await expect(details).toContainText(/Owning department\s*Sales/);
+    await expect(details).toContainText(/Moment of truth\s*Yes/);
+    for (const role of ['textbox', 'combobox', 'checkbox', 'spinbutton'] as const) await expect(details.getByRole(role), role).toHaveCount(0);
+    await expect(details.getByRole('button', { name: /Duplicate|Delete/ })).toHaveCount(0);
   } finally {
     await boss.context().close();
   }

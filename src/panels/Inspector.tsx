@@ -1,10 +1,10 @@
 // The inspector: the fields of what is selected (a card of any kind, several cards, a link, or an
-// emotion point), each change one command.
+// emotion point), each change one command. A viewer reads the same fields as plain text.
 import { clampScore, emotionKey, EMOTION_SCORES, FACES } from '../journey/emotions';
 import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop, type LoopStatus, type Severity } from '../journey/types';
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
-import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { CheckField, NumberField, SelectField, StaticField, TextField } from './fields';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { sortByIndex } from '../journey/order';
@@ -72,6 +72,7 @@ function CardFields({ card, t }: { card: Card; t: Translate }) {
 /** What customers said about a touchpoint, each promotable into the thoughts & quotes lane. */
 function Verbatims({ card }: { card: Card }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const { store } = useEditor();
   const verbatims = useStore(store, (s) => s.voc.verbatims);
@@ -96,9 +97,11 @@ function Verbatims({ card }: { card: Card }) {
               {v.metric} {v.score} · {v.date}
               {v.segment ? ` · ${v.segment}` : ''}
             </div>
-            <button type="button" className="link-btn" disabled={promoted.includes(v.id)} onClick={() => promote(v.id, v.text)}>
-              {promoted.includes(v.id) ? `✓ ${t('voc.promoted')}` : `+ ${t('voc.promote')}`}
-            </button>
+            {!readOnly && (
+              <button type="button" className="link-btn" disabled={promoted.includes(v.id)} onClick={() => promote(v.id, v.text)}>
+                {promoted.includes(v.id) ? `✓ ${t('voc.promoted')}` : `+ ${t('voc.promote')}`}
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -108,6 +111,7 @@ function Verbatims({ card }: { card: Card }) {
 
 function CardInspector({ card }: { card: Card }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const { store } = useEditor();
   const stage = useJourney((j) => j.stages.get(card.stageId)?.name);
@@ -117,33 +121,42 @@ function CardInspector({ card }: { card: Card }) {
       <p className="inspector-where">
         {t(`card.kind.${card.kind}` as never)} · {stage ?? '—'} · {lane ?? '—'}
       </p>
-      <div className="field">
-        <label htmlFor="inspector-text">{t('field.text')}</label>
-        <textarea id="inspector-text" rows={4} value={card.text} onFocus={() => actions.beginTyping()} onChange={(e) => actions.setCardText(card.id, e.target.value)} />
-      </div>
+      {readOnly ? (
+        <StaticField label={t('field.text')} value={card.text} />
+      ) : (
+        <div className="field">
+          <label htmlFor="inspector-text">{t('field.text')}</label>
+          <textarea id="inspector-text" rows={4} value={card.text} onFocus={() => actions.beginTyping()} onChange={(e) => actions.setCardText(card.id, e.target.value)} />
+        </div>
+      )}
       <CardFields card={card} t={t} />
       <Verbatims card={card} />
-      <div className="inspector-actions">
-        <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
-          📋 {t('card.duplicate')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-danger"
-          onClick={() => {
-            actions.deleteCards([card.id]);
-            store.getState().setSession({ selection: [] });
-          }}
-        >
-          🗑 {t('card.delete')}
-        </button>
-      </div>
+      {!readOnly && (
+        <div className="inspector-actions">
+          <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
+            📋 {t('card.duplicate')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => {
+              actions.deleteCards([card.id]);
+              store.getState().setSession({ selection: [] });
+            }}
+          >
+            🗑 {t('card.delete')}
+          </button>
+        </div>
+      )}
     </>
   );
 }
 
+const scoreText = (t: Translate, s: (typeof EMOTION_SCORES)[number]) => `${FACES[s]} ${s > 0 ? `+${s}` : s} ${t(`emotion.score.${s}` as never)}`;
+
 function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: string | null }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const emotion = useJourney((j) => j.emotions.get(emotionKey(stageId, personaId)));
   const stage = useJourney((j) => j.stages.get(stageId)?.name ?? '');
@@ -154,21 +167,27 @@ function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: 
         {t('emotion.title')} · {stage}
         {persona ? ` · ${persona}` : ''}
       </p>
-      <fieldset className="score-picker">
-        <legend>{t('emotion.score')}</legend>
-        {EMOTION_SCORES.map((s) => (
-          <label key={s} className={emotion?.score === s ? 'is-on' : ''}>
-            <input type="radio" name="emotion-score" checked={emotion?.score === s} onChange={() => actions.setEmotion(stageId, personaId, clampScore(s))} />
-            <span aria-hidden>{FACES[s]}</span> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
-          </label>
-        ))}
-      </fieldset>
+      {readOnly ? (
+        <StaticField label={t('emotion.score')} value={emotion ? scoreText(t, emotion.score) : ''} />
+      ) : (
+        <fieldset className="score-picker">
+          <legend>{t('emotion.score')}</legend>
+          {EMOTION_SCORES.map((s) => (
+            <label key={s} className={emotion?.score === s ? 'is-on' : ''}>
+              <input type="radio" name="emotion-score" checked={emotion?.score === s} onChange={() => actions.setEmotion(stageId, personaId, clampScore(s))} />
+              <span aria-hidden>{FACES[s]}</span> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       {emotion && (
         <>
           <TextField label={t('emotion.note')} value={emotion.note} multiline onSave={(note) => actions.setEmotion(stageId, personaId, emotion.score, note)} />
-          <button type="button" className="btn btn-danger" onClick={() => actions.clearEmotion(stageId, personaId)}>
-            {t('emotion.clear')}
-          </button>
+          {!readOnly && (
+            <button type="button" className="btn btn-danger" onClick={() => actions.clearEmotion(stageId, personaId)}>
+              {t('emotion.clear')}
+            </button>
+          )}
         </>
       )}
     </>
@@ -177,6 +196,7 @@ function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: 
 
 function LinkInspector({ id }: { id: string }) {
   const t = useT();
+  const readOnly = useReadOnly();
   const actions = useActions();
   const { store } = useEditor();
   const link = useJourney((j) => j.links.get(id));
@@ -185,16 +205,18 @@ function LinkInspector({ id }: { id: string }) {
     <>
       <p className="inspector-where">{t('link.title')}</p>
       <TextField label={t('link.label')} value={link.label} onSave={(label) => actions.setLinkLabel(id, label)} />
-      <button
-        type="button"
-        className="btn btn-danger"
-        onClick={() => {
-          actions.deleteLinks([id]);
-          store.getState().setSession({ selectedLink: null });
-        }}
-      >
-        🗑 {t('link.delete')}
-      </button>
+      {!readOnly && (
+        <button
+          type="button"
+          className="btn btn-danger"
+          onClick={() => {
+            actions.deleteLinks([id]);
+            store.getState().setSession({ selectedLink: null });
+          }}
+        >
+          🗑 {t('link.delete')}
+        </button>
+      )}
     </>
   );
 }
@@ -222,21 +244,23 @@ export function Inspector() {
     body = (
       <>
         <p>{t('inspector.many', { n: selection.length })}</p>
-        <div className="inspector-actions">
-          <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
-            📋 {t('card.duplicateAll')}
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            onClick={() => {
-              actions.deleteCards(selection);
-              store.getState().setSession({ selection: [] });
-            }}
-          >
-            🗑 {t('card.deleteAll')}
-          </button>
-        </div>
+        {!readOnly && (
+          <div className="inspector-actions">
+            <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
+              📋 {t('card.duplicateAll')}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              onClick={() => {
+                actions.deleteCards(selection);
+                store.getState().setSession({ selection: [] });
+              }}
+            >
+              🗑 {t('card.deleteAll')}
+            </button>
+          </div>
+        )}
       </>
     );
   else body = <p className="muted">{t('inspector.empty')}</p>;
@@ -248,7 +272,8 @@ export function Inspector() {
           ✕
         </button>
       </div>
-      {/* A viewer reads the details; a disabled fieldset makes every field read-only. */}
+      {/* A viewer reads the details as text (the fields render so); the disabled fieldset is a
+          backstop for any control that still shows. */}
       <fieldset className="plain-fieldset" disabled={readOnly}>
         {body}
       </fieldset>

@@ -1,6 +1,6 @@
 // The map's header: title, scenario, persona(s), and whether it shows the current or future state.
 import { sortByIndex } from '../journey/order';
-import { useActions, useEditor, useJourney } from '../store/context';
+import { useActions, useEditor, useJourney, useReadOnly } from '../store/context';
 import { useT } from '../i18n';
 import { EditableText } from './EditableText';
 
@@ -12,6 +12,7 @@ export function MapHeader() {
   const personasMap = useJourney((j) => j.personas);
   const personas = sortByIndex(personasMap.values());
   const future = meta.variant === 'future';
+  const readOnly = useReadOnly();
   return (
     <header className="map-header">
       <div className="map-titles">
@@ -23,15 +24,22 @@ export function MapHeader() {
           <EditableText value={meta.scenario} label={t('map.scenario')} placeholder={t('map.scenarioPlaceholder')} onSave={(scenario) => actions.updateMeta({ scenario })} />
         </div>
       </div>
-      <button
-        type="button"
-        className={`variant-badge ${future ? 'is-future' : 'is-current'}`}
-        aria-label={`${t('map.variant')}: ${t(future ? 'map.future' : 'map.current')}. ${t('map.variantToggle')}`}
-        title={t('map.variantToggle')}
-        onClick={() => actions.updateMeta({ variant: future ? 'current' : 'future' })}
-      >
-        <span aria-hidden>{future ? '🔮' : '📍'}</span> {t(future ? 'map.future' : 'map.current')}
-      </button>
+      {readOnly ? (
+        // A viewer cannot switch it: a label, not a button that does nothing.
+        <span className={`variant-badge variant-static ${future ? 'is-future' : 'is-current'}`} title={t('map.variant')}>
+          <span aria-hidden>{future ? '🔮' : '📍'}</span> {t(future ? 'map.future' : 'map.current')}
+        </span>
+      ) : (
+        <button
+          type="button"
+          className={`variant-badge ${future ? 'is-future' : 'is-current'}`}
+          aria-label={`${t('map.variant')}: ${t(future ? 'map.future' : 'map.current')}. ${t('map.variantToggle')}`}
+          title={t('map.variantToggle')}
+          onClick={() => actions.updateMeta({ variant: future ? 'current' : 'future' })}
+        >
+          <span aria-hidden>{future ? '🔮' : '📍'}</span> {t(future ? 'map.future' : 'map.current')}
+        </button>
+      )}
       <ul className="persona-chips" aria-label={t('persona.list')}>
         {personas.map((p) => (
           <li key={p.id}>
@@ -40,7 +48,7 @@ export function MapHeader() {
             </button>
           </li>
         ))}
-        {personas.length === 0 && (
+        {personas.length === 0 && !readOnly && (
           <li>
             <button type="button" className="persona-chip muted" onClick={() => store.getState().setSession({ panel: 'personas' })}>
               + {t('persona.add')}

@@ -1,6 +1,19 @@
 // Form fields for panels. Text fields keep a draft while focused and save it as one command when
-// left (or on Enter), so a word typed is one undo step, not one per letter.
+// left (or on Enter), so a word typed is one undo step, not one per letter. In a view-only map each
+// field is its label and value as plain text: a disabled control looks editable and is not.
 import { useEffect, useId, useState } from 'react';
+import { useT } from '../i18n';
+import { useReadOnly } from '../store/context';
+
+/** A field's label and value, to read (a viewer's inspector). */
+export function StaticField({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="field field-static">
+      <span className="field-label">{label}</span>
+      <span className="field-value">{value || '—'}</span>
+    </div>
+  );
+}
 
 interface TextFieldProps {
   label: string;
@@ -14,7 +27,9 @@ interface TextFieldProps {
 export function TextField({ label, value, multiline, placeholder, list, onSave }: TextFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
+  const readOnly = useReadOnly();
   useEffect(() => setDraft(null), [value]);
+  if (readOnly) return <StaticField label={label} value={value} />;
   const save = () => {
     if (draft !== null && draft !== value) onSave(draft);
     setDraft(null);
@@ -53,6 +68,8 @@ interface SelectFieldProps<T extends string> {
 
 export function SelectField<T extends string>({ label, value, options, onChange }: SelectFieldProps<T>) {
   const id = useId();
+  const readOnly = useReadOnly();
+  if (readOnly) return <StaticField label={label} value={options.find((o) => o.value === value)?.label ?? value} />;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -70,6 +87,8 @@ export function SelectField<T extends string>({ label, value, options, onChange 
 export function NumberField({ label, value, min, max, onSave }: { label: string; value: number | null; min?: number; max?: number; onSave(value: number | null): void }) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
+  const readOnly = useReadOnly();
+  if (readOnly) return <StaticField label={label} value={value === null ? '' : String(value)} />;
   const save = () => {
     if (draft === null) return;
     const n = draft.trim() === '' ? null : Number(draft);
@@ -85,6 +104,9 @@ export function NumberField({ label, value, min, max, onSave }: { label: string;
 }
 
 export function CheckField({ label, checked, onChange }: { label: string; checked: boolean; onChange(checked: boolean): void }) {
+  const t = useT();
+  const readOnly = useReadOnly();
+  if (readOnly) return <StaticField label={label} value={t(checked ? 'field.yes' : 'field.no')} />;
   return (
     <label className="field field-check">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {label}
