@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../server/app';
 import { card } from './fixtures';
 
@@ -119,4 +119,47 @@ test('share links made on a page opened at 127.0.0.1 use the address the room ca
   await expect(share.getByRole('img', { name: 'QR code of the View link' })).toBeVisible();
   await expect(share.getByRole('note')).toHaveCount(0);
   await ioana.context().close();
+});
+
+test('people on a map wear different colours, and one changes their display name from their own avatar', async ({ browser }) => {
+  const RED = 'rgb(225, 29, 72)'; // the palette's first colour
+  const AMBER = 'rgb(217, 119, 6)'; // its second
+  const colour = (button: Locator) => button.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const self = (page: Page, name: string) => page.getByRole('button', { name: `You (${name}): change your display name` });
+
+  const ioana = await person(browser, 'Ioana Popescu', `http://127.0.0.1:${port}/`, false);
+  await ioana.getByRole('button', { name: /Current-state journey/ }).click();
+  // Alone on the map: the first colour.
+  await expect.poll(() => colour(self(ioana, 'Ioana Popescu'))).toBe(RED);
+  await ioana.getByRole('button', { name: 'Share' }).click();
+  const editLink = await ioana.getByRole('textbox', { name: 'Edit link' }).inputValue();
+  await ioana.getByRole('button', { name: 'Close' }).click();
+
+  // Marco joins: the first colour nobody here wears, the same on both screens; Ioana keeps hers.
+  const marco = await person(browser, 'Marco Rossi', editLink);
+  await expect.poll(() => colour(self(marco, 'Marco Rossi'))).toBe(AMBER);
+  await expect.poll(() => colour(ioana.getByRole('button', { name: 'Follow Marco Rossi’s view' }))).toBe(AMBER);
+  await expect.poll(() => colour(marco.getByRole('button', { name: 'Follow Ioana Popescu’s view' }))).toBe(RED);
+  await expect.poll(() => colour(self(ioana, 'Ioana Popescu'))).toBe(RED);
+
+  // Marco changes his name from his own avatar; Cancel keeps the old one.
+  const dialog = marco.getByRole('dialog', { name: 'Change your display name' });
+  await self(marco, 'Marco Rossi').click();
+  await expect(dialog.getByRole('textbox', { name: 'Display name' })).toHaveValue('Marco Rossi');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await self(marco, 'Marco Rossi').click();
+  await dialog.getByRole('textbox', { name: 'Display name' }).fill('Marco R.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(self(marco, 'Marco R.')).toBeVisible();
+  await expect(ioana.getByRole('button', { name: 'Follow Marco R.’s view' })).toBeVisible();
+
+  // Remembered: after a reload he is Marco R. at once, and still not in Ioana's colour.
+  await marco.reload();
+  await expect(self(marco, 'Marco R.')).toBeVisible();
+  await expect(marco.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(() => colour(self(marco, 'Marco R.'))).toBe(AMBER);
+  await ioana.context().close();
+  await marco.context().close();
 });

@@ -1,7 +1,8 @@
-// The editor route: opens the map's Room, provides it to the canvas and panels, and handles the
-// editor-wide shortcuts (undo, redo, help).
+// The editor route: opens the map's Room, provides it to the canvas and panels, handles the
+// editor-wide shortcuts (undo, redo, help), says why the server closed the connection, and keeps
+// who this tab is to the others (its name and colour).
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { EditorContext, useSession } from '../store/context';
+import { EditorContext, usePresence, useSession } from '../store/context';
 import type { ConnectionState } from '../store/store';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
@@ -14,7 +15,7 @@ import { Toolbar } from '../panels/Toolbar';
 import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
 import { ShareDialog } from '../panels/ShareDialog';
-import { myColor, rememberedName } from '../panels/identity';
+import { freeColor, pickColor, rememberedName } from '../panels/identity';
 import { addResponsesOnServer, roomOrigin, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
@@ -72,19 +73,43 @@ function closeMessage(t: Translate, connection: ConnectionState, code: number | 
   return null;
 }
 
+/** One's own avatar before a colour is chosen: the grey the others see for someone without one. */
+const UNCHOSEN = '#64748b';
+
 function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome(): void }) {
   const t = useT();
   const [help, setHelp] = useState(false);
   const [share, setShare] = useState(false);
   const [name, setName] = useState(() => rememberedName());
-  const color = useMemo(() => myColor(), []);
+  const [renaming, setRenaming] = useState(false);
+  // None until chosen (below): a colour worn before knowing who is here could be someone's already.
+  const [color, setColor] = useState<string | null>(null);
   const connection = useSession((s) => s.connection);
+  const peers = usePresence((p) => p.peers);
   const deniedCode = useSession((s) => s.deniedCode);
   const readOnly = entry.role === 'view';
   const exporting = useExportJobs((s) => s.job !== null);
   useEffect(() => {
-    if (name) room.presence({ name, color });
+    if (name) room.presence(color ? { name, color } : { name });
   }, [room, name, color]);
+  // A colour none of the people already here wears, chosen once the server has told who they are
+  // (it sends everyone's presence on connecting; a short wait covers an empty map). Those already
+  // here keep theirs: the newcomer does the avoiding. Two who chose at the same moment may still
+  // meet in one colour: then the one with the larger client id chooses again.
+  useEffect(() => {
+    if (connection !== 'connected') return;
+    const worn = () => [...room.store.getState().presence.peers.values()].map((p) => p.color);
+    if (color) {
+      // Only while a colour is free: in a room of more people than colours, sharing one is no
+      // conflict to resolve (else everyone would keep choosing again).
+      const free = freeColor(worn());
+      if (free && [...peers.values()].some((p) => p.color === color && p.clientId < room.clientId)) setColor(free);
+      return;
+    }
+    if (peers.size) return setColor(pickColor(worn()));
+    const timer = setTimeout(() => setColor(pickColor(worn())), 1000);
+    return () => clearTimeout(timer);
+  }, [room, connection, peers, color]);
   // Closing the tab with edits the server has not received yet: ask first (they stay in this browser).
   useEffect(() => {
     const onLeave = (e: BeforeUnloadEvent) => {
@@ -141,7 +166,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         }}
         sendResponses={entry.key && entry.role === 'edit' ? (responses) => addResponsesOnServer(entry.id, entry.key!, responses) : undefined}
       >
-        <PresenceBar me={shared && name ? { name, color } : null} onShare={() => setShare(true)} />
+        <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>
       <MapHeader />
       {closeNotice && (
@@ -173,6 +198,16 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         />
       )}
       {shared && !name && <NameDialog onDone={setName} />}
+      {renaming && (
+        <NameDialog
+          current={name}
+          onDone={(changed) => {
+            setName(changed);
+            setRenaming(false);
+          }}
+          onCancel={() => setRenaming(false)}
+        />
+      )}
     </div>
   );
 }

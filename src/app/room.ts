@@ -19,6 +19,8 @@ export const dbName = (id: string) => `touchpoint-map-${id}`;
 
 export interface Room {
   id: string;
+  /** This tab's id in presence (its Y.Doc's client id). */
+  clientId: number;
   store: EditorStore;
   actions: Actions;
   /** Tells the others where this tab is and what it does. */
@@ -115,6 +117,7 @@ export function openRoom(entry: MapEntry): Room {
 
   return {
     id,
+    clientId: doc.clientID,
     store,
     actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : createActions(doc, undo),
     presence,

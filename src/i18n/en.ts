@@ -39,7 +39,6 @@ export const en = {
   'presence.join': 'Join the map',
   'presence.viewOnly': 'View only',
   'presence.here': 'People on this map',
-  'presence.you': 'You ({name})',
   'presence.follow': 'Follow {name}’s view',
   'presence.unfollow': 'Stop following {name}',
   'presence.editing': '{name} is editing',

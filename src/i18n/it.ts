@@ -40,7 +40,6 @@ export const it: Record<MessageKey, string> = {
   'presence.join': 'Entra nella mappa',
   'presence.viewOnly': 'Sola lettura',
   'presence.here': 'Persone su questa mappa',
-  'presence.you': 'Tu ({name})',
   'presence.follow': 'Segui la vista di {name}',
   'presence.unfollow': 'Smetti di seguire {name}',
   'presence.editing': '{name} sta modificando',

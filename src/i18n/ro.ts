@@ -40,7 +40,6 @@ export const ro: Record<MessageKey, string> = {
   'presence.join': 'Intră pe hartă',
   'presence.viewOnly': 'Doar vizualizare',
   'presence.here': 'Persoane pe această hartă',
-  'presence.you': 'Tu ({name})',
   'presence.follow': 'Urmărește vederea lui {name}',
   'presence.unfollow': 'Nu mai urmări pe {name}',
   'presence.editing': '{name} editează',

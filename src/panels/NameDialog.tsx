@@ -1,19 +1,29 @@
-// Asks for a display name the first time someone joins a shared map; it is remembered.
+// Asks for a display name the first time someone joins a shared map, and again when they click
+// their own avatar to change it; it is remembered.
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { rememberName } from './identity';
 
-export function NameDialog({ onDone }: { onDone(name: string): void }) {
+interface Props {
+  /** The name to change; none: the first time, when closing the dialog also joins (as a guest). */
+  current?: string;
+  onDone(name: string): void;
+  /** Closed without saving a change (only when there is a name to keep). */
+  onCancel?(): void;
+}
+
+export function NameDialog({ current, onDone, onCancel }: Props) {
   const t = useT();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(current ?? '');
+  const renaming = current !== undefined;
   const done = () => {
     const value = name.trim() || t('presence.guest');
     rememberName(value);
     onDone(value);
   };
   return (
-    <Dialog title={t('presence.nameTitle')} onClose={done}>
+    <Dialog title={t(renaming ? 'presence.renameTitle' : 'presence.nameTitle')} onClose={renaming && onCancel ? onCancel : done}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -26,8 +36,13 @@ export function NameDialog({ onDone }: { onDone(name: string): void }) {
           <input id="display-name" value={name} maxLength={60} autoFocus onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="dialog-actions">
+          {renaming && onCancel && (
+            <button type="button" className="btn" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
           <button type="submit" className="btn btn-primary">
-            {t('presence.join')}
+            {t(renaming ? 'presence.save' : 'presence.join')}
           </button>
         </div>
       </form>

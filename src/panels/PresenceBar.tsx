@@ -1,5 +1,5 @@
 // Who is here and how this tab is connected: the connection state (always visible), the people on
-// the map (click one to follow their view), and the share button.
+// the map (click one to follow their view, or yourself to change your name), and the share button.
 import { useEditor, usePresence, useSession } from '../store/context';
 import type { ConnectionState } from '../store/store';
 import { useT, type MessageKey } from '../i18n';
@@ -13,7 +13,7 @@ const STATES: Record<ConnectionState, { icon: string; label: MessageKey }> = {
   denied: { icon: '⛔', label: 'connection.denied' },
 };
 
-export function PresenceBar({ me, onShare }: { me: { name: string; color: string } | null; onShare(): void }) {
+export function PresenceBar({ me, onShare, onRename }: { me: { name: string; color: string } | null; onShare(): void; onRename(): void }) {
   const t = useT();
   const { store } = useEditor();
   const connection = useSession((s) => s.connection);
@@ -34,9 +34,9 @@ export function PresenceBar({ me, onShare }: { me: { name: string; color: string
       <ul className="people" aria-label={t('presence.here')}>
         {me && (
           <li>
-            <span className="person me" style={{ background: me.color }} title={t('presence.you', { name: me.name })} aria-label={t('presence.you', { name: me.name })}>
+            <button type="button" className="person me" style={{ background: me.color }} title={t('presence.changeName', { name: me.name })} aria-label={t('presence.changeName', { name: me.name })} onClick={onRename}>
               {initials(me.name)}
-            </span>
+            </button>
           </li>
         )}
         {[...peers.values()].map((peer) => (
