@@ -68,7 +68,10 @@ export interface Session {
   canUndo: boolean;
   canRedo: boolean;
   connection: ConnectionState;
-  /** Why the server refused this tab (a close code), when connection is `denied`. */
+  /**
+   * The server's last close code that the interface explains: why it refused this tab (connection
+   * `denied`), or why it is retrying (4503, 4508, 4529) until the next sync clears it.
+   */
   deniedCode: number | null;
   role: Role;
   /** The person whose view this tab follows. */
