@@ -38,7 +38,7 @@ export interface Room {
 function readOnlyActions(actions: Actions): Actions {
   const nothing = () => undefined;
   const inert = Object.fromEntries(Object.keys(actions).map((name) => [name, nothing])) as unknown as Actions;
-  return { ...inert, addCard: () => null, addLink: () => null, duplicateCards: () => [], pasteCards: () => [], canUndo: () => false, canRedo: () => false };
+  return { ...inert, bindCardText: () => () => undefined, addCard: () => null, addLink: () => null, duplicateCards: () => [], pasteCards: () => [], canUndo: () => false, canRedo: () => false };
 }
 
 /** Close codes after which the client reconnects, but which the person should hear about (docs/api.md). */

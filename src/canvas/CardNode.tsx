@@ -14,6 +14,7 @@ import type { PeerMark } from '../store/store';
 import { useT, type Translate } from '../i18n';
 import { CardFace, cardClassName, cardLabel } from '../views/CardFace';
 import { useCardKeys } from './useCardKeys';
+import { undoKey, useCardText } from '../views/useCardText';
 import { samePropsButPosition } from './nodeMemo';
 
 export type CardFlowNode = Node<CardNodeData, 'card'>;
@@ -23,6 +24,7 @@ function CardEditor({ card }: { card: Card }) {
   const { store } = useEditor();
   const t = useT();
   const ref = useRef<HTMLTextAreaElement>(null);
+  useCardText(ref, card.id, actions);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -35,10 +37,10 @@ function CardEditor({ card }: { card: Card }) {
       ref={ref}
       className="card-editor nodrag nowheel nopan"
       aria-label={t('card.editText')}
-      value={card.text}
-      onChange={(e) => actions.setCardText(card.id, e.target.value)}
+      defaultValue={card.text}
       onKeyDown={(e) => {
         e.stopPropagation();
+        if (undoKey(e, actions)) return;
         if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
           e.preventDefault();
           store.getState().setSession({ editing: null });

@@ -4,29 +4,32 @@ import type * as Y from 'yjs';
 import * as mapCommands from './commands';
 import { importCards } from './importCards';
 import { replaceJourney } from './replaceJourney';
+import { bindText, type TextSurface } from './textBinding';
 
 /** Every command the UI may call: the map commands and the imports. */
 const commands = { ...mapCommands, importCards, replaceJourney };
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
 type Commands = typeof commands;
-type CommandName = Exclude<keyof Commands, 'writeJourney'>;
+type CommandName = Exclude<keyof Commands, 'writeJourney' | 'cardText'>;
 
 export type Actions = { [K in CommandName]: Bound<Commands[K]> } & {
   /** Starts a new undo step for the typing that follows. */
   beginTyping(): void;
+  /** Binds a text field to a card's text until the returned function is called (typing together). */
+  bindCardText(id: string, field: TextSurface): () => void;
   undo(): void;
   redo(): void;
   canUndo(): boolean;
   canRedo(): boolean;
 };
 
-const TYPING = new Set<string>(['setCardText']);
+const TYPING = new Set<string>(['setCardText', 'editCardText']);
 
 export function createActions(doc: Y.Doc, undoManager: Y.UndoManager): Actions {
   const bound: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(commands)) {
-    if (name === 'writeJourney') continue;
+    if (name === 'writeJourney' || name === 'cardText') continue;
     const command = fn as (doc: Y.Doc, ...args: unknown[]) => unknown;
     bound[name] = TYPING.has(name)
       ? (...args: unknown[]) => command(doc, ...args)
@@ -38,6 +41,10 @@ export function createActions(doc: Y.Doc, undoManager: Y.UndoManager): Actions {
   return {
     ...(bound as { [K in CommandName]: Bound<Commands[K]> }),
     beginTyping: () => undoManager.stopCapturing(),
+    bindCardText: (id, field) => {
+      const yText = mapCommands.cardText(doc, id);
+      return yText ? bindText(yText, field, { edit: (edit) => mapCommands.editCardText(doc, id, edit) }) : () => undefined;
+    },
     undo: () => {
       undoManager.undo();
     },

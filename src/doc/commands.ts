@@ -6,7 +6,7 @@ import { emotionKey } from '../journey/emotions';
 import { newId } from '../journey/ids';
 import { cardKindForLane, defaultCard } from '../journey/lanes';
 import { keyAt, keysAt, sortByIndex, type Ordered } from '../journey/order';
-import { diffText } from '../journey/text';
+import { diffText, type TextEdit } from '../journey/text';
 import type { Card, CardFields, EmotionScore, Journey, Lane, LaneKind, Meta, Persona, Stage } from '../journey/types';
 import type { ClipboardPayload } from '../journey/clipboard';
 import { LOCAL } from './origins';
@@ -156,16 +156,29 @@ export function addCard(doc: Y.Doc, stageId: string, laneId: string, options: { 
 /** Replaces lone UTF-16 surrogates (half an emoji), which peers would decode differently. */
 const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
-/** Applies the difference between the card's text and `text` as one Y.Text edit. */
-export function setCardText(doc: Y.Doc, id: string, text: string): void {
-  transact(doc, (r) => {
-    const yText = entity(r.cards, id)?.get('text');
-    if (!(yText instanceof Y.Text)) return;
-    const edit = diffText(yText.toString(), wellFormed(text));
-    if (!edit) return;
-    if (edit.remove) yText.delete(edit.index, edit.remove);
-    if (edit.insert) yText.insert(edit.index, edit.insert);
+/** A card's shared text, for the field that edits it (src/doc/textBinding.ts). */
+export function cardText(doc: Y.Doc, id: string): Y.Text | undefined {
+  const yText = entity(roots(doc).cards, id)?.get('text');
+  return yText instanceof Y.Text ? yText : undefined;
+}
+
+/** One keystroke's worth of change to a card's text, at the place it was made (typing together). */
+export function editCardText(doc: Y.Doc, id: string, edit: TextEdit): void {
+  transact(doc, () => {
+    const yText = cardText(doc, id);
+    if (!yText) return;
+    const index = Math.max(0, Math.min(edit.index, yText.length));
+    const remove = Math.max(0, Math.min(edit.remove, yText.length - index));
+    if (remove) yText.delete(index, remove);
+    if (edit.insert) yText.insert(index, wellFormed(edit.insert));
   });
+}
+
+/** Replaces a card's whole text, as the smallest edit (scripts, tests, imports of one field). */
+export function setCardText(doc: Y.Doc, id: string, text: string): void {
+  const yText = cardText(doc, id);
+  const edit = yText && diffText(yText.toString(), wellFormed(text));
+  if (edit) editCardText(doc, id, edit);
 }
 
 /**

@@ -50,6 +50,19 @@ describe('diffText', () => {
     expect(diffText('abc', '')).toEqual({ index: 0, remove: 3, insert: '' });
   });
 
+  it('places an ambiguous insert or delete at the caret', () => {
+    // "a" typed at the start of "aa": the caret (1) says where, not the longest common start.
+    expect(diffText('aa', 'aaa', 1)).toEqual({ index: 0, remove: 0, insert: 'a' });
+    expect(diffText('aa', 'aaa', 2)).toEqual({ index: 1, remove: 0, insert: 'a' });
+    expect(diffText('aa', 'aaa')).toEqual({ index: 2, remove: 0, insert: 'a' });
+    // " roaming" typed after "go" in "go go": the second space and word belong at the caret.
+    expect(diffText('go go', 'go  go', 3)).toEqual({ index: 2, remove: 0, insert: ' ' });
+    // Backspace at 1 in "aaa" removes the first "a", not the last.
+    expect(diffText('aaa', 'aa', 0)).toEqual({ index: 0, remove: 1, insert: '' });
+    // A wrong hint still yields an edit that makes `after`.
+    expect(apply('abc', diffText('abc', 'abXc', 0))).toBe('abXc');
+  });
+
   it('keeps Romanian and Italian diacritics intact', () => {
     expect(diffText('Pas', 'Paș')).toEqual({ index: 2, remove: 1, insert: 'ș' });
     expect(diffText('Plata', 'Plată')).toEqual({ index: 4, remove: 1, insert: 'ă' });
@@ -90,8 +103,9 @@ describe('diffText', () => {
       const common = word();
       const before = rand() < 0.5 ? common + word() + common : word() + common;
       const after = rand() < 0.5 ? common + word() + common : common + word();
-      const edit = diffText(before, after);
-      expect(apply(before, edit)).toBe(after);
+      const caret = rand() < 0.5 ? undefined : Math.floor(rand() * (after.length + 1));
+      const edit = diffText(before, after, caret);
+      expect(apply(before, edit), JSON.stringify({ before, after, caret })).toBe(after);
       if (edit) {
         expect(keepsPairsWhole(before, edit), JSON.stringify({ before, after, edit })).toBe(true);
         expect(edit.remove + edit.insert.length).toBeGreaterThan(0);

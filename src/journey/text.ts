@@ -6,14 +6,24 @@ export interface TextEdit {
   insert: string;
 }
 
-export function diffText(before: string, after: string): TextEdit | null {
+/**
+ * `caret` (where the caret is in `after`, if known) settles the ambiguous cases: typing "a" into
+ * "aa" at the start is an insert at 0, not at 2. Where the edit sits matters when others edit the
+ * same text at once: the inserted characters attach to their neighbours.
+ */
+export function diffText(before: string, after: string, caret?: number): TextEdit | null {
   if (before === after) return null;
+  const grown = after.length - before.length;
+  let max = Math.min(before.length, after.length);
+  // An insert ends at the caret, so the unchanged start can reach no further than caret - inserted.
+  if (caret !== undefined && caret >= 0 && caret <= after.length) max = Math.min(max, caret - Math.max(0, grown));
   let start = 0;
-  const max = Math.min(before.length, after.length);
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let endBefore = before.length;
   let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+  // The unchanged end cannot reach back past the caret either.
+  const minEndAfter = caret !== undefined && caret >= start && caret <= after.length ? caret : start;
+  while (endBefore > start && endAfter > minEndAfter && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
     endBefore--;
     endAfter--;
   }

@@ -5,7 +5,8 @@ import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { CheckField, NumberField, SelectField, StaticField, TextField } from './fields';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { undoKey, useCardText } from '../views/useCardText';
 import { useStore } from 'zustand';
 import { sortByIndex } from '../journey/order';
 import { rememberedName } from './identity';
@@ -109,6 +110,14 @@ function Verbatims({ card }: { card: Card }) {
   );
 }
 
+/** The card's text in Details: bound to the same shared text as the card, so both stay live. */
+function CardTextField({ id }: { id: string }) {
+  const actions = useActions();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useCardText(ref, id, actions);
+  return <textarea ref={ref} id="inspector-text" rows={4} onFocus={() => actions.beginTyping()} onKeyDown={(e) => undoKey(e, actions)} />;
+}
+
 function CardInspector({ card }: { card: Card }) {
   const t = useT();
   const readOnly = useReadOnly();
@@ -126,7 +135,7 @@ function CardInspector({ card }: { card: Card }) {
       ) : (
         <div className="field">
           <label htmlFor="inspector-text">{t('field.text')}</label>
-          <textarea id="inspector-text" rows={4} value={card.text} onFocus={() => actions.beginTyping()} onChange={(e) => actions.setCardText(card.id, e.target.value)} />
+          <CardTextField id={card.id} />
         </div>
       )}
       <CardFields card={card} t={t} />
