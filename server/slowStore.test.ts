@@ -52,6 +52,17 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
   const wrap = (inner: DocStore): DocStore => ({
     addResponses: (id, responses) => inner.addResponses(id, responses),
     responses: (id) => inner.responses(id),
+    openVote: (mapId, vote) => inner.openVote(mapId, vote),
+    getVote: (mapId, voteId) => inner.getVote(mapId, voteId),
+    putBallot: (mapId, voteId, participantId, cards) => inner.putBallot(mapId, voteId, participantId, cards),
+    ballots: (mapId, voteId) => inner.ballots(mapId, voteId),
+    closeVote: (mapId, voteId, closedAt, count) => inner.closeVote(mapId, voteId, closedAt, count),
+    openRound: (mapId, round) => inner.openRound(mapId, round),
+    getRound: (mapId, roundId) => inner.getRound(mapId, roundId),
+    putPrivateCard: (mapId, card, maxPerAuthor) => inner.putPrivateCard(mapId, card, maxPerAuthor),
+    deletePrivateCard: (mapId, roundId, cardId, author) => inner.deletePrivateCard(mapId, roundId, cardId, author),
+    privateCards: (mapId, roundId) => inner.privateCards(mapId, roundId),
+    revealRound: (mapId, roundId, revealedAt) => inner.revealRound(mapId, roundId, revealedAt),
     createMap: (record, initialState) => inner.createMap(record, initialState),
     async getMap(id) {
       await delay(SLOW_MS);

@@ -16,6 +16,8 @@ import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
 import { fileState, templateState } from '../seed';
 import { addResponses, readResponses } from '../voc';
+import { WorkshopError } from '../workshop';
+import { handleWorkshopApi } from './workshopApi';
 
 export class HttpError extends Error {
   constructor(
@@ -121,6 +123,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (method !== 'GET') throw new HttpError(405, 'Method not allowed here.');
     return sendJson(res, 200, { origin: roomOrigin(req) });
   }
+  if (parts[1] === 'time' && parts.length === 2) {
+    // The server's clock, for the clients' shared round timer (they measure their offset from it).
+    if (method !== 'GET') throw new HttpError(405, 'Method not allowed here.');
+    return sendJson(res, 200, { now: Date.now() });
+  }
   if (parts[1] !== 'maps') throw new HttpError(404, 'No such endpoint.');
   const id = parts[2];
 
@@ -178,6 +185,23 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     } finally {
       ctx.rooms.left(room);
     }
+  }
+  if (parts[3] === 'votes' || parts[3] === 'rounds') {
+    // Workshop votes and silent rounds (server/workshop.ts): every route needs the edit key.
+    await authorize(ctx, req, id, 'edit');
+    const answer = await handleWorkshopApi(ctx, id, {
+      method,
+      path: parts.slice(3),
+      participant: req.headers['x-participant'],
+      body: () => readBody(req, ctx.limits.maxRequestBytes),
+    }).catch((error: unknown) => {
+      throw error instanceof WorkshopError ? new HttpError(error.status, error.message) : error;
+    });
+    if (answer.status === 204) {
+      res.writeHead(204).end();
+      return;
+    }
+    return sendJson(res, answer.status, answer.body);
   }
   if (parts[3] === 'export.json' && method === 'GET') {
     await authorize(ctx, req, id, 'view');

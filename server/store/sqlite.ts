@@ -11,7 +11,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DocStore, MapRecord, StoredDoc } from './DocStore';
+import type { Ballot, DocStore, MapRecord, PrivateCard, StoredDoc, StoredRound, StoredVote } from './DocStore';
 import { walSync } from './walSync';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
 
@@ -61,6 +61,45 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       segment TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS responses_by_map ON responses(map_id);
+    -- Workshop votes and silent rounds (server/workshop.ts). A vote or round is its JSON in data,
+    -- with its status beside it so that one open at a time per map is a constraint, not a check.
+    CREATE TABLE IF NOT EXISTS votes (
+      map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (map_id, id)
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS one_open_vote ON votes(map_id) WHERE status = 'open';
+    CREATE TABLE IF NOT EXISTS ballots (
+      map_id TEXT NOT NULL,
+      vote_id TEXT NOT NULL,
+      participant_id TEXT NOT NULL,
+      cards TEXT NOT NULL,
+      PRIMARY KEY (map_id, vote_id, participant_id),
+      FOREIGN KEY (map_id, vote_id) REFERENCES votes(map_id, id) ON DELETE CASCADE
+    );
+    CREATE TABLE IF NOT EXISTS rounds (
+      map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
+      id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (map_id, id)
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS one_open_round ON rounds(map_id) WHERE status = 'open';
+    -- Keyed by map and card id, not by round: the id becomes the card's id on the map at reveal.
+    CREATE TABLE IF NOT EXISTS private_cards (
+      map_id TEXT NOT NULL,
+      id TEXT NOT NULL,
+      round_id TEXT NOT NULL,
+      author TEXT NOT NULL,
+      stage_id TEXT NOT NULL,
+      lane_id TEXT NOT NULL,
+      text TEXT NOT NULL,
+      PRIMARY KEY (map_id, id),
+      FOREIGN KEY (map_id, round_id) REFERENCES rounds(map_id, id) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS private_cards_by_round ON private_cards(map_id, round_id, author);
   `);
 
   // Files made before view keys were kept: add the column (those maps' view keys stay unknown).
@@ -82,6 +121,94 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   );
   const addResponsesTx = db.transaction((id: string, rows: readonly SurveyResponse[]) => {
     for (const r of rows) insertResponse.run(id, r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment);
+  });
+
+  // ---- workshop: votes, ballots, rounds, private cards ----
+  type VoteRow = { status: string; data: string };
+  const insertVote = db.prepare('INSERT INTO votes (map_id, id, status, data) VALUES (?, ?, ?, ?)');
+  const selectVote = db.prepare<[string, string], VoteRow>('SELECT status, data FROM votes WHERE map_id = ? AND id = ?');
+  const selectOpenVote = db.prepare<[string], unknown>("SELECT 1 FROM votes WHERE map_id = ? AND status = 'open'");
+  const updateVote = db.prepare('UPDATE votes SET status = ?, data = ? WHERE map_id = ? AND id = ?');
+  const upsertBallot = db.prepare(
+    'INSERT INTO ballots (map_id, vote_id, participant_id, cards) VALUES (?, ?, ?, ?) ON CONFLICT(map_id, vote_id, participant_id) DO UPDATE SET cards = excluded.cards',
+  );
+  const selectBallots = db.prepare<[string, string], { participant_id: string; cards: string }>(
+    'SELECT participant_id, cards FROM ballots WHERE map_id = ? AND vote_id = ? ORDER BY rowid',
+  );
+  const readVote = (row: VoteRow): StoredVote => ({ ...(JSON.parse(row.data) as StoredVote), status: row.status as StoredVote['status'] });
+  const readBallots = (mapId: string, voteId: string): Ballot[] =>
+    selectBallots.all(mapId, voteId).map((r) => ({ participantId: r.participant_id, cards: JSON.parse(r.cards) as string[] }));
+  const openVoteTx = db.transaction((mapId: string, vote: StoredVote): boolean => {
+    if (selectOpenVote.get(mapId)) return false;
+    insertVote.run(mapId, vote.id, vote.status, JSON.stringify(vote));
+    return true;
+  });
+  const putBallotTx = db.transaction((mapId: string, voteId: string, participantId: string, cards: readonly string[]) => {
+    const row = selectVote.get(mapId, voteId);
+    if (!row) return 'unknown' as const;
+    if (row.status !== 'open') return 'closed' as const;
+    upsertBallot.run(mapId, voteId, participantId, JSON.stringify(cards));
+    return 'ok' as const;
+  });
+  const closeVoteTx = db.transaction((mapId: string, voteId: string, closedAt: number, count: (vote: StoredVote, ballots: Ballot[]) => { voters: number; tally: Record<string, number> }) => {
+    const row = selectVote.get(mapId, voteId);
+    if (!row) return 'unknown' as const;
+    if (row.status !== 'open') return 'closed' as const;
+    const vote = readVote(row);
+    const closed: StoredVote = { ...vote, status: 'closed', closedAt, ...count(vote, readBallots(mapId, voteId)) };
+    updateVote.run(closed.status, JSON.stringify(closed), mapId, voteId);
+    return closed;
+  });
+
+  type RoundRow = { status: string; data: string };
+  type CardRow = { id: string; round_id: string; author: string; stage_id: string; lane_id: string; text: string };
+  const insertRound = db.prepare('INSERT INTO rounds (map_id, id, status, data) VALUES (?, ?, ?, ?)');
+  const selectRound = db.prepare<[string, string], RoundRow>('SELECT status, data FROM rounds WHERE map_id = ? AND id = ?');
+  const selectOpenRound = db.prepare<[string], unknown>("SELECT 1 FROM rounds WHERE map_id = ? AND status = 'open'");
+  const updateRound = db.prepare('UPDATE rounds SET status = ?, data = ? WHERE map_id = ? AND id = ?');
+  const selectCard = db.prepare<[string, string], CardRow>('SELECT id, round_id, author, stage_id, lane_id, text FROM private_cards WHERE map_id = ? AND id = ?');
+  const countAuthorCards = db.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM private_cards WHERE map_id = ? AND round_id = ? AND author = ?');
+  const upsertCard = db.prepare(
+    'INSERT INTO private_cards (map_id, id, round_id, author, stage_id, lane_id, text) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(map_id, id) DO UPDATE SET stage_id = excluded.stage_id, lane_id = excluded.lane_id, text = excluded.text',
+  );
+  const deleteCard = db.prepare('DELETE FROM private_cards WHERE map_id = ? AND id = ?');
+  const selectCards = db.prepare<[string, string], CardRow>('SELECT id, round_id, author, stage_id, lane_id, text FROM private_cards WHERE map_id = ? AND round_id = ? ORDER BY rowid');
+  const readRound = (row: RoundRow): StoredRound => ({ ...(JSON.parse(row.data) as StoredRound), status: row.status as StoredRound['status'] });
+  const readCards = (mapId: string, roundId: string): PrivateCard[] =>
+    selectCards.all(mapId, roundId).map((r) => ({ id: r.id, roundId: r.round_id, author: r.author, stageId: r.stage_id, laneId: r.lane_id, text: r.text }));
+  const openRoundTx = db.transaction((mapId: string, round: StoredRound): boolean => {
+    if (selectOpenRound.get(mapId)) return false;
+    insertRound.run(mapId, round.id, round.status, JSON.stringify(round));
+    return true;
+  });
+  const putCardTx = db.transaction((mapId: string, card: PrivateCard, maxPerAuthor: number) => {
+    const round = selectRound.get(mapId, card.roundId);
+    if (!round) return 'unknown' as const;
+    const existing = selectCard.get(mapId, card.id);
+    if (existing && existing.author !== card.author) return 'notYours' as const;
+    if (existing && existing.round_id !== card.roundId) return 'otherRound' as const;
+    if (!existing && countAuthorCards.get(mapId, card.roundId, card.author)!.n >= maxPerAuthor) return 'tooMany' as const;
+    upsertCard.run(mapId, card.id, card.roundId, card.author, card.stageId, card.laneId, card.text);
+    return round.status === 'open' ? ('open' as const) : ('revealed' as const);
+  });
+  const deleteCardTx = db.transaction((mapId: string, roundId: string, cardId: string, author: string) => {
+    const round = selectRound.get(mapId, roundId);
+    if (!round) return 'unknown' as const;
+    const existing = selectCard.get(mapId, cardId);
+    if (!existing || existing.round_id !== roundId) return 'missing' as const;
+    if (existing.author !== author) return 'notYours' as const;
+    if (round.status !== 'open') return 'revealed' as const;
+    deleteCard.run(mapId, cardId);
+    return 'ok' as const;
+  });
+  const revealRoundTx = db.transaction((mapId: string, roundId: string, revealedAt: number) => {
+    const row = selectRound.get(mapId, roundId);
+    if (!row) return 'unknown' as const;
+    if (row.status !== 'open') return 'revealed' as const;
+    const cards = readCards(mapId, roundId);
+    const round: StoredRound = { ...readRound(row), status: 'revealed', revealedAt, cards: cards.length, writers: new Set(cards.map((c) => c.author)).size };
+    updateRound.run(round.status, JSON.stringify(round), mapId, roundId);
+    return { round, cards };
   });
 
   const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
@@ -137,6 +264,56 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
         comment: r.comment,
         segment: r.segment,
       }));
+    },
+    async openVote(mapId, vote) {
+      // The unique index would refuse a second open vote too; the check gives a plain false instead.
+      const opened = openVoteTx(mapId, vote);
+      if (opened) await durable();
+      return opened;
+    },
+    async getVote(mapId, voteId) {
+      const row = selectVote.get(mapId, voteId);
+      return row && readVote(row);
+    },
+    async putBallot(mapId, voteId, participantId, cards) {
+      const result = putBallotTx(mapId, voteId, participantId, cards);
+      if (result === 'ok') await durable();
+      return result;
+    },
+    async ballots(mapId, voteId) {
+      return readBallots(mapId, voteId);
+    },
+    async closeVote(mapId, voteId, closedAt, count) {
+      const result = closeVoteTx(mapId, voteId, closedAt, count);
+      if (typeof result === 'object') await durable();
+      return result;
+    },
+    async openRound(mapId, round) {
+      const opened = openRoundTx(mapId, round);
+      if (opened) await durable();
+      return opened;
+    },
+    async getRound(mapId, roundId) {
+      const row = selectRound.get(mapId, roundId);
+      return row && readRound(row);
+    },
+    async putPrivateCard(mapId, card, maxPerAuthor) {
+      const result = putCardTx(mapId, card, maxPerAuthor);
+      if (result === 'open' || result === 'revealed') await durable();
+      return result;
+    },
+    async deletePrivateCard(mapId, roundId, cardId, author) {
+      const result = deleteCardTx(mapId, roundId, cardId, author);
+      if (result === 'ok') await durable();
+      return result;
+    },
+    async privateCards(mapId, roundId) {
+      return readCards(mapId, roundId);
+    },
+    async revealRound(mapId, roundId, revealedAt) {
+      const result = revealRoundTx(mapId, roundId, revealedAt);
+      if (typeof result === 'object') await durable();
+      return result;
     },
     async createMap(record, state) {
       createMapTx(record, state);

@@ -268,7 +268,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
       setRoom(null);
     };
   }, [id, linkKey, openWith, upsert]);
-  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence } : null), [room]);
+  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence, workshop: room.workshop } : null), [room]);
 
   const problem = link === 'unreachable' ? t('editor.linkUnreachable') : link === 'denied' ? t('editor.linkDenied') : !entry && link === 'none' ? t('editor.notFound') : null;
   if (problem) {

@@ -11,6 +11,9 @@ import { SEED } from '../doc/origins';
 import { createUndo } from '../doc/undo';
 import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/presence';
 import { bindVoc } from '../doc/bindVoc';
+import { bindWorkshop } from '../doc/workshop';
+import { createWorkshopClient } from './workshopClient';
+import type { WorkshopClient } from '../store/workshopClient';
 import type { MapEntry } from './mapIndex';
 import type { Journey, Meta } from '../journey/types';
 import { createEditorStore, type EditorStore } from '../store';
@@ -25,6 +28,8 @@ export interface Room {
   actions: Actions;
   /** Tells the others where this tab is and what it does. */
   presence: PresenceWriter;
+  /** The workshop requests the server checks: votes, silent rounds. */
+  workshop: WorkshopClient;
   /** Local edits the server has not received yet (closing the tab now would keep them only here). */
   hasUnsent(): boolean;
   /** Resolves once the browser copy has been loaded. */
@@ -61,6 +66,8 @@ export function openRoom(entry: MapEntry): Room {
   undo.on('stack-cleared', syncUndoState);
   const unbind = bindDoc(doc, { getJourney: () => store.getState().journey, setJourney: (j) => store.getState().setJourney(j) });
   const unbindVoc = bindVoc(doc, (voc) => store.getState().setVoc(voc));
+  const unbindWorkshop = bindWorkshop(doc, (workshop) => store.getState().setWorkshop(workshop));
+  const workshop = createWorkshopClient(id, entry.key, store);
   const persistence = new IndexeddbPersistence(dbName(id), doc);
   const awareness = new Awareness(doc);
   const unbindAwareness = bindAwareness(awareness, { getPresence: () => store.getState().presence, setPresence: (p) => store.getState().setPresence(p) });
@@ -78,6 +85,7 @@ export function openRoom(entry: MapEntry): Room {
     provider.on('sync', (synced: boolean) => {
       if (synced) {
         unsentSinceDisconnect = false;
+        workshop.resync();
         // The server serves the map again: whatever made it close the last connection is over.
         setSession({ unsent: false, ...(store.getState().session.connection === 'denied' ? {} : { deniedCode: null }) });
       }
@@ -111,7 +119,9 @@ export function openRoom(entry: MapEntry): Room {
     if (a.selection !== b.selection || a.editing !== b.editing || a.drag !== b.drag) {
       presence({ selection: a.selection, editing: a.editing, drag: a.drag ? Object.fromEntries(a.drag) : null });
     }
+    if (a.participantId !== b.participantId) presence({ participantId: a.participantId, role: a.role });
   });
+  presence({ participantId: store.getState().session.participantId, role: entry.role ?? 'edit' });
   const goOffline = () => store.getState().session.connection !== 'denied' && entry.key && setSession({ connection: 'offline' });
   window.addEventListener('offline', goOffline);
 
@@ -121,6 +131,7 @@ export function openRoom(entry: MapEntry): Room {
     store,
     actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : createActions(doc, undo),
     presence,
+    workshop,
     hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0,
     ready: persistence.whenSynced.then(() => undefined),
     onMetaChange: (listener) =>
@@ -133,6 +144,8 @@ export function openRoom(entry: MapEntry): Room {
       unbind();
       unbindAwareness();
       unbindVoc();
+      unbindWorkshop();
+      workshop.destroy();
       undo.destroy();
       provider?.destroy();
       awareness.destroy();

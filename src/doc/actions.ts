@@ -5,9 +5,31 @@ import * as mapCommands from './commands';
 import { importCards } from './importCards';
 import { replaceJourney } from './replaceJourney';
 import { bindText, type TextSurface } from './textBinding';
+import {
+  applyVoteOutcome,
+  handOverFacilitator,
+  joinWorkshop,
+  releaseFacilitator,
+  restartSession,
+  setSpotlight,
+  setTimer,
+  takeFacilitator,
+} from './workshop';
 
 /** Every command the UI may call: the map commands and the imports. */
-const commands = { ...mapCommands, importCards, replaceJourney };
+const commands = {
+  ...mapCommands,
+  importCards,
+  replaceJourney,
+  takeFacilitator,
+  handOverFacilitator,
+  releaseFacilitator,
+  restartSession,
+  setSpotlight,
+  setTimer,
+  joinWorkshop,
+  applyVoteOutcome,
+};
 
 type Bound<F> = F extends (doc: Y.Doc, ...args: infer A) => infer R ? (...args: A) => R : never;
 type Commands = typeof commands;

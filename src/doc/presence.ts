@@ -12,6 +12,14 @@ export interface LocalPresence {
   editing: string | null;
   drag: Readonly<Record<string, Point>> | null;
   viewport: Viewport | null;
+  /** The public participant id of this browser (workshops: who facilitates, who asks). */
+  participantId: string | null;
+  /** Whether this tab edits or only views (a viewer is never offered the facilitator role). */
+  role: 'edit' | 'view';
+  /** This person asks the facilitator to hand the role over (since `at`). */
+  ask: { at: number } | null;
+  /** The facilitator's answer to someone's ask. */
+  answer: { to: string; accepted: boolean; at: number } | null;
 }
 
 export type PresenceWriter = (patch: Partial<LocalPresence>) => void;
@@ -55,10 +63,16 @@ function readPeer(clientId: number, state: Record<string, unknown>): Peer | null
   }
   const v = state.viewport as Viewport | null;
   const viewport = v && [v.x, v.y, v.zoom, v.width, v.height].every(Number.isFinite) && v.zoom > 0 ? v : null;
+  const ask = state.ask as { at?: unknown } | null;
+  const answer = state.answer as { to?: unknown; accepted?: unknown; at?: unknown } | null;
   return {
     clientId,
     name,
     color,
+    participantId: typeof state.participantId === 'string' ? state.participantId.slice(0, 64) : null,
+    role: state.role === 'view' ? 'view' : 'edit',
+    ask: ask && Number.isFinite(ask.at) ? { at: ask.at as number } : null,
+    answer: answer && typeof answer.to === 'string' && typeof answer.accepted === 'boolean' && Number.isFinite(answer.at) ? { to: answer.to, accepted: answer.accepted, at: answer.at as number } : null,
     cursor: point(state.cursor),
     selection,
     editing: typeof state.editing === 'string' ? state.editing : null,

@@ -12,7 +12,8 @@ export interface UndoHooks {
 export function createUndo(doc: Y.Doc, hooks: UndoHooks): Y.UndoManager {
   const r = roots(doc);
   const undo = new Y.UndoManager(
-    ROOTS.map((name) => r[name]),
+    // The votes root too: applying a vote's result marks it applied, and undo unmarks it.
+    [...ROOTS.map((name) => r[name]), doc.getMap('votes')],
     { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 },
   );
   let selectionBefore: string[] = [];

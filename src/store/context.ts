@@ -6,11 +6,14 @@ import type { Actions } from '../doc/actions';
 import type { PresenceWriter } from '../doc/presence';
 import type { Journey } from '../journey/types';
 import type { EditorStore, Presence, Session } from './store';
+import type { Workshop } from '../journey/workshop';
+import type { WorkshopClient } from './workshopClient';
 
 export interface Editor {
   store: EditorStore;
   actions: Actions;
   presence: PresenceWriter;
+  workshop: WorkshopClient;
 }
 
 export const EditorContext = createContext<Editor | null>(null);
@@ -29,6 +32,11 @@ export function useJourney<T>(selector: (journey: Journey) => T): T {
 export function useSession<T>(selector: (session: Session) => T): T {
   const { store } = useEditor();
   return useStore(store, (s) => selector(s.session));
+}
+
+export function useWorkshop<T>(selector: (workshop: Workshop) => T): T {
+  const { store } = useEditor();
+  return useStore(store, (s) => selector(s.workshop));
 }
 
 export const useActions = (): Actions => useEditor().actions;

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
 import { NO_FILTER, type Filter } from '../journey/filter';
 import type { MapFigure, Verbatim } from '../journey/voc/onMap';
+import { NO_WORKSHOP, type Workshop } from '../journey/workshop';
 
 export interface Point {
   x: number;
@@ -36,6 +37,12 @@ export interface Peer {
   editing: string | null;
   drag: Readonly<Record<string, Point>> | null;
   viewport: Viewport | null;
+  participantId: string | null;
+  role: Role;
+  /** Asks the facilitator for the role. */
+  ask: { at: number } | null;
+  /** A facilitator's answer to someone's ask (`to`: their participant id). */
+  answer: { to: string; accepted: boolean; at: number } | null;
 }
 
 /** A person's mark on a card: selecting it, or editing it. */
@@ -88,6 +95,31 @@ export interface Session {
   reveal: string | null;
   /** The heat overlay: touchpoints and stages coloured by their survey scores. */
   heat: boolean;
+  /** This browser's public participant id in workshops (null until known). */
+  participantId: string | null;
+  /** The server's clock minus this tab's, so every tab shows the same timer. */
+  clockOffset: number;
+  /** This person stepped away from the facilitator's spotlight (the spotlight at `at`). */
+  steppedAway: number | null;
+  /** This person's own votes in the open vote: card ids, repeated for several dots on one card. */
+  ballot: readonly string[];
+  /** This person's private cards in the open silent round (only this browser and the server hold them). */
+  privateCards: readonly PrivateCard[];
+  /** The workshop panel (facilitator tools, vote results, summary) is open. */
+  workshopPanel: boolean;
+}
+
+/** A card written during a silent round, before the reveal. */
+export interface PrivateCard {
+  id: string;
+  roundId: string;
+  stageId: string;
+  laneId: string;
+  text: string;
+  /** Not yet stored by the server (written offline, or the request failed): sent again later. */
+  unsent: boolean;
+  /** Deleted here while the server could not be told: the deletion is sent again later. */
+  removed?: boolean;
 }
 
 /** The Voice of the Customer on this map: figures per touchpoint/stage per quarter, and verbatims. */
@@ -100,6 +132,9 @@ export const EMPTY_VOC: Voc = { figures: new Map(), verbatims: new Map() };
 
 export interface EditorState {
   journey: Journey;
+  /** The live workshop: facilitator, spotlight, timer, votes, silent round (written only by bindWorkshop). */
+  workshop: Workshop;
+  setWorkshop(workshop: Workshop): void;
   voc: Voc;
   setVoc(voc: Voc): void;
   session: Session;
@@ -139,6 +174,12 @@ export const EMPTY_SESSION: Session = {
   lens: null,
   reveal: null,
   heat: false,
+  participantId: null,
+  clockOffset: 0,
+  steppedAway: null,
+  ballot: [],
+  privateCards: [],
+  workshopPanel: false,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };
@@ -151,6 +192,8 @@ export function createEditorStore(): EditorStore {
     session: EMPTY_SESSION,
     presence: EMPTY_PRESENCE,
     voc: EMPTY_VOC,
+    workshop: NO_WORKSHOP,
+    setWorkshop: (workshop) => set({ workshop }),
     setVoc: (voc) => set({ voc }),
     setJourney: (journey) => set({ journey }),
     setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),

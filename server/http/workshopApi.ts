@@ -1,0 +1,82 @@
+// The HTTP routes of workshop facilitation (docs/api.md, "Workshop"): /api/maps/:id/votes… and
+// /api/maps/:id/rounds…. api.ts has checked the edit key before handing over; this file matches the
+// route, reads the X-Participant secret and the body, opens the map's live document and calls server/workshop.ts.
+import { isParticipantSecret, participantIdOf } from '../../src/journey/participant';
+import type { Rooms } from '../rooms/rooms';
+import type { DocStore } from '../store/DocStore';
+import { closeVote, deletePrivateCard, getBallot, ID, listPrivateCards, openRound, openVote, putBallot, putPrivateCard, revealRound, WorkshopError, type Workshop } from '../workshop';
+
+export interface WorkshopRequest {
+  method: string;
+  /** The path after /api/maps/:id, split: ['votes'], ['votes', voteId, 'ballot'], … */
+  path: string[];
+  /** The X-Participant header as Node gives it. */
+  participant: string | string[] | undefined;
+  /** Reads the JSON body (api.ts's readBody, with its size limit). */
+  body(): Promise<Record<string, unknown>>;
+}
+
+/** What to answer: a status and a JSON body (none for 204). */
+export interface WorkshopAnswer {
+  status: number;
+  body?: unknown;
+}
+
+type Route = (w: Workshop, body: () => Promise<Record<string, unknown>>) => Promise<WorkshopAnswer>;
+
+/** The route for a method and path, or a 404/405 refusal. */
+function route(method: string, path: string[]): Route {
+  const [root, itemId, action, cardId, ...rest] = path;
+  const item = itemId ?? '';
+  if (rest.length || (itemId !== undefined && !ID.test(itemId))) throw new WorkshopError(404, 'No such endpoint.');
+  const wrongMethod = () => new WorkshopError(405, 'Method not allowed here.');
+  if (root === 'votes' && itemId === undefined) {
+    if (method !== 'POST') throw wrongMethod();
+    return async (w, body) => ({ status: 201, body: await openVote(w, await body()) });
+  }
+  if (root === 'votes' && action === 'ballot' && cardId === undefined) {
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putBallot(w, item, await body()) });
+    if (method === 'GET') return async (w) => ({ status: 200, body: await getBallot(w, item) });
+    throw wrongMethod();
+  }
+  if (root === 'votes' && action === 'close' && cardId === undefined) {
+    if (method !== 'POST') throw wrongMethod();
+    return async (w) => ({ status: 200, body: await closeVote(w, item) });
+  }
+  if (root === 'rounds' && itemId === undefined) {
+    if (method !== 'POST') throw wrongMethod();
+    return async (w, body) => ({ status: 201, body: await openRound(w, await body()) });
+  }
+  if (root === 'rounds' && action === 'cards' && cardId === undefined) {
+    if (method !== 'GET') throw wrongMethod();
+    return async (w) => ({ status: 200, body: await listPrivateCards(w, item) });
+  }
+  if (root === 'rounds' && action === 'cards' && cardId !== undefined) {
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putPrivateCard(w, item, cardId, await body()) });
+    if (method === 'DELETE')
+      return async (w) => {
+        await deletePrivateCard(w, item, cardId);
+        return { status: 204 };
+      };
+    throw wrongMethod();
+  }
+  if (root === 'rounds' && action === 'reveal' && cardId === undefined) {
+    if (method !== 'POST') throw wrongMethod();
+    return async (w) => ({ status: 200, body: await revealRound(w, item) });
+  }
+  throw new WorkshopError(404, 'No such endpoint.');
+}
+
+export async function handleWorkshopApi(ctx: { store: DocStore; rooms: Rooms }, mapId: string, request: WorkshopRequest): Promise<WorkshopAnswer> {
+  const handler = route(request.method, request.path);
+  const secret = request.participant;
+  if (secret === undefined) throw new WorkshopError(400, 'Send your participant secret in the X-Participant header.');
+  if (!isParticipantSecret(secret)) throw new WorkshopError(400, 'The X-Participant header must be one participant secret: 16 to 64 characters of A-Z, a-z, 0-9, "-" and "_".');
+  const participantId = participantIdOf(secret);
+  const room = await ctx.rooms.open(mapId);
+  try {
+    return await handler({ store: ctx.store, mapId, doc: room.doc, participantId }, request.body);
+  } finally {
+    ctx.rooms.left(room);
+  }
+}

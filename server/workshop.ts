@@ -1,0 +1,293 @@
+// Workshop facilitation, enforced by the server: votes and silent rounds. Ballots and private cards
+// are kept in the database (DocStore) and never reach the map's document while they must stay
+// hidden; closing a vote or revealing a round writes the result into the live Y.Doc, as voc.ts does
+// with survey figures. Called by server/http/workshopApi.ts once the edit key and participant are known.
+import * as Y from 'yjs';
+import { readCard, readLane, roots, writeCard, type Roots } from '../src/doc/schema';
+import { newId } from '../src/journey/ids';
+import { cardKindForLane, defaultCard } from '../src/journey/lanes';
+import { keysAt, sortByIndex } from '../src/journey/order';
+import type { Card } from '../src/journey/types';
+import type { Ballot, DocStore, PrivateCard, StoredRound, StoredVote } from './store/DocStore';
+
+/** A refusal with its HTTP status; api.ts answers it as `{"error": message}`. */
+export class WorkshopError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_VOTES_PER_PERSON = 20;
+export const MIN_ROUND_MS = 10_000;
+export const MAX_ROUND_MS = 2 * 60 * 60 * 1000;
+export const MAX_CARD_TEXT = 4000;
+/** Private cards per person per round: far above what anyone writes by hand, low enough that a
+ * script cannot bury a map under cards at reveal. */
+export const MAX_PRIVATE_CARDS = 200;
+/** Ids in paths, card ids of private cards (which become card ids on the map), stage and lane ids. */
+export const ID = /^[\w-]{1,64}$/;
+
+const SERVER = Symbol('server');
+
+/** One request's view of a map: its store, its live document, and who is asking. */
+export interface Workshop {
+  store: DocStore;
+  mapId: string;
+  doc: Y.Doc;
+  /** The public id of the X-Participant secret (src/journey/participant.ts). */
+  participantId: string;
+}
+
+function fail(status: number, message: string): never {
+  throw new WorkshopError(status, message);
+}
+/** A value sent by a client, cut short for an error message. */
+const shown = (value: string) => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+/** Replaces lone UTF-16 surrogates (half an emoji), which peers would decode differently. */
+const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+/**
+ * The facilitator is whoever the document's `workshop.facilitator` names: clients write it (any
+ * editor may take the role), the server only checks that the caller holds that participant's secret.
+ */
+function requireFacilitator(w: Workshop, action: string): void {
+  const value = w.doc.getMap('workshop').get('facilitator');
+  const id = typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType) ? (value as { participantId?: unknown }).participantId : undefined;
+  if (typeof id !== 'string' || !id) fail(403, `Only the facilitator can ${action}, and nobody is facilitator on this map yet.`);
+  if (id !== w.participantId) fail(403, `Only the facilitator can ${action}.`);
+}
+
+function idList(value: unknown, field: string): string[] {
+  if (!Array.isArray(value) || value.length > 1000 || value.some((v) => typeof v !== 'string' || !v)) fail(400, `"${field}" must be a list of ids.`);
+  return [...new Set(value as string[])];
+}
+
+// ---- votes --------------------------------------------------------------------------------------
+
+/** Whether a card of the document (its Y.Map) is one the vote is about. */
+function inScope(vote: StoredVote, card: unknown): boolean {
+  if (!(card instanceof Y.Map)) return false;
+  const laneId = card.get('laneId');
+  const stageId = card.get('stageId');
+  return typeof laneId === 'string' && vote.laneIds.includes(laneId) && (vote.stageIds.length === 0 || (typeof stageId === 'string' && vote.stageIds.includes(stageId)));
+}
+
+async function knownVote(w: Workshop, voteId: string): Promise<StoredVote> {
+  return (await w.store.getVote(w.mapId, voteId)) ?? fail(404, 'This map has no such vote.');
+}
+
+/** Opens a vote on some lanes (and stages): kept in the database, announced in the document. */
+export async function openVote(w: Workshop, body: Record<string, unknown>): Promise<StoredVote> {
+  requireFacilitator(w, 'open a vote');
+  const votesPerPerson = body.votesPerPerson ?? 3;
+  if (typeof votesPerPerson !== 'number' || !Number.isInteger(votesPerPerson) || votesPerPerson < 1 || votesPerPerson > MAX_VOTES_PER_PERSON)
+    fail(400, `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`);
+  const allowMultiple = body.allowMultiple ?? false;
+  if (typeof allowMultiple !== 'boolean') fail(400, '"allowMultiple" must be true or false.');
+  const laneIds = idList(body.laneIds, 'laneIds');
+  if (!laneIds.length) fail(400, '"laneIds" must name at least one lane to vote on.');
+  const stageIds = body.stageIds === undefined ? [] : idList(body.stageIds, 'stageIds');
+  const r = roots(w.doc);
+  for (const id of laneIds) if (!r.lanes.has(id)) fail(400, `This map has no lane ${shown(id)}.`);
+  for (const id of stageIds) if (!r.stages.has(id)) fail(400, `This map has no stage ${shown(id)}.`);
+
+  const vote: StoredVote = {
+    id: newId(),
+    status: 'open',
+    votesPerPerson: votesPerPerson as number,
+    allowMultiple: allowMultiple as boolean,
+    laneIds,
+    stageIds,
+    openedAt: Date.now(),
+    openedBy: w.participantId,
+  };
+  if (!(await w.store.openVote(w.mapId, vote))) fail(409, 'A vote is already open on this map. Close it before opening another.');
+  w.doc.transact(() => {
+    w.doc.getMap('votes').set(vote.id, vote);
+    w.doc.getMap('workshop').set('vote', vote.id);
+  }, SERVER);
+  return vote;
+}
+
+const voterCount = (ballots: Ballot[]) => ballots.filter((b) => b.cards.length > 0).length;
+
+/** Replaces the caller's whole ballot: sent again from another tab or after a retry, it is still one ballot. */
+export async function putBallot(w: Workshop, voteId: string, body: Record<string, unknown>): Promise<{ cards: string[]; remaining: number }> {
+  // Open or closed per the database: the document's copy of the vote is editable by any editor.
+  const vote = await knownVote(w, voteId);
+  if (vote.status !== 'open') fail(409, 'This vote is closed.');
+  const cards = body.cards;
+  if (!Array.isArray(cards) || cards.some((c) => typeof c !== 'string')) fail(400, '"cards" must be a list of card ids.');
+  const ballot = cards as string[];
+  if (ballot.length > vote.votesPerPerson) fail(400, `This vote gives each person ${vote.votesPerPerson} vote${vote.votesPerPerson === 1 ? '' : 's'}; the ballot has ${ballot.length}.`);
+  if (!vote.allowMultiple && new Set(ballot).size !== ballot.length) fail(400, 'This vote allows one vote per card; the ballot names a card more than once.');
+  const docCards = roots(w.doc).cards;
+  for (const id of ballot)
+    if (!inScope(vote, docCards.get(id))) fail(400, `Card ${shown(id)} is not one this vote is about: it does not exist, or is not in the lanes and stages of the vote.`);
+  const stored = await w.store.putBallot(w.mapId, voteId, w.participantId, ballot);
+  if (stored === 'unknown') fail(404, 'This map has no such vote.');
+  if (stored === 'closed') fail(409, 'This vote is closed.');
+  return { cards: ballot, remaining: vote.votesPerPerson - ballot.length };
+}
+
+/** The caller's own ballot, and how many people have voted (never who, nor for what). */
+export async function getBallot(w: Workshop, voteId: string): Promise<{ cards: string[]; remaining: number; status: StoredVote['status']; voters: number }> {
+  const vote = await knownVote(w, voteId);
+  const ballots = await w.store.ballots(w.mapId, voteId);
+  const cards = ballots.find((b) => b.participantId === w.participantId)?.cards ?? [];
+  return { cards, remaining: Math.max(0, vote.votesPerPerson - cards.length), status: vote.status, voters: voterCount(ballots) };
+}
+
+/**
+ * Closes a vote and writes its tally into the document. Ballots are counted again against the
+ * document as it is now: a card deleted or moved out of the vote's lanes since counts for nothing,
+ * and a ballot counts at most votesPerPerson votes, one per card unless the vote allows more.
+ */
+export async function closeVote(w: Workshop, voteId: string): Promise<StoredVote> {
+  requireFacilitator(w, 'close a vote');
+  const docCards = roots(w.doc).cards;
+  const closed = await w.store.closeVote(w.mapId, voteId, Date.now(), (vote, ballots) => {
+    const tally = new Map<string, number>();
+    let voters = 0;
+    for (const ballot of ballots) {
+      let counted = ballot.cards.filter((id) => inScope(vote, docCards.get(id)));
+      if (!vote.allowMultiple) counted = [...new Set(counted)];
+      counted = counted.slice(0, vote.votesPerPerson);
+      if (counted.length) voters++;
+      for (const id of counted) tally.set(id, (tally.get(id) ?? 0) + 1);
+    }
+    // fromEntries: a card id such as "__proto__" stays a key instead of setting the prototype.
+    return { voters, tally: Object.fromEntries(tally) };
+  });
+  if (closed === 'unknown') fail(404, 'This map has no such vote.');
+  if (closed === 'closed') fail(409, 'This vote is already closed.');
+  const vote = closed as StoredVote;
+  w.doc.transact(() => w.doc.getMap('votes').set(vote.id, vote), SERVER);
+  return vote;
+}
+
+// ---- silent rounds ------------------------------------------------------------------------------
+
+async function knownRound(w: Workshop, roundId: string): Promise<StoredRound> {
+  return (await w.store.getRound(w.mapId, roundId)) ?? fail(404, 'This map has no such round.');
+}
+
+/** Opens a silent round with a shared timer (the clients count down to endsAt in server time). */
+export async function openRound(w: Workshop, body: Record<string, unknown>): Promise<StoredRound> {
+  requireFacilitator(w, 'start a silent round');
+  const duration = body.durationMs;
+  if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < MIN_ROUND_MS || duration > MAX_ROUND_MS)
+    fail(400, `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`);
+  const openedAt = Date.now();
+  const round: StoredRound = { id: newId(), status: 'open', openedAt, endsAt: openedAt + Math.round(duration as number) };
+  if (!(await w.store.openRound(w.mapId, round))) fail(409, 'A silent round is already open on this map. Reveal it before starting another.');
+  w.doc.transact(() => w.doc.getMap('workshop').set('round', round), SERVER);
+  return round;
+}
+
+/** A cell's readable cards in order. */
+function cellCards(r: Roots, stageId: string, laneId: string): Card[] {
+  const cards: Card[] = [];
+  r.cards.forEach((value, id) => {
+    if (!(value instanceof Y.Map) || value.get('stageId') !== stageId || value.get('laneId') !== laneId) return;
+    const card = readCard(id, value);
+    if (card.ok) cards.push(card.value);
+  });
+  return sortByIndex(cards);
+}
+
+/**
+ * Writes private cards into the document as real cards, each at the end of its cell, keeping its id:
+ * a card already on the map (revealed before, or sent again) is skipped, so none is ever doubled.
+ * A card whose stage or lane is gone keeps its placement (the app shows it in the unplaced tray);
+ * one whose lane makes no cards (the emotions lane) becomes a note. Call inside a transaction.
+ */
+function placeCards(r: Roots, cards: readonly PrivateCard[], now: number): void {
+  const cells = new Map<string, PrivateCard[]>();
+  for (const card of cards) {
+    // An emptied card is one its author took back; a card already on the map was revealed before.
+    if (r.cards.has(card.id) || !card.text.trim()) continue;
+    const cell = JSON.stringify([card.stageId, card.laneId]);
+    cells.set(cell, [...(cells.get(cell) ?? []), card]);
+  }
+  for (const group of cells.values()) {
+    const { stageId, laneId } = group[0]!;
+    const sorted = cellCards(r, stageId, laneId);
+    const keys = keysAt(sorted, sorted.length, group.length);
+    const lane = readLane(laneId, r.lanes.get(laneId));
+    const kind = (lane.ok ? cardKindForLane(lane.value.kind) : null) ?? 'note';
+    group.forEach((card, i) => writeCard(r, defaultCard(kind, { id: card.id, stageId, laneId, index: keys[i]!, text: card.text }, now)));
+  }
+}
+
+/**
+ * Keeps one of the caller's private cards (added or changed). While the round is open nothing
+ * reaches the document; a card arriving after the reveal (written offline, sent late) goes straight
+ * onto the map.
+ */
+export async function putPrivateCard(w: Workshop, roundId: string, cardId: string, body: Record<string, unknown>): Promise<{ revealed: boolean }> {
+  if (!ID.test(cardId)) fail(400, 'A card id is 1 to 64 letters, digits, "_" or "-".');
+  const { stageId, laneId, text } = body;
+  if (typeof stageId !== 'string' || stageId.length > 64) fail(400, '"stageId" must be the id of a stage.');
+  if (typeof laneId !== 'string' || laneId.length > 64) fail(400, '"laneId" must be the id of a lane.');
+  if (typeof text !== 'string') fail(400, '"text" must be text.');
+  if ((text as string).length > MAX_CARD_TEXT) fail(400, `"text" must be at most ${MAX_CARD_TEXT} characters.`);
+  const card: PrivateCard = { id: cardId, roundId, author: w.participantId, stageId: stageId as string, laneId: laneId as string, text: wellFormed(text as string) };
+  const result = await w.store.putPrivateCard(w.mapId, card, MAX_PRIVATE_CARDS);
+  switch (result) {
+    case 'unknown':
+      return fail(404, 'This map has no such round.');
+    case 'notYours':
+      return fail(403, 'This card belongs to someone else.');
+    case 'otherRound':
+      return fail(409, 'This card belongs to another round.');
+    case 'tooMany':
+      return fail(429, `At most ${MAX_PRIVATE_CARDS} private cards per person in a round.`);
+    case 'open':
+      return { revealed: false };
+    case 'revealed':
+      w.doc.transact(() => placeCards(roots(w.doc), [card], Date.now()), SERVER);
+      return { revealed: true };
+  }
+}
+
+/** Removes one of the caller's private cards while the round is open (a missing one is no error: a retry). */
+export async function deletePrivateCard(w: Workshop, roundId: string, cardId: string): Promise<void> {
+  const result = await w.store.deletePrivateCard(w.mapId, roundId, cardId, w.participantId);
+  if (result === 'unknown') fail(404, 'This map has no such round.');
+  if (result === 'notYours') fail(403, 'This card belongs to someone else.');
+  if (result === 'revealed') fail(409, 'This round has been revealed: its cards are on the map now.');
+}
+
+/** The caller's own private cards, and how many cards and writers the round has (counts only). */
+export async function listPrivateCards(
+  w: Workshop,
+  roundId: string,
+): Promise<{ status: StoredRound['status']; cards: number; writers: number; mine: { id: string; stageId: string; laneId: string; text: string }[] }> {
+  const round = await knownRound(w, roundId);
+  const cards = await w.store.privateCards(w.mapId, roundId);
+  return {
+    status: round.status,
+    cards: cards.length,
+    writers: new Set(cards.map((c) => c.author)).size,
+    mine: cards.filter((c) => c.author === w.participantId).map(({ id, stageId, laneId, text }) => ({ id, stageId, laneId, text })),
+  };
+}
+
+/** Reveals a round: every private card onto the map, and the round's counts, in one transaction. */
+export async function revealRound(w: Workshop, roundId: string): Promise<StoredRound> {
+  requireFacilitator(w, 'reveal a round');
+  const now = Date.now();
+  const revealed = await w.store.revealRound(w.mapId, roundId, now);
+  if (revealed === 'unknown') fail(404, 'This map has no such round.');
+  if (revealed === 'revealed') fail(409, 'This round has already been revealed.');
+  const { round, cards } = revealed as { round: StoredRound; cards: PrivateCard[] };
+  w.doc.transact(() => {
+    placeCards(roots(w.doc), cards, now);
+    w.doc.getMap('workshop').set('round', round);
+  }, SERVER);
+  return round;
+}

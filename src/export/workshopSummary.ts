@@ -1,0 +1,43 @@
+// The workshop summary the facilitator copies or downloads (Markdown, for a wiki, an e-mail or the
+// next meeting's notes): who took part, the cards added in the session per stage and lane, and the
+// result of every vote closed in it, ranked. Pure: the journey, the workshop and a translate
+// function in, text out.
+import type { Translate } from '../i18n';
+import type { Locale } from '../i18n/catalogue';
+import { addedSince, rankVote, type Workshop } from '../journey/workshop';
+import type { Journey } from '../journey/types';
+
+/** Markdown's special characters in a card's or a person's text, escaped. */
+const md = (text: string) => text.replace(/([\\`*_[\]#|<>])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
+
+export function workshopSummary(journey: Journey, workshop: Workshop, t: Translate, locale: Locale): string {
+  const session = workshop.session;
+  const when = (time: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  const lines = [`# ${t('workshop.summary.heading', { title: md(journey.meta.title) })}`, ''];
+  if (session) lines.push(t('workshop.summary.started', { date: when(session.startedAt) }), '');
+  const people = [...workshop.participants.values()].filter((p) => !session || p.session === session.startedAt);
+  lines.push(`${t('workshop.summary.people', { n: people.length })}${people.length ? `: ${people.map((p) => md(p.name)).join(', ')}` : ''}`, '');
+
+  const added = session ? addedSince(session, journey) : [];
+  const total = added.reduce((n, cell) => n + cell.cards.length, 0);
+  lines.push(`## ${t('workshop.summary.added')}`, '', t('workshop.summary.addedCount', { n: total }), '');
+  for (const cell of added) {
+    lines.push(`### ${md(cell.stage)} · ${md(cell.lane)} (${cell.cards.length})`, '');
+    for (const text of cell.cards) lines.push(`- ${md(text) || '—'}`);
+    lines.push('');
+  }
+
+  const closed = [...workshop.votes.values()].filter((v) => v.status === 'closed' && (!session || (v.closedAt ?? 0) >= session.startedAt)).sort((a, b) => (a.closedAt ?? 0) - (b.closedAt ?? 0));
+  lines.push(`## ${t('workshop.summary.votes')}`, '');
+  if (!closed.length) lines.push(t('workshop.summary.noVotes'), '');
+  for (const vote of closed) {
+    lines.push(`### ${t('workshop.summary.vote', { date: when(vote.closedAt ?? vote.openedAt), n: vote.voters, k: vote.votesPerPerson })}`, '');
+    const ranked = rankVote(vote, journey).filter((r) => r.votes > 0);
+    ranked.forEach((r) => {
+      const stage = journey.stages.get(r.card.stageId)?.name ?? '';
+      lines.push(`${r.place}. ${md(r.card.text) || '—'} — ${t('workshop.voteCount', { n: r.votes })}${stage ? ` (${md(stage)})` : ''}`);
+    });
+    lines.push('');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,35 @@
+// What the workshop panels may ask of the server (src/app/workshopClient.ts implements it): the
+// parts of a workshop that must stay hidden until revealed (ballots, silent-round cards) and the
+// facilitator's moves the server checks. The document commands (role, spotlight, timer) are actions.
+export interface VoteSetup {
+  votesPerPerson: number;
+  allowMultiple: boolean;
+  laneIds: string[];
+  /** Empty: every stage. */
+  stageIds: string[];
+}
+
+/** Why a request failed, for the person: the server's status (0: no connection). */
+export class WorkshopRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkshopClient {
+  /** The server's clock now (this tab's clock plus the measured offset). */
+  now(): number;
+  openVote(setup: VoteSetup): Promise<void>;
+  /** Adds (+1) or takes back (-1) one of this person's dots on a card of the open vote. */
+  vote(cardId: string, change: 1 | -1): Promise<void>;
+  closeVote(): Promise<void>;
+  openRound(durationMs: number): Promise<void>;
+  /** A private card of the open round; kept in this browser until the server has it. */
+  addPrivateCard(stageId: string, laneId: string, text: string): void;
+  editPrivateCard(id: string, text: string): void;
+  removePrivateCard(id: string): void;
+  revealRound(): Promise<void>;
+}
