@@ -1,5 +1,6 @@
 // The Touchpoint server on one port: the built web app, the HTTP API, and the websocket sync
 // endpoint `/sync/<mapId>` (the map's key in the Sec-WebSocket-Protocol header as `key.<key>`).
+import { loadAllLocales } from '../src/i18n/catalogue';
 import { createServer, type IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -90,6 +91,8 @@ function holdMessages(ws: WebSocket, limits: Limits) {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  // Maps are seeded in their own language, whatever the server's.
+  await loadAllLocales();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
   const rooms = new Rooms(store, limits, options.bus ?? new LocalBus());

@@ -10,6 +10,8 @@ import { MapHeader } from '../panels/MapHeader';
 import { PersonaPanel } from '../panels/PersonaPanel';
 import { PresentPanel } from '../panels/PresentPanel';
 import { LoopsPanel } from '../panels/LoopsPanel';
+import { WorkshopPanel } from '../panels/WorkshopPanel';
+import { WorkshopBar } from '../panels/WorkshopBar';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
 import { NameDialog } from '../panels/NameDialog';
@@ -51,6 +53,7 @@ function SidePanel() {
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
   if (panel === 'loops') return <LoopsPanel />;
+  if (panel === 'workshop') return <WorkshopPanel />;
   return null;
 }
 
@@ -169,6 +172,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>
       <MapHeader />
+      <WorkshopBar />
       {closeNotice && (
         <p className={`notice${connection === 'denied' ? ' error' : ''}`} role="alert">
           {closeNotice}

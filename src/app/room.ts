@@ -120,6 +120,7 @@ export function openRoom(entry: MapEntry): Room {
       presence({ selection: a.selection, editing: a.editing, drag: a.drag ? Object.fromEntries(a.drag) : null });
     }
     if (a.participantId !== b.participantId) presence({ participantId: a.participantId, role: a.role });
+    if (a.asking !== b.asking) presence({ ask: a.asking === null ? null : { at: a.asking } });
   });
   presence({ participantId: store.getState().session.participantId, role: entry.role ?? 'edit' });
   const goOffline = () => store.getState().session.connection !== 'denied' && entry.key && setSession({ connection: 'offline' });

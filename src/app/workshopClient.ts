@@ -172,7 +172,7 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
       const at = before.lastIndexOf(cardId);
       const next = change > 0 ? [...before, cardId] : at < 0 ? before : [...before.slice(0, at), ...before.slice(at + 1)];
       if (next === before) return Promise.resolve();
-      setSession({ ballot: next });
+      setSession({ ballot: next, workshopError: null });
       // One write at a time, each the whole ballot: the last one the server gets is the last click.
       const write = ballotWrite.then(() => request<{ cards: string[] }>('PUT', `votes/${voteId}/ballot`, { cards: next }));
       ballotWrite = write.catch(() => undefined);
@@ -182,13 +182,23 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
         },
         (e: unknown) => {
           if (session().ballot === next) setSession({ ballot: before });
-          throw e;
+          setSession({ workshopError: e instanceof Error ? e : new Error(String(e)) });
         },
       );
     },
     closeVote: async () => {
       const voteId = workshop().voteId;
       if (voteId) await request('POST', `votes/${voteId}/close`);
+    },
+    voters: async () => {
+      const voteId = workshop().voteId;
+      return voteId ? (await request<{ voters: number }>('GET', `votes/${voteId}/ballot`)).voters : 0;
+    },
+    roundProgress: async () => {
+      const round = workshop().round;
+      if (!round) return { cards: 0, writers: 0 };
+      const { cards, writers } = await request<{ cards: number; writers: number }>('GET', `rounds/${round.id}/cards`);
+      return { cards, writers };
     },
     openRound: async (durationMs) => {
       await request('POST', 'rounds', { durationMs });

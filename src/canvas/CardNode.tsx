@@ -16,6 +16,7 @@ import { CardFace, cardClassName, cardLabel } from '../views/CardFace';
 import { useCardKeys } from './useCardKeys';
 import { undoKey, useCardText } from '../views/useCardText';
 import { samePropsButPosition } from './nodeMemo';
+import { CardVotes } from './CardVotes';
 
 export type CardFlowNode = Node<CardNodeData, 'card'>;
 
@@ -106,6 +107,7 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
       <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} figures={figures.length ? <VocBadges figures={figures} t={t} max={1} /> : undefined} />
+      <CardVotes card={card} />
       <Handle type="source" position={Position.Right} className="card-handle" aria-label={t('link.source')} />
     </div>
   );

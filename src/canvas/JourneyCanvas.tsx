@@ -32,6 +32,7 @@ import { handoffs } from '../journey/loops';
 import { Cursors } from './Cursors';
 import { LensLegend } from './LensLegend';
 import { usePresenceTracking } from './usePresenceTracking';
+import { SpotlightOverlay, useSpotlight } from './Spotlight';
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
@@ -257,6 +258,7 @@ function Canvas() {
   }, []);
 
   usePresenceTracking(wrapper);
+  const stepAwayFromSpotlight = useSpotlight(wrapper, grid);
 
   // A panel asked to show a card (an open loop, say): bring it into view and focus it.
   useEffect(() => {
@@ -281,9 +283,11 @@ function Canvas() {
   // Panning by hand stops following someone else's view.
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => {
-      if (event && store.getState().session.following !== null) store.getState().setSession({ following: null });
+      if (!event) return;
+      if (store.getState().session.following !== null) store.getState().setSession({ following: null });
+      stepAwayFromSpotlight();
     },
-    [store],
+    [store, stepAwayFromSpotlight],
   );
 
   const ariaLabelConfig = useMemo(
@@ -339,6 +343,7 @@ function Canvas() {
             </defs>
           </svg>
           <FrozenHeaders grid={grid} />
+          <SpotlightOverlay grid={grid} />
           <Cursors />
           {session.lens === 'department' && <LensLegend />}
           <Controls showInteractive={false} position="bottom-right" fitViewOptions={FIT_VIEW_OPTIONS} />

@@ -1,21 +1,80 @@
 // UI messages in English, Romanian and Italian, and the plain translate function (no React, so the
 // server can seed templates in the map's language too). `{name}` placeholders are filled from params;
-// a missing key falls back to English, then to the key itself.
+// a missing key falls back to English, then to the key itself. English is always here; Romanian and
+// Italian are loaded when first chosen (each is ~9 kB gzipped that a browser in the other languages
+// never needs): `loadLocale` before translating in them (the server loads all three at start).
 import { en, type MessageKey } from './en';
-import { ro } from './ro';
-import { it } from './it';
 
-export const LOCALES = { en, ro, it } as const;
-export type Locale = keyof typeof LOCALES;
+export type Locale = 'en' | 'ro' | 'it';
+export const LOCALE_LIST: readonly Locale[] = ['en', 'ro', 'it'];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română', it: 'Italiano' };
 export type { MessageKey };
 export type Params = Record<string, string | number>;
 
-export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && value in LOCALES;
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALE_LIST as readonly string[]).includes(value);
+
+const loaded = new Map<Locale, Record<string, string>>([['en', en]]);
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Record<string, string>>> = {
+  ro: () => import('./ro').then((m) => m.ro),
+  it: () => import('./it').then((m) => m.it),
+};
+
+/** Makes a language's messages available to `translate` (at once for English). */
+export async function loadLocale(locale: Locale): Promise<void> {
+  if (locale === 'en' || loaded.has(locale)) return;
+  loaded.set(locale, await loaders[locale]());
+}
+
+export const loadAllLocales = () => Promise.all(LOCALE_LIST.map(loadLocale)).then(() => undefined);
 
 export function translate(locale: Locale, key: string, params?: Params): string {
-  const catalogue = LOCALES[locale] as Record<string, string>;
+  const catalogue = loaded.get(locale) ?? (en as Record<string, string>);
   let text = catalogue[key] ?? (en as Record<string, string>)[key] ?? key;
-  if (params) for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+  if (params) {
+    text = plurals(locale, text, params);
+    for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+  }
   return text;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/**
+ * Plural forms, in the ICU MessageFormat subset our catalogues use:
+ * `{n, plural, =0 {no cards} one {# card} few {# cards} other {# de carduri}}`. The form is the
+ * one the language's plural rules (Intl.PluralRules: Romanian has one, few and other) choose for
+ * the number; `#` is the number written the language's way (1.000 in Romanian and Italian).
+ */
+function plurals(locale: Locale, text: string, params: Params): string {
+  const start = /\{(\w+), plural,/g;
+  let out = '';
+  let from = 0;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const forms = new Map<string, string>();
+    let i = m.index + m[0].length;
+    // Read `selector {text}` pairs up to the closing brace; form texts may hold {placeholders}.
+    while (i < text.length) {
+      while (text[i] === ' ') i++;
+      if (text[i] === '}') break;
+      const open = text.indexOf('{', i);
+      if (open < 0) return text;
+      const selector = text.slice(i, open).trim();
+      let depth = 1;
+      let j = open + 1;
+      for (; j < text.length && depth; j++) depth += text[j] === '{' ? 1 : text[j] === '}' ? -1 : 0;
+      forms.set(selector, text.slice(open + 1, j - 1));
+      i = j;
+    }
+    const n = Number(params[m[1]!] ?? 0);
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    let format = numberFormats.get(locale);
+    if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+    const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
+    out += text.slice(from, m.index) + form.replaceAll('#', format.format(n));
+    from = i + 1;
+    start.lastIndex = from;
+  }
+  return out + text.slice(from);
 }

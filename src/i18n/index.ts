@@ -1,16 +1,16 @@
 // The UI's language: the chosen one is remembered in this browser; `useT()` translates with it.
 import { create } from 'zustand';
-import { LOCALES, translate, type Locale, type MessageKey, type Params } from './catalogue';
+import { isLocale, loadLocale, translate, type Locale, type MessageKey, type Params } from './catalogue';
 
-export { LOCALES, LOCALE_NAMES, translate, isLocale, type Locale, type MessageKey, type Params } from './catalogue';
+export { LOCALE_LIST, LOCALE_NAMES, translate, isLocale, loadLocale, type Locale, type MessageKey, type Params } from './catalogue';
 
 const STORAGE_KEY = 'touchpoint.locale';
 
 function initialLocale(): Locale {
   const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (stored && stored in LOCALES) return stored as Locale;
+  if (isLocale(stored)) return stored;
   const browser = globalThis.navigator?.language?.slice(0, 2);
-  return browser && browser in LOCALES ? (browser as Locale) : 'en';
+  return isLocale(browser) ? browser : 'en';
 }
 
 interface LocaleState {
@@ -22,8 +22,11 @@ export const useLocale = create<LocaleState>((set) => ({
   locale: initialLocale(),
   setLocale: (locale) => {
     globalThis.localStorage?.setItem(STORAGE_KEY, locale);
-    document.documentElement.lang = locale;
-    set({ locale });
+    // The interface switches once the language's messages are here (a moment, the first time).
+    void loadLocale(locale).then(() => {
+      document.documentElement.lang = locale;
+      set({ locale });
+    });
   },
 }));
 

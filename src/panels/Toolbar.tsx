@@ -38,7 +38,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
   };
   const lens = useSession((s) => s.lens);
   const heat = useSession((s) => s.heat);
-  const toggle = (p: 'inspector' | 'personas' | 'loops') => store.getState().setSession({ panel: panel === p ? null : p });
+  const toggle = (p: 'inspector' | 'personas' | 'loops' | 'workshop') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <ToolbarButton icon="←" label={t('toolbar.maps')} onClick={onHome} />
@@ -53,6 +53,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
       <ToolbarButton icon="👤" label={t('toolbar.personas')} compact aria-pressed={panel === 'personas'} onClick={() => toggle('personas')} />
       <ToolbarButton icon="☰" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
       <ToolbarButton icon="🔁" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
+      <ToolbarButton icon="⚑" label={t('workshop.button')} compact aria-pressed={panel === 'workshop'} onClick={() => toggle('workshop')} />
       <ToolbarButton icon="🏢" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })} />
       <ToolbarButton icon="🌡" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })} />
       <FilterMenu />

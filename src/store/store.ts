@@ -12,7 +12,7 @@ export interface Point {
   y: number;
 }
 
-export type Panel = 'inspector' | 'personas' | 'loops' | null;
+export type Panel = 'inspector' | 'personas' | 'loops' | 'workshop' | null;
 
 /** Where this tab stands with the server. `local`: a map kept only in this browser. */
 export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied';
@@ -105,8 +105,12 @@ export interface Session {
   ballot: readonly string[];
   /** This person's private cards in the open silent round (only this browser and the server hold them). */
   privateCards: readonly PrivateCard[];
-  /** The workshop panel (facilitator tools, vote results, summary) is open. */
-  workshopPanel: boolean;
+  /** Since when (server time) this person asks the facilitator for the role; null: not asking. */
+  asking: number | null;
+  /** The facilitator asked to bring everyone to this tab's view: the canvas, which knows the view, does it. */
+  bringToMyView: { by: string; name: string; at: number } | null;
+  /** The last workshop request the server refused or could not get (a vote), said in the workshop bar. */
+  workshopError: Error | null;
 }
 
 /** A card written during a silent round, before the reveal. */
@@ -179,7 +183,9 @@ export const EMPTY_SESSION: Session = {
   steppedAway: null,
   ballot: [],
   privateCards: [],
-  workshopPanel: false,
+  asking: null,
+  bringToMyView: null,
+  workshopError: null,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };

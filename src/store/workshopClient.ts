@@ -23,9 +23,14 @@ export interface WorkshopClient {
   /** The server's clock now (this tab's clock plus the measured offset). */
   now(): number;
   openVote(setup: VoteSetup): Promise<void>;
-  /** Adds (+1) or takes back (-1) one of this person's dots on a card of the open vote. */
+  /** Adds (+1) or takes back (-1) one of this person's dots on a card of the open vote; a refusal
+   * puts the dot back and is kept in `session.workshopError` (the workshop bar says it). */
   vote(cardId: string, change: 1 | -1): Promise<void>;
   closeVote(): Promise<void>;
+  /** How many people have voted in the open vote so far (a count: never who or what). */
+  voters(): Promise<number>;
+  /** How many private cards, from how many people, the open round holds so far. */
+  roundProgress(): Promise<{ cards: number; writers: number }>;
   openRound(durationMs: number): Promise<void>;
   /** A private card of the open round; kept in this browser until the server has it. */
   addPrivateCard(stageId: string, laneId: string, text: string): void;

@@ -1,0 +1,43 @@
+// A card's dots in a dot vote: while the vote is open, this person's own dots and the buttons to
+// add or take one back (nobody else's are sent to this browser); once it is closed, the card's count.
+// Drawn over the card's lower right corner; its buttons neither drag nor select the card.
+import type { Card } from '../journey/types';
+import { inVoteScope } from '../journey/workshop';
+import { useEditor, useReadOnly, useSession, useWorkshop } from '../store/context';
+import { useT } from '../i18n';
+
+export function CardVotes({ card }: { card: Card }) {
+  const t = useT();
+  const { workshop } = useEditor();
+  const readOnly = useReadOnly();
+  const vote = useWorkshop((w) => (w.voteId ? w.votes.get(w.voteId) : undefined));
+  const mine = useSession((s) => s.ballot.filter((id) => id === card.id).length);
+  const used = useSession((s) => s.ballot.length);
+  if (!vote || !inVoteScope(vote, card)) return null;
+  if (vote.status === 'closed') {
+    const n = vote.tally[card.id] ?? 0;
+    return n ? <span className="card-votes is-closed">{t('workshop.voteCount', { n })}</span> : null;
+  }
+  if (readOnly) return null;
+  const canAdd = used < vote.votesPerPerson && (vote.allowMultiple || mine === 0);
+  const text = card.text || t('card.empty');
+  const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
+  return (
+    <span className="card-votes nodrag" onKeyDown={stop} onDoubleClick={stop} onPointerDown={stop}>
+      {mine > 0 && (
+        <>
+          <span className="vote-dots" aria-hidden>
+            {'●'.repeat(Math.min(mine, 5))}
+          </span>
+          <span className="sr-only">{t('workshop.vote.mine', { n: mine })}</span>
+          <button type="button" className="vote-btn" aria-label={t('workshop.vote.uncast', { text })} title={t('workshop.vote.uncast', { text })} onClick={() => void workshop.vote(card.id, -1)}>
+            −
+          </button>
+        </>
+      )}
+      <button type="button" className="vote-btn vote-add" disabled={!canAdd} aria-label={t('workshop.vote.cast', { text })} title={t('workshop.vote.cast', { text })} onClick={() => void workshop.vote(card.id, 1)}>
+        +●
+      </button>
+    </span>
+  );
+}

@@ -1,0 +1,41 @@
+// The workshop panel: who facilitates and how the role changes hands; for the facilitator the
+// spotlight, the timer, dot voting, the silent round and the summary; for everyone the vote's
+// results and their own private cards. Viewers see who facilitates and the results, no controls.
+import { useEditor, useWorkshop } from '../store/context';
+import { useT } from '../i18n';
+import { FacilitatorRole } from './workshop/FacilitatorRole';
+import { SpotlightControls } from './workshop/SpotlightControls';
+import { TimerControls } from './workshop/TimerControls';
+import { VoteControls, VoteResults } from './workshop/VoteControls';
+import { RoundControls } from './workshop/RoundControls';
+import { SummaryControls } from './workshop/SummaryControls';
+import { useWorkshopMe } from './workshop/useWorkshopMe';
+
+export function WorkshopPanel() {
+  const t = useT();
+  const { store } = useEditor();
+  const { isFacilitator, readOnly } = useWorkshopMe();
+  const vote = useWorkshop((w) => (w.voteId ? (w.votes.get(w.voteId) ?? null) : null));
+  const round = useWorkshop((w) => w.round);
+  return (
+    <aside className="side-panel workshop-panel" aria-label={t('workshop.title')}>
+      <div className="side-panel-head">
+        <h2>{t('workshop.title')}</h2>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+          ✕
+        </button>
+      </div>
+      <p className="muted small">{t('workshop.hint')}</p>
+      <FacilitatorRole />
+      {isFacilitator && (
+        <>
+          <SpotlightControls />
+          <TimerControls />
+        </>
+      )}
+      {(isFacilitator || vote) && (readOnly ? vote?.status === 'closed' && <VoteResults vote={vote} facilitating={false} /> : <VoteControls />)}
+      {(isFacilitator || round?.status === 'open') && !readOnly && <RoundControls />}
+      {isFacilitator && <SummaryControls />}
+    </aside>
+  );
+}
