@@ -142,12 +142,16 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
   };
 
   // ---- ballot ----
+  /** Dots added or taken back in this tab so far (a ballot read from the server before one is stale). */
+  let clicks = 0;
   const fetchBallot = async () => {
     const voteId = workshop().voteId;
     const vote = voteId ? workshop().votes.get(voteId) : undefined;
     if (!voteId || vote?.status !== 'open') return setSession({ ballot: [] });
+    const asked = clicks;
     const mine = await request<{ cards: string[] }>('GET', `votes/${voteId}/ballot`).catch(() => null);
-    if (mine && !destroyed && workshop().voteId === voteId) setSession({ ballot: mine.cards });
+    // A dot added or taken back meanwhile is newer than this answer: it wins.
+    if (mine && !destroyed && workshop().voteId === voteId && clicks === asked) setSession({ ballot: mine.cards });
   };
   let lastVote: string | null = null;
   const unsubscribeVote = store.subscribe((s) => {
@@ -172,6 +176,7 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
       const at = before.lastIndexOf(cardId);
       const next = change > 0 ? [...before, cardId] : at < 0 ? before : [...before.slice(0, at), ...before.slice(at + 1)];
       if (next === before) return Promise.resolve();
+      clicks++;
       setSession({ ballot: next, workshopError: null });
       // One write at a time, each the whole ballot: the last one the server gets is the last click.
       const write = ballotWrite.then(() => request<{ cards: string[] }>('PUT', `votes/${voteId}/ballot`, { cards: next }));

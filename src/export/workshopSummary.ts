@@ -15,7 +15,7 @@ export function workshopSummary(journey: Journey, workshop: Workshop, t: Transla
   const when = (time: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
   const lines = [`# ${t('workshop.summary.heading', { title: md(journey.meta.title) })}`, ''];
   if (session) lines.push(t('workshop.summary.started', { date: when(session.startedAt) }), '');
-  const people = [...workshop.participants.values()].filter((p) => !session || p.session === session.startedAt);
+  const people = [...workshop.participants.values()].filter((p) => !session || p.session === session.startedAt).sort((a, b) => a.name.localeCompare(b.name, locale));
   lines.push(`${t('workshop.summary.people', { n: people.length })}${people.length ? `: ${people.map((p) => md(p.name)).join(', ')}` : ''}`, '');
 
   const added = session ? addedSince(session, journey) : [];

@@ -44,7 +44,8 @@ const numberFormats = new Map<Locale, Intl.NumberFormat>();
  * Plural forms, in the ICU MessageFormat subset our catalogues use:
  * `{n, plural, =0 {no cards} one {# card} few {# cards} other {# de carduri}}`. The form is the
  * one the language's plural rules (Intl.PluralRules: Romanian has one, few and other) choose for
- * the number; `#` is the number written the language's way (1.000 in Romanian and Italian).
+ * the number; `#` is the number written the language's way (1.000 in Romanian;
+ * Italian groups from 10.000 on, as CLDR has it).
  */
 function plurals(locale: Locale, text: string, params: Params): string {
   const start = /\{(\w+), plural,/g;
