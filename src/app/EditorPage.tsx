@@ -10,7 +10,6 @@ import { MapHeader } from '../panels/MapHeader';
 import { PersonaPanel } from '../panels/PersonaPanel';
 import { PresentPanel } from '../panels/PresentPanel';
 import { LoopsPanel } from '../panels/LoopsPanel';
-import { WorkshopPanel } from '../panels/WorkshopPanel';
 import { WorkshopBar } from '../panels/WorkshopBar';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
@@ -35,6 +34,9 @@ const PosterHost = lazy(() => import('../export/PosterHost').then((m) => ({ defa
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
+
+// The facilitator's tools load when the panel first opens: most people on a map never open it.
+const WorkshopPanel = lazy(() => import('../panels/WorkshopPanel').then((m) => ({ default: m.WorkshopPanel })));
 function HeatLegend() {
   const t = useT();
   const heat = useSession((s) => s.heat);
@@ -53,7 +55,12 @@ function SidePanel() {
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
   if (panel === 'loops') return <LoopsPanel />;
-  if (panel === 'workshop') return <WorkshopPanel />;
+  if (panel === 'workshop')
+    return (
+      <Suspense fallback={null}>
+        <WorkshopPanel />
+      </Suspense>
+    );
   return null;
 }
 

@@ -1,6 +1,7 @@
 // A card's dots in a dot vote: while the vote is open, this person's own dots and the buttons to
 // add or take one back (nobody else's are sent to this browser); once it is closed, the card's count.
 // Drawn over the card's lower right corner; its buttons neither drag nor select the card.
+import { useLayoutEffect, useRef } from 'react';
 import type { Card } from '../journey/types';
 import { inVoteScope } from '../journey/workshop';
 import { useEditor, useReadOnly, useSession, useWorkshop } from '../store/context';
@@ -13,6 +14,13 @@ export function CardVotes({ card }: { card: Card }) {
   const vote = useWorkshop((w) => (w.voteId ? w.votes.get(w.voteId) : undefined));
   const mine = useSession((s) => s.ballot.filter((id) => id === card.id).length);
   const used = useSession((s) => s.ballot.length);
+  // The vote closed while one of its buttons had focus: give focus to the card, never to nothing.
+  const hadFocus = useRef(false);
+  const open = vote?.status === 'open';
+  useLayoutEffect(() => {
+    if (!open && hadFocus.current) document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(card.id)}"]`)?.focus();
+    hadFocus.current = false;
+  }, [open, card.id]);
   if (!vote || !inVoteScope(vote, card)) return null;
   if (vote.status === 'closed') {
     const n = vote.tally[card.id] ?? 0;
@@ -23,7 +31,17 @@ export function CardVotes({ card }: { card: Card }) {
   const text = card.text || t('card.empty');
   const stop = (e: { stopPropagation(): void }) => e.stopPropagation();
   return (
-    <span className="card-votes nodrag" onKeyDown={stop} onDoubleClick={stop} onPointerDown={stop}>
+    <span
+      className="card-votes nodrag"
+      onKeyDown={stop}
+      onDoubleClick={stop}
+      onPointerDown={stop}
+      onFocus={() => (hadFocus.current = true)}
+      onBlur={(e) => {
+        // A button removed with the vote may blur on its way out: that one still counts as focused.
+        if (e.currentTarget.isConnected && !e.currentTarget.contains(e.relatedTarget as Node | null)) hadFocus.current = false;
+      }}
+    >
       {mine > 0 && (
         <>
           <span className="vote-dots" aria-hidden>

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { translate, type Locale } from '../i18n/catalogue';
+import { loadAllLocales, translate, type Locale } from '../i18n/catalogue';
 import type { Card, GapCard, Journey, Lane, LaneKind, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
 import type { VocMetric } from '../journey/voc/scores';
@@ -186,6 +186,8 @@ const SECTIONS = [
 
 describe('quarterlyReport: sections', () => {
   const { html, markdown } = quarterlyReport(input());
+  // Romanian and Italian are loaded on demand; without them translate falls back to English.
+  beforeAll(() => loadAllLocales());
 
   it('has every section, in order, in both formats', () => {
     const positions = SECTIONS.map((h) => markdown.split('\n').indexOf(h));
@@ -213,6 +215,7 @@ describe('quarterlyReport: sections', () => {
     for (const k of used) expect(en, k).toHaveProperty([k]);
     for (const locale of ['ro', 'it'] as Locale[]) {
       const { markdown: md } = quarterlyReport(input({ labels: (k, p) => translate(locale, k, p) }));
+      expect(md).not.toBe(markdown); // translated, not the English fallback of a catalogue not loaded
       expect(md).not.toMatch(/quarterly\.|report\.|\{\w+\}/);
     }
   });
@@ -271,10 +274,10 @@ describe('quarterlyReport: figures', () => {
 
   it('sums up the moves and the loops at a glance', () => {
     const glance = section(markdown, '## At a glance');
-    expect(glance).toContain('- 2 loop(s) closed this quarter; 5 still open.');
-    expect(glance).toContain('- **2 high-severity pain point(s) still open.**');
+    expect(glance).toContain('- 2 loops closed this quarter; 5 still open.');
+    expect(glance).toContain('- **2 high-severity pain points still open.**');
     // Up: Store visit NPS. Down: Social media ad NPS and CES. Equal: Purchase stage NPS.
-    expect(glance).toContain('- 1 touchpoint figure(s) up and 2 down since 2026-Q1.');
+    expect(glance).toContain('- 1 touchpoint figure up and 2 down since 2026-Q1.');
   });
 
   it('says so when there are no figures', () => {
@@ -341,7 +344,7 @@ describe('quarterlyReport: closing the loop', () => {
   it('says none when nothing closed in the quarter', () => {
     const q4 = quarterlyReport(input({ quarter: '2025-Q4' })).markdown;
     expect(section(q4, '### Closed in 2025-Q4').trim()).toBe('_None_');
-    expect(section(q4, '## At a glance')).toContain('- 0 loop(s) closed this quarter; 5 still open.');
+    expect(section(q4, '## At a glance')).toContain('- 0 loops closed this quarter; 5 still open.');
   });
 });
 

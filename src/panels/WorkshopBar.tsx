@@ -161,16 +161,12 @@ export function WorkshopBar() {
                 : spotlight.stageId
                   ? t('workshop.spotlight.bannerStage', { name: spotlight.name, stage: stages.get(spotlight.stageId)?.name ?? '—' })
                   : t('workshop.spotlight.bannerView', { name: spotlight.name })}{' '}
-              {spotlight.by !== participantId &&
-                (away === spotlight.at ? (
-                  <button type="button" className="btn btn-primary" onClick={() => store.getState().setSession({ steppedAway: null })}>
-                    {t('workshop.spotlight.back')}
-                  </button>
-                ) : (
-                  <button type="button" className="btn" onClick={() => store.getState().setSession({ steppedAway: spotlight.at })}>
-                    {t('workshop.spotlight.stepAway')}
-                  </button>
-                ))}
+              {spotlight.by !== participantId && (
+                // One button that changes its words, so focus stays on it.
+                <button type="button" className={`btn${away === spotlight.at ? ' btn-primary' : ''}`} onClick={() => store.getState().setSession({ steppedAway: away === spotlight.at ? null : spotlight.at })}>
+                  {away === spotlight.at ? t('workshop.spotlight.back') : t('workshop.spotlight.stepAway')}
+                </button>
+              )}
             </span>
           )}
           {vote?.status === 'open' && (

@@ -67,20 +67,14 @@ export function FacilitatorRole() {
     <div className="workshop-role">
       <p>{t('workshop.facilitator', { name: facilitator.name })}</p>
       {holderHere ? (
-        asking ? (
-          <>
-            <p className="muted small" role="status">
-              {t('workshop.asking', { name: facilitator.name })}
-            </p>
-            <button type="button" className="btn" onClick={() => ask(false)}>
-              {t('workshop.cancelAsk')}
-            </button>
-          </>
-        ) : (
-          <button type="button" className="btn" onClick={() => ask(true)}>
-            {t('workshop.ask', { name: facilitator.name })}
+        <>
+          <p className="muted small" role="status">
+            {asking ? t('workshop.asking', { name: facilitator.name }) : ''}
+          </p>
+          <button type="button" className="btn" onClick={() => ask(!asking)}>
+            {asking ? t('workshop.cancelAsk') : t('workshop.ask', { name: facilitator.name })}
           </button>
-        )
+        </>
       ) : (
         <>
           <p className="muted small">{t('workshop.takeOverWhy', { name: facilitator.name })}</p>

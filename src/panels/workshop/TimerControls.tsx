@@ -25,15 +25,9 @@ export function TimerControls() {
       </div>
       {timer && (
         <div className="field-row">
-          {timer.status === 'running' ? (
-            <button type="button" className="btn" onClick={() => actions.setTimer(pauseTimer(timer, workshop.now()))}>
-              {t('workshop.timer.pause')}
-            </button>
-          ) : (
-            <button type="button" className="btn" onClick={() => actions.setTimer(resumeTimer(timer, workshop.now()))}>
-              {t('workshop.timer.resume')}
-            </button>
-          )}
+          <button type="button" className="btn" onClick={() => actions.setTimer(timer.status === 'running' ? pauseTimer(timer, workshop.now()) : resumeTimer(timer, workshop.now()))}>
+            {timer.status === 'running' ? t('workshop.timer.pause') : t('workshop.timer.resume')}
+          </button>
           <button type="button" className="btn" onClick={() => actions.setTimer(addMinute(timer, workshop.now()))}>
             {t('workshop.timer.addMinute')}
           </button>
