@@ -99,7 +99,7 @@ test('a map file exported, imported as a new map and exported again holds the sa
   await importFile(page, 'Map file (JSON) as a new map', { name: exported.name, mimeType: 'application/json', buffer: exported.body });
   const dialog = page.getByRole('dialog', { name: `Import ${exported.name} as a new map?` });
   await expect(dialog).toContainText(CURRENT);
-  await expect(dialog).toContainText('23 card(s) ready to import.');
+  await expect(dialog).toContainText('23 cards ready to import.');
   await expect(dialog).not.toContainText('repair');
   await dialog.getByRole('button', { name: 'Create the map' }).click();
   await expect(dialog).toHaveCount(0);
@@ -141,10 +141,10 @@ test('a map file replaces the open map, and one undo brings the old map back', a
 
   await importFile(page, 'Map file (JSON) replacing this map', { name: future.name, mimeType: 'application/json', buffer: future.body });
   dialog = page.getByRole('dialog', { name: 'Replace this map?' });
-  await expect(dialog).toContainText('9 card(s) ready to import.');
+  await expect(dialog).toContainText('9 cards ready to import.');
   await dialog.getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 9 card(s). Undo takes them all back.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 9 cards. Undo takes them all back.' })).toBeVisible();
 
   // The same map (same link) now shows the file's content.
   expect(page.url()).toBe(url);
@@ -209,12 +209,12 @@ test('cards from a spreadsheet: the good rows come in as one undoable step, the 
   await importFile(page, 'Cards from a spreadsheet (CSV)', csvFile('cards.csv', text));
 
   const dialog = page.getByRole('dialog', { name: 'Import cards from cards.csv' });
-  await expect(dialog).toContainText('2 card(s) ready to import.');
-  await expect(dialog).toContainText('2 row(s) will not be imported:');
+  await expect(dialog).toContainText('2 cards ready to import.');
+  await expect(dialog).toContainText('2 rows will not be imported:');
   await expect(dialog.getByRole('listitem')).toHaveText([/^Line 3: .*Severity "4"/, /^Line 4: The stage is empty\./]);
-  await dialog.getByRole('button', { name: 'Import 2 card(s)' }).click();
+  await dialog.getByRole('button', { name: 'Import 2 cards' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 card(s). Undo takes them all back.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 2 cards. Undo takes them all back.' })).toBeVisible();
 
   // The two cells grew, so the map is zoomed out again to see it all.
   await showWholeMap(page, 25);
@@ -338,11 +338,11 @@ test('a map file with broken references is imported, with its repairs listed', a
   const url = page.url();
   await importFile(page, 'Map file (JSON) as a new map', jsonFile('broken.json', file));
   const dialog = page.getByRole('dialog', { name: 'Import broken.json as a new map?' });
-  await expect(dialog).toContainText('23 card(s) ready to import.');
-  await expect(dialog).toContainText('Imported, with 2 repair(s):');
+  await expect(dialog).toContainText('23 cards ready to import.');
+  await expect(dialog).toContainText('Imported, with 2 repairs:');
   await expect(dialog.getByRole('listitem')).toHaveText([
-    '1 card(s) whose stage or lane was missing were put in Awareness · Pain points & gaps',
-    '1 link(s) to missing cards were removed',
+    '1 card whose stage or lane was missing was put in Awareness · Pain points & gaps',
+    '1 link to a missing card was removed',
   ]);
   await dialog.getByRole('button', { name: 'Create the map' }).click();
   await expect(dialog).toHaveCount(0);
@@ -402,9 +402,9 @@ test('diacritics survive the JSON and CSV round trips', async ({ page }) => {
   await openNewMap(page, /Blank map/);
   await importFile(page, 'Cards from a spreadsheet (CSV)', { name: csv.name, mimeType: 'text/csv', buffer: csv.body });
   const dialog = page.getByRole('dialog', { name: `Import cards from ${csv.name}` });
-  await expect(dialog).toContainText('24 card(s) ready to import.');
+  await expect(dialog).toContainText('24 cards ready to import.');
   await expect(dialog).not.toContainText('will not be imported');
-  await dialog.getByRole('button', { name: 'Import 24 card(s)' }).click();
+  await dialog.getByRole('button', { name: 'Import 24 cards' }).click();
   await expect(dialog).toHaveCount(0);
   const blank = await exportMap(page);
   expect(blank.journey.cards.map((c) => c.text)).toContain(TEXT);

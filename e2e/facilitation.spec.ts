@@ -14,7 +14,7 @@ function recordFrames(page: Page): Buffer[] {
 }
 const received = (frames: Buffer[], text: string) => frames.some((f) => f.includes(Buffer.from(text)));
 
-const bar = (page: Page) => page.getByRole('region', { name: 'Workshop', exact: true });
+const bar = (page: Page) => page.getByRole('region', { name: 'Workshop now' });
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Workshop' });
 const openPanel = async (page: Page) => {
   if (!(await panel(page).isVisible())) await page.getByRole('button', { name: 'Workshop', exact: true }).click();
@@ -139,6 +139,29 @@ test('a silent round: private cards reach no other browser until Ana reveals the
   expect(stored.filter((c) => c.text === 'Marco: the SIM arrives late' && c.kind === 'gap')).toHaveLength(1);
 });
 
+test('a private card written while the server cannot be reached is kept, survives a reload, and reaches the map after the reveal', async ({ request }) => {
+  // Ioana's requests to the server fail (the map's live connection stays: she sees the reveal).
+  let down = true;
+  await ioana.route('**/api/maps/*/rounds/**', (route) => (down ? route.abort('internetdisconnected') : route.continue()));
+  await panel(ana).getByRole('spinbutton', { name: 'Minutes' }).last().fill('2');
+  await panel(ana).getByRole('button', { name: 'Start a silent round' }).click();
+  await openPanel(ioana);
+  await panel(ioana).getByRole('textbox', { name: 'Private card text' }).fill('Ioana (offline): the shop had no SIM');
+  await panel(ioana).getByRole('button', { name: 'Add a private card' }).click();
+  await expect(panel(ioana).getByRole('list', { name: 'Your private cards' })).toContainText('kept in this browser');
+  await ioana.reload();
+  await expect(bar(ioana)).toContainText('1 private card is kept in this browser');
+
+  await panel(ana).getByRole('button', { name: 'Reveal all cards' }).click();
+  await expect(bar(ioana)).toContainText('1 private card is kept in this browser');
+  expect((await storedCards(request, map)).some((c) => c.text.includes('the shop had no SIM'))).toBe(false);
+  down = false;
+  for (const page of [ana, marco, ioana]) await expect(page.getByRole('group', { name: /the shop had no SIM/ })).toHaveCount(1, { timeout: 15_000 });
+  await expect(bar(ioana)).not.toContainText('kept in this browser');
+  expect((await storedCards(request, map)).filter((c) => c.text === 'Ioana (offline): the shop had no SIM')).toHaveLength(1);
+  await ioana.unroute('**/api/maps/*/rounds/**');
+});
+
 test('a dot vote: hidden until closed, N votes each, ranked, applied in one undoable step', async ({ request }) => {
   const anaFrames = recordFrames(ana);
   await panel(ana).getByRole('button', { name: 'Open the vote' }).click();
@@ -148,7 +171,13 @@ test('a dot vote: hidden until closed, N votes each, ranked, applied in one undo
   const gap = 'No news for 3 days while the number is moved';
   const idea = 'Online sign-up with video ID check';
   const late = 'Marco: the SIM arrives late';
-  for (const page of [marco, ioana]) await panToCard(page, card(page, late));
+  // Ana brings everyone to the stage the vote is about.
+  await panel(ana).getByRole('combobox', { name: 'Stage to spotlight' }).selectOption({ label: 'Onboarding' });
+  await panel(ana).getByRole('button', { name: 'Spotlight this stage' }).click();
+  for (const page of [marco, ioana]) {
+    await expect(page.getByRole('note', { name: /spotlighting the stage “Onboarding”/ })).toBeVisible();
+    await panToCard(page, card(page, late));
+  }
   // Marco and Ioana vote at the same moment, each from their own browser.
   await Promise.all([
     (async () => {
@@ -205,7 +234,8 @@ test('the summary, and the role handed over on request', async () => {
   for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
   const md = Buffer.concat(chunks).toString('utf8');
   expect(md).toContain('4 people took part: Ana, Dana, Ioana, Marco'); // Dana came late, for the timer
-  expect(md).toContain('2 cards added');
+  expect(md).toContain('3 cards added');
+  expect(md).toContain('- Ioana (offline): the shop had no SIM');
   expect(md).toContain('Marco: the SIM arrives late');
   expect(md).toMatch(/1\. No news for 3 days while the number is moved — 2 votes/);
 

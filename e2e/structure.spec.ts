@@ -52,7 +52,7 @@ test('stages: add, rename, move, and delete one that holds cards (asks first; un
   const second = await addCard(page, 'Renewal · Pain points & gaps', 'Loyalty discount is not offered');
   await headerTool(stageHeader(page, 'Renewal'), 'Delete stage Renewal');
   const dialog = page.getByRole('dialog', { name: 'Delete this stage?' });
-  await expect(dialog).toContainText('Stage “Renewal” holds 2 card(s)');
+  await expect(dialog).toContainText('Stage “Renewal” holds 2 cards. They will be deleted with the stage.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(stageNames(page)).toHaveText(['Stage 1', 'Stage 2', 'Renewal', 'Stage 3']);
@@ -141,7 +141,7 @@ test('lanes: add from the menu, rename, move, delete with a question, undo', asy
   const b = await addCard(page, 'Stage 2 · What Ana does', 'Calls the hotline');
   await headerTool(laneHeader(page, 'What Ana does'), 'Delete lane What Ana does');
   const dialog = page.getByRole('dialog', { name: 'Delete this lane?' });
-  await expect(dialog).toContainText('Lane “What Ana does” holds 2 card(s)');
+  await expect(dialog).toContainText('Lane “What Ana does” holds 2 cards. They will be deleted with the lane.');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(a).toBeVisible();

@@ -74,8 +74,8 @@ test('survey answers become figures on the cards, verbatims become quotes, and a
   await importFile(page, 'Survey answers (CSV)', csvFile('survey.csv', csv.text));
   let dialog = page.getByRole('dialog', { name: 'Import survey answers from survey.csv' });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(`${csv.good} answer(s) ready to import.`);
-  await expect(dialog).toContainText('2 row(s) will not be imported:');
+  await expect(dialog).toContainText(`${csv.good} answers ready to import.`);
+  await expect(dialog).toContainText('2 rows will not be imported:');
   const errors = dialog.locator('.import-errors li');
   await expect(errors).toHaveCount(2);
   await expect(errors.nth(0)).toHaveText(`Line ${csv.unknownLine}: The map has no touchpoint or stage "Fax machine".`);
@@ -88,9 +88,9 @@ test('survey answers become figures on the cards, verbatims become quotes, and a
   // ---- for real: badges with n= and the right NPS
   await importFile(page, 'Survey answers (CSV)', csvFile('survey.csv', csv.text));
   dialog = page.getByRole('dialog', { name: 'Import survey answers from survey.csv' });
-  await dialog.getByRole('button', { name: `Import ${csv.good} answer(s)` }).click();
+  await dialog.getByRole('button', { name: `Import ${csv.good} answers` }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByText(`Imported ${csv.good} answer(s). The figures are on the map.`)).toBeVisible();
+  await expect(page.getByText(`Imported ${csv.good} answers. The figures are on the map.`)).toBeVisible();
 
   const ad = card(page, `: ${AD}`);
   const store = card(page, `: ${STORE}`);

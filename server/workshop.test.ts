@@ -172,6 +172,27 @@ describe('access', () => {
     expect((await call(w.map, `/rounds/${round.id}/reveal`, { method: 'POST', secret: w.alice })).status).toBe(200);
   });
 
+  it('a view link cannot take the facilitator role or fake a tally: its writes reach nobody, and the server still refuses its secret', async () => {
+    const w = await workshop();
+    const vote = (await call(w.map, '/votes', { secret: w.fay, json: { laneIds: [w.lane('painPoints').id] } })).body;
+    // A modified viewer client writes itself in as facilitator and closes the vote with a tally of its own.
+    const eveId = participantIdOf(w.bob);
+    w.watcher.doc.transact(() => {
+      w.watcher.doc.getMap('workshop').set('facilitator', { participantId: eveId, name: 'Eve', since: Date.now() });
+      w.watcher.doc.getMap('votes').set(vote.id, { ...vote, status: 'closed', tally: { [w.cardsIn('painPoints')[0]!.id]: 99 } });
+    });
+    // The editor's next change reaches the server and comes back to the viewer; the viewer's never left it.
+    w.editor.doc.getMap('meta').set('title', 'After the viewer tried');
+    await waitFor(() => w.watcher.doc.getMap('meta').get('title') === 'After the viewer tried', 'the editor’s change to reach the viewer');
+    const facilitator = w.editor.doc.getMap('workshop').get('facilitator') as { participantId: string };
+    expect(facilitator.participantId).toBe(w.fayId);
+    expect(voteOf(w.editor.doc, vote.id)?.status).toBe('open');
+    // And with the view key, the secret of the person it named counts for nothing.
+    const close = await call(w.map, `/votes/${vote.id}/close`, { method: 'POST', secret: w.bob, key: w.map.viewKey });
+    expect(close.status).toBe(403);
+    expect(voteOf(w.editor.doc, vote.id)?.status).toBe('open');
+  });
+
   it('answers 404 for unknown votes, rounds and routes, and 405 for wrong methods', async () => {
     const w = await workshop();
     expect((await call(w.map, '/votes/nope/ballot', { secret: w.alice })).status).toBe(404);

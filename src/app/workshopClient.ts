@@ -10,6 +10,7 @@ import type { EditorStore, PrivateCard } from '../store';
 import { WorkshopRequestError, type VoteSetup, type WorkshopClient } from '../store/workshopClient';
 
 const SECRET_KEY = 'touchpoint.participant';
+const RETRY_MS = 4000;
 const privateKey = (mapId: string) => `touchpoint.private.${mapId}`;
 
 /** This browser's participant secret, made once and kept (every tab and map of this browser is one person). */
@@ -164,6 +165,11 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
   });
   let ballotWrite: Promise<unknown> = Promise.resolve();
 
+  // What waits in this browser is tried again every few seconds and when the network comes back
+  // (the sync socket may stay up while a request failed, so its reconnect alone is not enough).
+  const retry = setInterval(() => session().privateCards.some((c) => c.unsent) && flushPrivate(), RETRY_MS);
+  window.addEventListener('online', flushPrivate);
+
   const client: WorkshopConnection = {
     now: () => Date.now() + session().clockOffset,
     openVote: async (setup: VoteSetup) => {
@@ -237,6 +243,8 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
     },
     destroy: () => {
       destroyed = true;
+      clearInterval(retry);
+      window.removeEventListener('online', flushPrivate);
       unsubscribe();
       unsubscribeVote();
     },

@@ -625,6 +625,8 @@ export const en = {
   'workshop.error.notFacilitator': 'Only the facilitator can do this.',
   'workshop.error.conflict': 'That changed in the meantime: {reason}',
   'workshop.error.other': 'The server refused: {reason}',
+  'workshop.round.waiting': '{n, plural, one {# private card is} other {# private cards are}} kept in this browser and will be sent when the connection is back.',
+  'workshop.bar': 'Workshop now',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -626,4 +626,6 @@ export const it: Record<MessageKey, string> = {
   'workshop.error.notFacilitator': 'Solo il facilitatore può farlo.',
   'workshop.error.conflict': 'Nel frattempo è cambiato qualcosa: {reason}',
   'workshop.error.other': 'Il server ha rifiutato: {reason}',
+  'workshop.round.waiting': '{n, plural, one {# scheda privata è conservata in questo browser e verrà inviata} other {# schede private sono conservate in questo browser e verranno inviate}} quando torna la connessione.',
+  'workshop.bar': 'Il workshop ora',
 };

@@ -626,4 +626,6 @@ export const ro: Record<MessageKey, string> = {
   'workshop.error.notFacilitator': 'Doar facilitatorul poate face asta.',
   'workshop.error.conflict': 'Între timp s-a schimbat ceva: {reason}',
   'workshop.error.other': 'Serverul a refuzat: {reason}',
+  'workshop.round.waiting': '{n, plural, one {# card privat este păstrat în acest browser și va fi trimis} few {# carduri private sunt păstrate în acest browser și vor fi trimise} other {# de carduri private sunt păstrate în acest browser și vor fi trimise}} când revine conexiunea.',
+  'workshop.bar': 'Atelierul acum',
 };

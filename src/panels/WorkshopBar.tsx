@@ -124,6 +124,7 @@ export function WorkshopBar() {
   const ballot = useSession((s) => s.ballot);
   const [message, say] = useAnnouncements(t);
   const failure = useSession((s) => s.workshopError);
+  const waiting = useSession((s) => s.privateCards.filter((c) => c.unsent && !c.removed).length);
   useAskAnswer(t, say);
 
   // Whoever edits while a session runs counts as taking part (for the summary).
@@ -139,14 +140,14 @@ export function WorkshopBar() {
   const round = w.round?.status === 'open' ? w.round : null;
   const spotlight = w.spotlight;
   const openPanel = () => store.getState().setSession({ panel: 'workshop' });
-  const active = facilitator || w.timer || spotlight || vote || round;
+  const active = !!(facilitator || w.timer || spotlight || vote || round) || waiting > 0;
   return (
     <>
       <p className="sr-only" aria-live="polite">
         {message}
       </p>
       {active && (
-        <section className="workshop-bar" aria-label={t('workshop.title')}>
+        <section className="workshop-bar" aria-label={t('workshop.bar')}>
           {facilitator && (
             <span className="workshop-tag">
               <span aria-hidden>⚑ </span>
@@ -189,6 +190,12 @@ export function WorkshopBar() {
               <button type="button" className="btn" onClick={openPanel}>
                 {t('workshop.round.yours')}
               </button>
+            </span>
+          )}
+          {waiting > 0 && (
+            <span className="workshop-waiting" role="status">
+              <span aria-hidden>⟳ </span>
+              {t('workshop.round.waiting', { n: waiting })}
             </span>
           )}
           {isFacilitator && <Asks t={t} />}

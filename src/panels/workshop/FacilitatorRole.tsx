@@ -6,6 +6,10 @@ import { useActions, useEditor, usePresence, useSession } from '../../store/cont
 import { useT } from '../../i18n';
 import { rememberedName } from '../identity';
 import { useWorkshopMe } from './useWorkshopMe';
+import { useServerNow } from '../../views/useServerNow';
+
+/** How long an ask for the role waits for the holder's answer before it may be taken over. */
+const ASK_TIMEOUT_MS = 30_000;
 
 export function FacilitatorRole() {
   const t = useT();
@@ -13,7 +17,12 @@ export function FacilitatorRole() {
   const { store, workshop } = useEditor();
   const { participantId, readOnly, facilitator, isFacilitator } = useWorkshopMe();
   const peers = usePresence((p) => p.peers);
-  const asking = useSession((s) => s.asking !== null);
+  const askedAt = useSession((s) => s.asking);
+  const asking = askedAt !== null;
+  const offset = useSession((s) => s.clockOffset);
+  const now = useServerNow(offset, asking, 1000);
+  // A holder who does not answer (away from the laptop, or not a real participant) cannot keep the role hostage.
+  const unanswered = asking && now - askedAt >= ASK_TIMEOUT_MS;
   const [handTo, setHandTo] = useState('');
   const name = rememberedName() || t('presence.guest');
   const holderHere = !!facilitator && [...peers.values()].some((p) => p.participantId === facilitator.participantId);
@@ -74,6 +83,11 @@ export function FacilitatorRole() {
           <button type="button" className="btn" onClick={() => ask(!asking)}>
             {asking ? t('workshop.cancelAsk') : t('workshop.ask', { name: facilitator.name })}
           </button>
+          {unanswered && (
+            <button type="button" className="btn" onClick={take}>
+              {t('workshop.takeOver', { name: facilitator.name })}
+            </button>
+          )}
         </>
       ) : (
         <>
