@@ -233,7 +233,7 @@ test('tabbing to a lane header that is out of view keeps the lane headers beside
 
   // Tab through the map until the Metrics lane's name has the focus, as a keyboard user would.
   let reached = false;
-  for (let i = 0; i < 150 && !reached; i++) {
+  for (let i = 0; i < 250 && !reached; i++) {
     await page.keyboard.press('Tab');
     reached = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Lane name: Metrics');
   }

@@ -604,13 +604,14 @@ describe('applyVoteOutcome', () => {
   });
 
   it('one undo takes the whole result back, the vote’s applied mark included', () => {
-    const { doc, undo, actions, outcome } = voted();
+    const { doc, undo, outcome } = voted();
     const before = normalized(readJourney(doc));
     const voteBefore = readWorkshop(doc).votes.get('v1');
     expect(undo.canUndo()).toBe(false);
-    actions.applyVoteOutcome('v1', outcome(), NOW + 10 * MINUTE);
+    undo.stopCapturing();
+    applyVoteOutcome(doc, 'v1', outcome(), NOW + 10 * MINUTE);
     expect(undo.canUndo()).toBe(true);
-    actions.undo();
+    undo.undo();
     expect(normalized(readJourney(doc))).toEqual(before);
     expect(readWorkshop(doc).votes.get('v1')).toEqual(voteBefore);
     expect(readWorkshop(doc).votes.get('v1')?.appliedAt).toBeNull();

@@ -16,6 +16,7 @@ import type {
   Workshop,
   WorkshopSession,
 } from '../journey/workshop';
+import { MAX_VOTES_PER_PERSON } from '../journey/workshop';
 import { keysAt, sortByIndex } from '../journey/order';
 import { LOCAL, WORKSHOP } from './origins';
 import { entity, readAll, readCard, roots } from './schema';
@@ -65,13 +66,15 @@ function readRound(v: unknown): Round | null {
 }
 
 export function readVote(id: string, v: unknown): Vote | null {
-  if (!isObj(v) || (v.status !== 'open' && v.status !== 'closed') || !num(v.votesPerPerson) || !strings(v.laneIds)) return null;
+  if (!isObj(v) || (v.status !== 'open' && v.status !== 'closed') || !strings(v.laneIds)) return null;
+  const perPerson = v.votesPerPerson;
+  if (!num(perPerson) || !Number.isInteger(perPerson) || perPerson < 1 || perPerson > MAX_VOTES_PER_PERSON) return null;
   const tally: Record<string, number> = {};
   if (isObj(v.tally)) for (const [card, n] of Object.entries(v.tally)) if (num(n) && n > 0) tally[card] = Math.floor(n);
   return {
     id,
     status: v.status,
-    votesPerPerson: v.votesPerPerson,
+    votesPerPerson: perPerson,
     allowMultiple: v.allowMultiple === true,
     laneIds: v.laneIds,
     stageIds: strings(v.stageIds) ? v.stageIds : [],

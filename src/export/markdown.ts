@@ -32,7 +32,7 @@ export function escapeMarkdown(text: string, indent = ''): string {
 }
 
 /** User text on one line (headings). */
-const oneLine = (text: string) => escapeLine(text.replace(/\s*(\r\n|\r|\n)\s*/g, ' '));
+export const oneLine = (text: string) => escapeLine(text.replace(/\s*(\r\n|\r|\n)\s*/g, ' '));
 
 /** User text in a table cell: escaped (pipes included), line breaks as <br>. */
 const tableCell = (text: string) => text.split(/\r\n|\r|\n/).map(escapeLine).join('<br>');

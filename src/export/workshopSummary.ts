@@ -6,9 +6,8 @@ import type { Translate } from '../i18n';
 import type { Locale } from '../i18n/catalogue';
 import { addedSince, rankVote, type Workshop } from '../journey/workshop';
 import type { Journey } from '../journey/types';
+import { oneLine as md } from './markdown';
 
-/** Markdown's special characters in a card's or a person's text, escaped. */
-const md = (text: string) => text.replace(/([\\`*_[\]#|<>])/g, '\\$1').replace(/\s*\n\s*/g, ' ');
 
 export function workshopSummary(journey: Journey, workshop: Workshop, t: Translate, locale: Locale): string {
   const session = workshop.session;
@@ -35,7 +34,8 @@ export function workshopSummary(journey: Journey, workshop: Workshop, t: Transla
     const ranked = rankVote(vote, journey).filter((r) => r.votes > 0);
     ranked.forEach((r) => {
       const stage = journey.stages.get(r.card.stageId)?.name ?? '';
-      lines.push(`${r.place}. ${md(r.card.text) || '—'} — ${t('workshop.voteCount', { n: r.votes })}${stage ? ` (${md(stage)})` : ''}`);
+      // A bullet, not a numbered list: renderers renumber "1. 1. 3." as 1, 2, 3 and hide the tie.
+      lines.push(`- **${r.place}.** ${md(r.card.text) || '—'} — ${t('workshop.voteCount', { n: r.votes })}${stage ? ` (${md(stage)})` : ''}`);
     });
     lines.push('');
   }

@@ -32,7 +32,8 @@ export function translate(locale: Locale, key: string, params?: Params): string 
   let text = catalogue[key] ?? (en as Record<string, string>)[key] ?? key;
   if (params) {
     text = plurals(locale, text, params);
-    for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, String(v));
+    // A replacer function: a value is inserted as typed ("$&" in a map title is no pattern).
+    for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, () => String(v));
   }
   return text;
 }

@@ -168,7 +168,7 @@ export function rankVote(vote: Vote, journey: Journey): Ranked[] {
   });
 }
 
-/** How many touchpoints applying a vote marks as moments of truth (the top ones with votes). */
+/** Applying a vote marks the touchpoints in this many top places as moments of truth (ties share a place). */
 export const MOMENTS_OF_TRUTH_FROM_A_VOTE = 3;
 
 export interface VoteOutcome {
@@ -178,9 +178,10 @@ export interface VoteOutcome {
   order: { stageId: string; laneId: string; ids: string[] }[];
 }
 
-/** The third of the ranking a card falls in: 0 top, 1 middle, 2 bottom (cards with no votes: bottom). */
-function third(position: number, voted: number, votes: number): 0 | 1 | 2 {
+/** The third of the ranking a place falls in, among `voted` cards of its kind: 0 top, 1 middle, 2 bottom. */
+function third(place: number, voted: number, votes: number): 0 | 1 | 2 {
   if (!votes || !voted) return 2;
+  const position = place - 1;
   return position < Math.ceil(voted / 3) ? 0 : position < Math.ceil((2 * voted) / 3) ? 1 : 2;
 }
 
@@ -189,19 +190,22 @@ const SEVERITY_BY_THIRD: readonly Severity[] = [3, 2, 1];
 
 /**
  * What a vote's result writes onto the map: opportunities get a priority and pain points a
- * severity by the third of the ranking they fall in (among the cards that got votes; none: low),
- * the top touchpoints with votes become moments of truth, and in every cell the voted cards come
- * first, most votes first (their rank).
+ * severity by the third of the ranking their place falls in (among the cards of their kind that got
+ * votes; none: low), so cards tied in votes get the same; the touchpoints in the top three places
+ * (with votes) become moments of truth; in every cell the voted cards come first, most votes first.
  */
 export function voteOutcome(ranked: readonly Ranked[]): VoteOutcome {
   const fields = new Map<string, CardFields>();
-  const votedOf = (kind: Card['kind']) => ranked.filter((r) => r.card.kind === kind && r.votes > 0).length;
-  const voted = { gap: votedOf('gap'), opportunity: votedOf('opportunity') };
-  const seen = { gap: 0, opportunity: 0, touchpoint: 0 };
+  // A card's place among the voted cards of its own kind: 1 + how many of them have more votes.
+  const votesOf = (kind: Card['kind']) => ranked.filter((r) => r.card.kind === kind && r.votes > 0).map((r) => r.votes);
+  const placeIn = (all: number[], votes: number) => 1 + all.filter((n) => n > votes).length;
+  const gaps = votesOf('gap');
+  const ideas = votesOf('opportunity');
+  const touchpoints = votesOf('touchpoint');
   for (const { card, votes } of ranked) {
-    if (card.kind === 'opportunity') fields.set(card.id, { priority: PRIORITY_BY_THIRD[third(seen.opportunity++, voted.opportunity, votes)]! });
-    else if (card.kind === 'gap') fields.set(card.id, { severity: SEVERITY_BY_THIRD[third(seen.gap++, voted.gap, votes)]! });
-    else if (card.kind === 'touchpoint' && votes > 0 && seen.touchpoint++ < MOMENTS_OF_TRUTH_FROM_A_VOTE) fields.set(card.id, { momentOfTruth: true });
+    if (card.kind === 'opportunity') fields.set(card.id, { priority: PRIORITY_BY_THIRD[third(placeIn(ideas, votes), ideas.length, votes)]! });
+    else if (card.kind === 'gap') fields.set(card.id, { severity: SEVERITY_BY_THIRD[third(placeIn(gaps, votes), gaps.length, votes)]! });
+    else if (card.kind === 'touchpoint' && votes > 0 && placeIn(touchpoints, votes) <= MOMENTS_OF_TRUTH_FROM_A_VOTE) fields.set(card.id, { momentOfTruth: true });
   }
   const cells = new Map<string, { stageId: string; laneId: string; ids: string[] }>();
   for (const { card, votes } of ranked) {
