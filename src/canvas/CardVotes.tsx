@@ -16,6 +16,15 @@ export function CardVotes({ card }: { card: Card }) {
   const used = useSession((s) => s.ballot.length);
   // The vote closed while one of its buttons had focus: give focus to the card, never to nothing.
   const hadFocus = useRef(false);
+  // A button that goes away or is disabled by the person's own click hands focus to its neighbour.
+  const add = useRef<HTMLButtonElement>(null);
+  const take = useRef<HTMLButtonElement>(null);
+  const refocus = useRef<'add' | 'take' | null>(null);
+  useLayoutEffect(() => {
+    const target = refocus.current === 'take' ? take.current : refocus.current === 'add' ? add.current : null;
+    refocus.current = null;
+    if (target && !target.disabled) target.focus();
+  });
   const open = vote?.status === 'open';
   useLayoutEffect(() => {
     if (!open && hadFocus.current) document.querySelector<HTMLElement>(`[data-card-id="${CSS.escape(card.id)}"]`)?.focus();
@@ -48,12 +57,33 @@ export function CardVotes({ card }: { card: Card }) {
             {'●'.repeat(Math.min(mine, 5))}
           </span>
           <span className="sr-only">{t('workshop.vote.mine', { n: mine })}</span>
-          <button type="button" className="vote-btn" aria-label={t('workshop.vote.uncast', { text })} title={t('workshop.vote.uncast', { text })} onClick={() => void workshop.vote(card.id, -1)}>
+          <button
+            ref={take}
+            type="button"
+            className="vote-btn"
+            aria-label={t('workshop.vote.uncast', { text })}
+            title={t('workshop.vote.uncast', { text })}
+            onClick={() => {
+              if (mine === 1) refocus.current = 'add';
+              void workshop.vote(card.id, -1);
+            }}
+          >
             −
           </button>
         </>
       )}
-      <button type="button" className="vote-btn vote-add" disabled={!canAdd} aria-label={t('workshop.vote.cast', { text })} title={t('workshop.vote.cast', { text })} onClick={() => void workshop.vote(card.id, 1)}>
+      <button
+        ref={add}
+        type="button"
+        className="vote-btn vote-add"
+        disabled={!canAdd}
+        aria-label={t('workshop.vote.cast', { text })}
+        title={t('workshop.vote.cast', { text })}
+        onClick={() => {
+          if (!vote.allowMultiple || used + 1 >= vote.votesPerPerson) refocus.current = 'take';
+          void workshop.vote(card.id, 1);
+        }}
+      >
         +●
       </button>
     </span>

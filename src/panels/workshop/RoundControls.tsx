@@ -1,7 +1,8 @@
 // The silent round: for a set time each participant writes cards only they can see (they stay in
 // their browser and on the server, never in the shared map), then the facilitator reveals them all
 // at once. The facilitator sees how many cards are written, never what.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useFocusFallback } from './useFocusFallback';
 import { useEditor, useJourney, useSession, useWorkshop } from '../../store/context';
 import { useT } from '../../i18n';
 import { sortByIndex } from '../../journey/order';
@@ -118,9 +119,13 @@ export function RoundControls() {
   const [minutes, setMinutes] = useState(5);
   const { error, busy, run } = useRequest(t);
   const open = round?.status === 'open';
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusFallback(heading, `${round?.id}:${round?.status}`);
   return (
     <section className="workshop-section" aria-labelledby="workshop-round">
-      <h3 id="workshop-round">{t('workshop.round.title')}</h3>
+      <h3 id="workshop-round" ref={heading} tabIndex={-1}>
+        {t('workshop.round.title')}
+      </h3>
       {open && (
         <p>
           {t('workshop.round.banner')}{' '}

@@ -2,7 +2,8 @@
 // whether several may go on one card, then opens the vote. Ballots stay on the server, so nobody
 // sees a count until the facilitator closes it; then the ranked result shows here for everyone,
 // and the facilitator applies it to the cards in one undoable step.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useFocusFallback } from './useFocusFallback';
 import { useActions, useEditor, useJourney, useWorkshop } from '../../store/context';
 import { useT } from '../../i18n';
 import { sortByIndex } from '../../journey/order';
@@ -153,9 +154,13 @@ export function VoteControls() {
   const t = useT();
   const { isFacilitator } = useWorkshopMe();
   const vote = useWorkshop((w) => (w.voteId ? (w.votes.get(w.voteId) ?? null) : null));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusFallback(heading, `${vote?.id}:${vote?.status}:${vote?.appliedAt}`);
   return (
     <section className="workshop-section" aria-labelledby="workshop-vote">
-      <h3 id="workshop-vote">{t('workshop.vote.title')}</h3>
+      <h3 id="workshop-vote" ref={heading} tabIndex={-1}>
+        {t('workshop.vote.title')}
+      </h3>
       {vote?.status === 'open' && <OpenVote vote={vote} facilitating={isFacilitator} />}
       {vote?.status === 'closed' && <VoteResults vote={vote} facilitating={isFacilitator} />}
       {isFacilitator && vote?.status !== 'open' && <VoteSetupForm key={vote?.id ?? 'first'} />}
