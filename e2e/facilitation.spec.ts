@@ -237,7 +237,7 @@ test('the summary, and the role handed over on request', async () => {
   expect(md).toContain('3 cards added');
   expect(md).toContain('- Ioana (offline): the shop had no SIM');
   expect(md).toContain('Marco: the SIM arrives late');
-  expect(md).toMatch(/1\. No news for 3 days while the number is moved — 2 votes/);
+  expect(md).toContain('- **1.** No news for 3 days while the number is moved — 2 votes');
 
   await openPanel(marco);
   await panel(marco).getByRole('button', { name: 'Ask Ana for the role' }).click();
