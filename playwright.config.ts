@@ -25,8 +25,8 @@ export default defineConfig({
     storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'touchpoint.name', value: 'Tester' }] }] },
   },
   webServer: {
-    // A fresh database for every run.
-    command: `PORT=${PORT} DATA_DIR=$(mktemp -d) node_modules/.bin/tsx server/main.ts`,
+    // A fresh database for every run; the tests create maps faster than the default rate per address.
+    command: `PORT=${PORT} DATA_DIR=$(mktemp -d) MAPS_PER_MINUTE_PER_ADDRESS=100000 node_modules/.bin/tsx server/main.ts`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

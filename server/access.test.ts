@@ -1,7 +1,7 @@
 // Who may do what on the sync endpoint, with stock y-websocket clients and raw sockets that send
 // what a modified client could: refusals close with 44xx and the client stops retrying; a view link
 // watches live but its document updates are never applied, saved or broadcast; presence is accepted
-// only for a connection's own client id; a lone viewer hears its own presence echoed.
+// only for a connection's own client id; a lone viewer hears a sign of life instead of its own presence.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readJourney } from '../src/doc/bindDoc';
@@ -14,6 +14,7 @@ import {
   connectClient,
   contentOf,
   createMap,
+  delay,
   nextAttempt,
   nextClose,
   openClient,
@@ -281,22 +282,39 @@ describe('presence (awareness)', () => {
     await waitFor(() => !ana.awareness.getStates().has(vera.doc.clientID), 'Vera to leave Ana’s presence list');
   });
 
-  it('a lone viewer hears its own presence echoed, so its client does not drop the connection', async () => {
-    const { id, viewKey } = await createMap(server.http);
-    const viewer = track(await openClient(server.ws, id, viewKey));
-    const echoes: unknown[] = [];
-    viewer.provider.ws!.addEventListener('message', (event: MessageEvent) => {
-      const states = readAwarenessMessage(new Uint8Array(event.data as ArrayBuffer));
-      if (states?.has(viewer.doc.clientID)) echoes.push(states.get(viewer.doc.clientID));
-    });
-    const lastHeard = viewer.provider.wsLastMessageReceived;
-    // What the client's 15-second renewal sends, sent now.
-    viewer.awareness.setLocalStateField('user', { name: 'alone' });
-    await waitFor(() => echoes.length > 0, 'the echo of the viewer’s own presence');
-    expect(echoes[0]).toEqual({ user: { name: 'alone' } });
-    // The client counts it as a sign of life: its 30-second silence timer starts over.
-    expect(viewer.provider.wsLastMessageReceived).toBeGreaterThanOrEqual(lastHeard);
-    expect(viewer.provider.wsconnected).toBe(true);
-    expect(viewer.closes).toEqual([]);
+  it('a lone viewer is not sent its own presence back, but hears a sign of life, so its client does not drop the connection', async () => {
+    // Its own server, where a sign of life is due after 1 s of silence (5 s by default).
+    const quiet = await startTestServer({ limits: { presenceKeepaliveMs: 1000 } });
+    try {
+      const { id, viewKey } = await createMap(quiet.http);
+      const viewer = track(await openClient(quiet.ws, id, viewKey));
+      const heard: Map<number, unknown>[] = [];
+      viewer.provider.ws!.addEventListener('message', (event: MessageEvent) => {
+        const states = readAwarenessMessage(new Uint8Array(event.data as ArrayBuffer));
+        if (states) heard.push(states);
+      });
+      await delay(1100); // the server has sent it nothing since it synced
+      const lastHeard = viewer.provider.wsLastMessageReceived;
+      // What the client's 15-second renewal sends, sent now.
+      viewer.awareness.setLocalStateField('user', { name: 'alone' });
+      await waitFor(() => heard.length > 0, 'a sign of life');
+      // An empty presence message: not its own state back.
+      expect(heard[0]!.size).toBe(0);
+      // The client counts it as a sign of life: its 30-second silence timer starts over.
+      expect(viewer.provider.wsLastMessageReceived).toBeGreaterThan(lastHeard);
+      // Presence right after that brings it nothing (it was sent something a moment ago), while
+      // another client sees it.
+      const watcher = await rawSocket(quiet.ws, id, [`key.${viewKey}`]);
+      viewer.awareness.setLocalStateField('user', { name: 'alone again' });
+      const named = (m: Uint8Array) => (readAwarenessMessage(m)?.get(viewer.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name;
+      await watcher.message((m) => named(m) === 'alone again');
+      await delay(100); // anything sent to the viewer in the same turn has arrived by now
+      expect(heard).toHaveLength(1);
+      expect(viewer.provider.wsconnected).toBe(true);
+      expect(viewer.closes).toEqual([]);
+      watcher.ws.close();
+    } finally {
+      await quiet.shutdown();
+    }
   });
 });

@@ -6,15 +6,18 @@ import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LocalBus, type Bus } from './bus';
-import { HttpError, handleApi, sendJson } from './http/api';
+import { HttpError, handleApi, newCreations, sendJson } from './http/api';
 import { serveStatic } from './http/static';
-import { roleOf } from './keys';
+import { roleOf, type Role } from './keys';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { Rooms } from './rooms/rooms';
 import type { DocStore } from './store/DocStore';
 import { openSqliteStore } from './store/sqlite';
+import { Admission, type Refusal } from './sync/admission';
 import { Connection } from './sync/connection';
 import { CLOSE } from './sync/messages';
+import { WorkerPool } from './work/pool';
+import { offersSaveProtocol } from '../src/doc/saveStatus';
 
 export interface ServerOptions {
   port: number;
@@ -24,6 +27,10 @@ export interface ServerOptions {
   limits?: Partial<Limits>;
   store?: DocStore;
   bus?: Bus;
+  /** Serve the app's source maps (*.map; else 404). `SERVE_SOURCE_MAPS=1`. */
+  serveSourceMaps?: boolean;
+  /** Behind a reverse proxy: a client's address is the last of X-Forwarded-For. `TRUST_PROXY=1`. */
+  trustProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -33,6 +40,11 @@ export interface RunningServer {
 }
 
 const KEY_PROTOCOL = 'key.';
+
+/** A client that offers protocols but no key still completes the handshake (with the first it
+ * offers), so that it can be told 4401: a refused handshake looks like a network error to it, and
+ * it would retry forever. */
+const pickProtocol = (protocols: Set<string>): string | false => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? [...protocols][0] ?? false;
 
 function keyFromProtocols(header: string | undefined): string | undefined {
   return header
@@ -98,7 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const rooms = new Rooms(store, limits, options.bus ?? new LocalBus());
   const connections = new Set<Connection>();
   let accepting = true;
-  const statics = serveStatic(resolve(options.distDir));
+  const statics = serveStatic(resolve(options.distDir), { sourceMaps: options.serveSourceMaps ?? false });
+  const creations = newCreations(limits, options.trustProxy);
+  // Map files are read and built here, off the event loop (the store has its own for compaction).
+  const work = new WorkerPool();
 
   const evict = (id: string) =>
     rooms.evict(id, (room) => {
@@ -106,6 +121,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
 
   const http = createServer((req, res) => {
+    // On every answer: no content sniffing, and no address of ours in anyone's Referer.
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -113,12 +131,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // A request target that is no URL ("//["): answered, never an exception that stops the server.
       return sendJson(res, 400, { error: 'Bad request.' });
     }
+    if ((url.pathname === '/healthz' || url.pathname === '/readyz') && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendJson(res, 405, { error: 'Method not allowed here.' });
+    }
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname === '/readyz') return sendJson(res, accepting ? 200 : 503, { ready: accepting, rooms: rooms.size, connections: connections.size });
     if (url.pathname.startsWith('/api/')) {
       if (!accepting) return sendJson(res, 503, { error: 'The server is restarting. Try again in a moment.' });
-      handleApi({ store, rooms, limits, evict }, req, res, url.pathname).catch((error: unknown) => {
+      handleApi({ store, rooms, limits, evict, creations, work }, req, res, url.pathname).catch((error: unknown) => {
         if (error instanceof HttpError) {
+          for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
           // A body refused part-way (413) is left unread, so this connection cannot carry another
           // request: close it, else the client reuses it and its next request hangs.
           if (error.status === 413) res.setHeader('connection', 'close');
@@ -137,21 +160,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Far above the limit we enforce ourselves, so that we can answer 4413 (ws itself would answer
     // 1009, which the client takes as a reason to reconnect and resend forever).
     maxPayload: limits.maxFrameBytes * 4,
-    // A client that offers protocols but no key still completes the handshake (with the first it
-    // offers), so that it can be told 4401: a refused handshake looks like a network error to it,
-    // and it would retry forever.
-    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(KEY_PROTOCOL)) ?? [...protocols][0] ?? false,
+    handleProtocols: pickProtocol,
   });
+  // Sockets before their key is verified: counted, checked before the handshake, refused with a
+  // close (server/sync/admission.ts).
+  const admission = new Admission(limits, { trustProxy: options.trustProxy ?? false, handleProtocols: pickProtocol });
 
-  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>) => {
-    const match = /^\/sync\/([\w-]{1,64})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
-    // Refusals are websocket closes, never an HTTP error at upgrade (the client would retry forever).
-    if (!accepting) return ws.close(CLOSE.restart, 'restarting');
-    if (connections.size >= limits.maxConnections) return ws.close(CLOSE.unavailable, 'server full');
-    const id = match?.[1];
+  /** The socket's map and key, checked before its handshake is completed. Refusals are websocket
+   * closes, never an HTTP error at upgrade (the client would retry forever). */
+  const verify = async (req: IncomingMessage): Promise<{ id: string; role: Role } | Refusal> => {
+    if (!accepting) return { refuse: CLOSE.restart, reason: 'restarting' };
+    let id: string | undefined;
+    try {
+      id = /^\/sync\/([\w-]{1,64})$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname)?.[1];
+    } catch {
+      id = undefined; // a request target that is no URL
+    }
     const record = id ? await store.getMap(id) : undefined;
     const role = record ? roleOf(keyFromProtocols(req.headers['sec-websocket-protocol']), record) : null;
-    if (!id || !record || !role) return ws.close(CLOSE.unauthorized, 'unknown map or wrong key');
+    if (!id || !record || !role) return { refuse: CLOSE.unauthorized, reason: 'unknown map or wrong key' };
+    return { id, role };
+  };
+
+  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>, { id, role }: { id: string; role: Role }) => {
     let room;
     try {
       room = await rooms.open(id);
@@ -164,25 +195,39 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       rooms.left(room);
       return ws.close(CLOSE.unavailable, 'too many people on this map');
     }
-    const connection = new Connection(ws, room, role, limits, (c) => {
-      connections.delete(c);
-      rooms.left(room);
-    });
+    const connection = new Connection(
+      ws,
+      room,
+      role,
+      limits,
+      (c) => {
+        connections.delete(c);
+        rooms.left(room);
+      },
+      offersSaveProtocol(req.headers['sec-websocket-protocol']),
+    );
     connections.add(connection);
     held.release();
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      // At once, before anything is awaited: whatever the client sends while its map loads is kept.
-      const held = holdMessages(ws, limits);
-      accept(ws, req, held)
-        .catch((error: unknown) => {
-          console.error('sync connection error:', error);
-          ws.close(CLOSE.unavailable, 'server error');
-        })
-        .finally(held.drop); // nothing once released; else (refused, closed, failed) the held go
-    });
+    admission.admit(
+      req,
+      socket,
+      head,
+      () => verify(req),
+      (verified) =>
+        wss.handleUpgrade(req, socket, Buffer.alloc(0), (ws) => {
+          // At once, before anything is awaited: whatever the client sends while its map loads is kept.
+          const held = holdMessages(ws, limits);
+          accept(ws, req, held, verified)
+            .catch((error: unknown) => {
+              console.error('sync connection error:', error);
+              ws.close(CLOSE.unavailable, 'server error');
+            })
+            .finally(held.drop); // nothing once released; else (closed, failed) the held go
+        }),
+    );
   });
 
   // Dead connections (a laptop that slept) are found by ping and dropped.
@@ -203,9 +248,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       accepting = false;
       clearInterval(heartbeat);
       http.close();
+      await work.close();
       for (const room of await rooms.all()) await room.flush().catch((e: unknown) => console.error(`map ${room.id}: flush failed`, e));
       await store.flush();
       for (const c of [...connections]) c.close(CLOSE.restart, 'server restarting');
+      await rooms.stopSaving();
       await store.close();
       http.closeAllConnections();
     },

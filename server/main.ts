@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './app';
+import { limitsFromEnv } from './limits';
 
 const distDir = resolve(process.env.DIST_DIR ?? 'dist');
 if (!existsSync(join(distDir, 'index.html'))) {
@@ -12,11 +13,23 @@ if (!existsSync(join(distDir, 'index.html'))) {
 }
 
 const host = process.env.HOST ?? '127.0.0.1';
+const on = (name: string) => ['1', 'true', 'yes'].includes((process.env[name] ?? '').toLowerCase());
+let limits;
+try {
+  // MAPS_PER_MINUTE_PER_ADDRESS, MAX_MAPS (README, "Run it").
+  limits = limitsFromEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
   dataDir: resolve(process.env.DATA_DIR ?? 'data'),
   distDir,
+  limits,
+  serveSourceMaps: on('SERVE_SOURCE_MAPS'),
+  trustProxy: on('TRUST_PROXY'),
 });
 const everywhere = host === '0.0.0.0' || host === '::';
 const urlHost = everywhere ? 'localhost' : host.includes(':') ? `[${host}]` : host;

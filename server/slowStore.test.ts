@@ -69,6 +69,7 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
       return inner.getMap(id);
     },
     deleteMap: (id) => inner.deleteMap(id),
+    countMaps: () => inner.countMaps(),
     async loadDoc(id) {
       state.loading++;
       try {
@@ -86,7 +87,7 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
       }
     },
     append: (id, update) => inner.append(id, update),
-    compact: (id, s) => inner.compact(id, s),
+    compact: (id) => inner.compact(id),
     flush: () => inner.flush(),
     close: () => inner.close(),
   });

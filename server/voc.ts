@@ -12,6 +12,8 @@ const SERVER = Symbol('server');
 
 const optId = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= 64);
 const text = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 4000);
+/** The fields an answer may have (docs/api.md). */
+const ANSWER_FIELDS = new Set(['date', 'touchpointId', 'stageId', 'metric', 'score', 'comment', 'segment', 'line']);
 
 /** The answers, checked; or the first problem. Clients check them too, but anyone can call the API. */
 export function readResponses(value: unknown): { ok: true; responses: SurveyResponse[] } | { ok: false; error: string } {
@@ -21,10 +23,13 @@ export function readResponses(value: unknown): { ok: true; responses: SurveyResp
   for (const [i, r] of value.entries()) {
     const v = r as Record<string, unknown>;
     const metric = v?.metric as VocMetric;
+    const unknown = typeof v === 'object' && v !== null ? Object.keys(v).find((k) => !ANSWER_FIELDS.has(k)) : undefined;
     const bad =
-      typeof v !== 'object' || v === null
+      typeof v !== 'object' || v === null || Array.isArray(v)
         ? 'not an object'
-        : typeof v.date !== 'string' || !DATE.test(v.date)
+        : unknown !== undefined
+          ? `unknown field "${unknown.slice(0, 60)}" (an answer has ${[...ANSWER_FIELDS].join(', ')})`
+          : typeof v.date !== 'string' || !DATE.test(v.date)
           ? 'date is not YYYY-MM-DD'
           : !VOC_METRICS.includes(metric)
             ? 'unknown metric'

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { docs, getYDoc, setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -107,12 +107,14 @@ export interface OurServer {
   shutdown(): Promise<void>;
 }
 
-export async function startOurs(limits?: Partial<Limits>): Promise<OurServer> {
+/** `distDir`: the built app to serve (bench/lib/browser.ts buildApp), for benchmarks that open the
+ * map in a browser and also need the store; without it, a placeholder page. */
+export async function startOurs(limits?: Partial<Limits>, distDir?: string): Promise<OurServer> {
   const dataDir = tempDir();
-  writeFileSync(join(dataDir, 'index.html'), '<!doctype html><title>Touchpoint</title>');
+  if (!distDir) writeFileSync(join(dataDir, 'index.html'), '<!doctype html><title>Touchpoint</title>');
   const meter = new AckMeter();
   const store = instrumentStore(openSqliteStore(join(dataDir, 'touchpoint.sqlite')), meter);
-  const server = await startServer({ port: 0, host: HOST, dataDir, distDir: dataDir, store, ...(limits ? { limits } : {}) });
+  const server = await startServer({ port: 0, host: HOST, dataDir, distDir: distDir ? resolve(distDir) : dataDir, store, ...(limits ? { limits } : {}) });
   return {
     name: 'ours',
     port: server.port,

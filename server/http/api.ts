@@ -14,19 +14,27 @@ import { hashKey, newKey, newMapId, roleOf, type Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
-import { fileState, templateState } from '../seed';
+import { templateState } from '../seed';
 import { addResponses, readResponses } from '../voc';
 import { WorkshopError } from '../workshop';
 import { handleWorkshopApi } from './workshopApi';
+import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter } from './guards';
+import { parseJsonBody } from './jsonBody';
+import { mapRequest } from '../work/mapRequest';
+import type { WorkerPool } from '../work/pool';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
+export { HttpError } from './guards';
+
+/** Maps being created, and how fast each address creates them (`mapsPerMinutePerAddress`). */
+export interface Creations {
+  limiter: RateLimiter;
+  /** Creations under way: counted against `maxMaps` with the maps already stored. */
+  pending: number;
+  /** The client's address is the last of X-Forwarded-For (TRUST_PROXY=1, behind a reverse proxy). */
+  trustProxy: boolean;
 }
+
+export const newCreations = (limits: Limits, trustProxy = false): Creations => ({ limiter: new RateLimiter(limits.mapsPerMinutePerAddress), pending: 0, trustProxy });
 
 interface ApiContext {
   store: DocStore;
@@ -34,35 +42,57 @@ interface ApiContext {
   limits: Limits;
   /** Closes every connection to a map that was deleted. */
   evict(id: string): Promise<void>;
+  creations: Creations;
+  /** Worker threads for work that would hold the event loop (reading a map file). */
+  work: WorkerPool;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  });
+  res.end(text);
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+/**
+ * The request's JSON body (an empty body is `{}`): at most `limit` bytes (413), declared as JSON
+ * (415), nested at most MAX_JSON_DEPTH deep (400, checked before parsing), an object (400) holding
+ * only the `fields` its route documents (400 naming the first unknown ones).
+ */
+async function readBody(req: IncomingMessage, limit: number, fields: readonly string[]): Promise<Record<string, unknown>> {
+  const text = await readRawBody(req, limit);
+  return text ? parseJsonBody(text, fields) : {};
+}
+
+/** The request's body as it came (null when empty): at most `limit` bytes (413), declared as JSON (415). */
+async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  // A large body of a declared length is copied into one buffer chunk by chunk, as it arrives: never
+  // megabytes at once on the event loop (Buffer.concat of 10 MiB takes 5-10 ms).
+  const declared = Number(req.headers['content-length']);
+  const whole = declared > 64 * 1024 && declared <= limit ? Buffer.allocUnsafeSlow(declared) : null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > limit) throw new HttpError(413, `The request is larger than ${limit} bytes.`);
-    chunks.push(chunk);
+    if (whole && size <= whole.byteLength) chunk.copy(whole, size - chunk.byteLength);
+    else chunks.push(chunk);
   }
-  if (!size) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.');
-  return value as Record<string, unknown>;
+  if (!size) return null;
+  if (!isJson(req)) throw new HttpError(415, NOT_JSON);
+  if (!whole) return Buffer.concat(chunks);
+  // Node's HTTP parser delivers exactly the declared length.
+  if (size !== whole.byteLength) throw new HttpError(400, 'The request body does not have the length its Content-Length says.');
+  return whole;
 }
 
+/** The key of `Authorization: Bearer <key>` (the scheme in any case, as HTTP has it). */
 function bearer(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  return /^bearer +(\S+) *$/i.exec(req.headers.authorization ?? '')?.[1];
 }
 
 async function authorize(ctx: ApiContext, req: IncomingMessage, id: string, needed: Role): Promise<{ role: Role; record: MapRecord }> {
@@ -97,6 +127,29 @@ function roomOrigin(req: IncomingMessage): string | null {
   return lan ? `http://${lan.address}:${listening.port}` : null;
 }
 
+/**
+ * Runs `make` (which creates one map) if this address may create another now (else 429, with
+ * Retry-After) and the server holds fewer than `maxMaps` (else 507).
+ */
+async function creating<T>(ctx: ApiContext, req: IncomingMessage, make: () => Promise<T>): Promise<T> {
+  const { limiter, trustProxy } = ctx.creations;
+  const taken = limiter.take(clientAddress(req, trustProxy));
+  if (!taken.ok) {
+    throw new HttpError(429, `Too many new maps from this address (at most ${ctx.limits.mapsPerMinutePerAddress} a minute). Try again in ${taken.retryAfterSeconds} s.`, {
+      'retry-after': String(taken.retryAfterSeconds),
+    });
+  }
+  if ((await ctx.store.countMaps()) + ctx.creations.pending >= ctx.limits.maxMaps) {
+    throw new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`);
+  }
+  ctx.creations.pending++;
+  try {
+    return await make();
+  } finally {
+    ctx.creations.pending--;
+  }
+}
+
 async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array) {
   const id = newMapId();
   const editKey = newKey();
@@ -116,67 +169,97 @@ async function withDoc<T>(ctx: ApiContext, id: string, fn: (doc: Y.Doc) => T): P
   }
 }
 
+/** POST /api/maps: a map from a template, or from an exported file. */
+async function newMap(ctx: ApiContext, req: IncomingMessage) {
+  // Checked as readBody checks every body, but a large one (a map file) off the event loop, in a
+  // worker, where its file is also read and built into the map's first state (mapRequest.ts).
+  const request = await mapRequest(ctx.work, await readRawBody(req, ctx.limits.maxRequestBytes));
+  if (!request.ok) throw new HttpError(request.status, request.error);
+  const body = request.body;
+  if (body.file !== undefined) {
+    if (body.template !== undefined || body.locale !== undefined) throw new HttpError(400, 'Send either "file" or "template" and "locale", not both: a map from a file has the file’s content and language.');
+    const made = body.file;
+    if (!made.ok) throw new HttpError(400, made.error);
+    return createMap(ctx, req, made.state);
+  }
+  const template = (body.template ?? 'blank') as TemplateId;
+  if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`);
+  const locale = body.locale ?? 'en';
+  if (!isLocale(locale)) throw new HttpError(400, `Unknown locale "${String(body.locale)}". Use en, ro or it.`);
+  return createMap(ctx, req, templateState(template, locale, Date.now()));
+}
+
+/** POST /api/maps/:id/duplicate: a copy of the live document, with a new title or variant if given. */
+async function duplicate(ctx: ApiContext, req: IncomingMessage, id: string) {
+  const body = await readBody(req, ctx.limits.maxRequestBytes, ['title', 'variant']);
+  if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, '"title" must be text.');
+  if (body.variant !== undefined && body.variant !== 'current' && body.variant !== 'future') throw new HttpError(400, '"variant" must be "current" or "future".');
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, await withDoc(ctx, id, (doc) => Y.encodeStateAsUpdate(doc)));
+  const patch: { title?: string; variant?: 'current' | 'future' } = {};
+  if (typeof body.title === 'string') patch.title = body.title.slice(0, 500);
+  if (body.variant === 'current' || body.variant === 'future') patch.variant = body.variant;
+  updateMeta(copy, patch);
+  const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
+  copy.destroy();
+  // The copy's figures come from these answers: without them its next survey import would
+  // recompute the figures from its own answers only and drop the rest.
+  await ctx.store.addResponses(created.id, await ctx.store.responses(id));
+  return created;
+}
+
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const parts = pathname.split('/').filter(Boolean); // ['api', 'maps', id?, action?]
-  const method = req.method ?? 'GET';
+  // HEAD is answered wherever GET is, as GET (Node sends the headers only).
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+  const only = (...methods: string[]) => {
+    if (!methods.includes(method)) throw new HttpError(405, 'Method not allowed here.', { allow: methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ') });
+  };
+  checkOrigin(req);
   if (parts[1] === 'origin' && parts.length === 2) {
-    if (method !== 'GET') throw new HttpError(405, 'Method not allowed here.');
+    only('GET');
     return sendJson(res, 200, { origin: roomOrigin(req) });
   }
   if (parts[1] === 'time' && parts.length === 2) {
     // The server's clock, for the clients' shared round timer (they measure their offset from it).
-    if (method !== 'GET') throw new HttpError(405, 'Method not allowed here.');
+    only('GET');
     return sendJson(res, 200, { now: Date.now() });
   }
   if (parts[1] !== 'maps') throw new HttpError(404, 'No such endpoint.');
   const id = parts[2];
 
-  if (!id && method === 'POST') {
-    const body = await readBody(req, ctx.limits.maxRequestBytes);
-    if (body.file !== undefined) {
-      const made = fileState(body.file);
-      if (!made.ok) throw new HttpError(400, made.error);
-      return sendJson(res, 201, await createMap(ctx, req, made.state));
-    }
-    const template = (body.template ?? 'blank') as TemplateId;
-    if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`);
-    const locale = body.locale ?? 'en';
-    if (!isLocale(locale)) throw new HttpError(400, `Unknown locale "${String(body.locale)}". Use en, ro or it.`);
-    return sendJson(res, 201, await createMap(ctx, req, templateState(template, locale, Date.now())));
+  if (!id) {
+    only('POST');
+    // A browser sends JSON cross-site only after asking (CORS preflight, never answered here); a
+    // form or a text/plain body it sends without asking.
+    if (!isJson(req)) throw new HttpError(415, NOT_JSON);
+    return sendJson(res, 201, await creating(ctx, req, () => newMap(ctx, req)));
   }
-  if (!id || !/^[\w-]{1,64}$/.test(id)) throw new HttpError(404, 'No such endpoint.');
+  if (!/^[\w-]{1,64}$/.test(id)) throw new HttpError(404, 'No such endpoint.');
 
-  if (parts.length === 3 && method === 'GET') {
-    // What a key opens: the role, and for an editor the view key to share.
-    const { role, record } = await authorize(ctx, req, id, 'view');
-    return sendJson(res, 200, role === 'edit' && record.viewKey ? { id, role, viewKey: record.viewKey } : { id, role });
-  }
-  if (parts.length === 3 && method === 'DELETE') {
+  if (parts.length === 3) {
+    only('GET', 'DELETE');
+    if (method === 'GET') {
+      // What a key opens: the role, and for an editor the view key to share.
+      const { role, record } = await authorize(ctx, req, id, 'view');
+      return sendJson(res, 200, role === 'edit' && record.viewKey ? { id, role, viewKey: record.viewKey } : { id, role });
+    }
     await authorize(ctx, req, id, 'edit');
+    await readBody(req, ctx.limits.maxRequestBytes, []);
     await ctx.evict(id);
     await ctx.store.deleteMap(id);
     res.writeHead(204).end();
     return;
   }
-  if (parts[3] === 'duplicate' && method === 'POST') {
+  if (parts[3] === 'duplicate' && parts.length === 4) {
+    only('POST');
     await authorize(ctx, req, id, 'edit');
-    const body = await readBody(req, ctx.limits.maxRequestBytes);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, await withDoc(ctx, id, (doc) => Y.encodeStateAsUpdate(doc)));
-    const patch: { title?: string; variant?: 'current' | 'future' } = {};
-    if (typeof body.title === 'string') patch.title = body.title.slice(0, 500);
-    if (body.variant === 'current' || body.variant === 'future') patch.variant = body.variant;
-    updateMeta(copy, patch);
-    const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
-    copy.destroy();
-    // The copy's figures come from these answers: without them its next survey import would
-    // recompute the figures from its own answers only and drop the rest.
-    await ctx.store.addResponses(created.id, await ctx.store.responses(id));
-    return sendJson(res, 201, created);
+    return sendJson(res, 201, await creating(ctx, req, () => duplicate(ctx, req, id)));
   }
-  if (parts[3] === 'responses' && method === 'POST') {
+  if (parts[3] === 'responses' && parts.length === 4) {
+    only('POST');
     await authorize(ctx, req, id, 'edit');
-    const body = await readBody(req, ctx.limits.maxRequestBytes);
+    const body = await readBody(req, ctx.limits.maxRequestBytes, ['responses']);
     const read = readResponses(body.responses);
     if (!read.ok) throw new HttpError(400, read.error);
     const room = await ctx.rooms.open(id);
@@ -193,7 +276,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       method,
       path: parts.slice(3),
       participant: req.headers['x-participant'],
-      body: () => readBody(req, ctx.limits.maxRequestBytes),
+      body: (fields) => readBody(req, ctx.limits.maxRequestBytes, fields),
     }).catch((error: unknown) => {
       throw error instanceof WorkshopError ? new HttpError(error.status, error.message) : error;
     });
@@ -203,11 +286,12 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     }
     return sendJson(res, answer.status, answer.body);
   }
-  if (parts[3] === 'export.json' && method === 'GET') {
+  if (parts[3] === 'export.json' && parts.length === 4) {
+    only('GET');
     await authorize(ctx, req, id, 'view');
     const file = await withDoc(ctx, id, (doc) => toExportFile(readJourney(doc), new Date()));
     res.setHeader('content-disposition', `attachment; filename="${id}.touchpoint.json"`);
     return sendJson(res, 200, file);
   }
-  throw new HttpError(405, 'Method not allowed here.');
+  throw new HttpError(404, 'No such endpoint.');
 }

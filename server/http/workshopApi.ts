@@ -4,16 +4,18 @@
 import { isParticipantSecret, participantIdOf } from '../../src/journey/participant';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore } from '../store/DocStore';
+import { HttpError } from './guards';
 import { closeVote, deletePrivateCard, getBallot, ID, listPrivateCards, openRound, openVote, putBallot, putPrivateCard, revealRound, WorkshopError, type Workshop } from '../workshop';
 
 export interface WorkshopRequest {
+  /** HEAD comes as GET. */
   method: string;
   /** The path after /api/maps/:id, split: ['votes'], ['votes', voteId, 'ballot'], … */
   path: string[];
   /** The X-Participant header as Node gives it. */
   participant: string | string[] | undefined;
-  /** Reads the JSON body (api.ts's readBody, with its size limit). */
-  body(): Promise<Record<string, unknown>>;
+  /** Reads the JSON body (api.ts's readBody: its size limit, and only these fields; [] for none). */
+  body(fields: readonly string[]): Promise<Record<string, unknown>>;
 }
 
 /** What to answer: a status and a JSON body (none for 204). */
@@ -22,47 +24,61 @@ export interface WorkshopAnswer {
   body?: unknown;
 }
 
-type Route = (w: Workshop, body: () => Promise<Record<string, unknown>>) => Promise<WorkshopAnswer>;
+type Body = WorkshopRequest['body'];
+type Route = (w: Workshop, body: Body) => Promise<WorkshopAnswer>;
+
+// The fields each body may have (docs/api.md, "Workshop").
+const VOTE_FIELDS = ['laneIds', 'stageIds', 'votesPerPerson', 'allowMultiple'];
+const BALLOT_FIELDS = ['cards'];
+const ROUND_FIELDS = ['durationMs'];
+const CARD_FIELDS = ['stageId', 'laneId', 'text'];
 
 /** The route for a method and path, or a 404/405 refusal. */
 function route(method: string, path: string[]): Route {
   const [root, itemId, action, cardId, ...rest] = path;
   const item = itemId ?? '';
   if (rest.length || (itemId !== undefined && !ID.test(itemId))) throw new WorkshopError(404, 'No such endpoint.');
-  const wrongMethod = () => new WorkshopError(405, 'Method not allowed here.');
+  const wrongMethod = (...allowed: string[]) => new HttpError(405, 'Method not allowed here.', { allow: allowed.join(', ') });
   if (root === 'votes' && itemId === undefined) {
-    if (method !== 'POST') throw wrongMethod();
-    return async (w, body) => ({ status: 201, body: await openVote(w, await body()) });
+    if (method !== 'POST') throw wrongMethod('POST');
+    return async (w, body) => ({ status: 201, body: await openVote(w, await body(VOTE_FIELDS)) });
   }
   if (root === 'votes' && action === 'ballot' && cardId === undefined) {
-    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putBallot(w, item, await body()) });
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putBallot(w, item, await body(BALLOT_FIELDS)) });
     if (method === 'GET') return async (w) => ({ status: 200, body: await getBallot(w, item) });
-    throw wrongMethod();
+    throw wrongMethod('GET', 'HEAD', 'PUT');
   }
   if (root === 'votes' && action === 'close' && cardId === undefined) {
-    if (method !== 'POST') throw wrongMethod();
-    return async (w) => ({ status: 200, body: await closeVote(w, item) });
+    if (method !== 'POST') throw wrongMethod('POST');
+    return async (w, body) => {
+      await body([]);
+      return { status: 200, body: await closeVote(w, item) };
+    };
   }
   if (root === 'rounds' && itemId === undefined) {
-    if (method !== 'POST') throw wrongMethod();
-    return async (w, body) => ({ status: 201, body: await openRound(w, await body()) });
+    if (method !== 'POST') throw wrongMethod('POST');
+    return async (w, body) => ({ status: 201, body: await openRound(w, await body(ROUND_FIELDS)) });
   }
   if (root === 'rounds' && action === 'cards' && cardId === undefined) {
-    if (method !== 'GET') throw wrongMethod();
+    if (method !== 'GET') throw wrongMethod('GET', 'HEAD');
     return async (w) => ({ status: 200, body: await listPrivateCards(w, item) });
   }
   if (root === 'rounds' && action === 'cards' && cardId !== undefined) {
-    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putPrivateCard(w, item, cardId, await body()) });
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putPrivateCard(w, item, cardId, await body(CARD_FIELDS)) });
     if (method === 'DELETE')
-      return async (w) => {
+      return async (w, body) => {
+        await body([]);
         await deletePrivateCard(w, item, cardId);
         return { status: 204 };
       };
-    throw wrongMethod();
+    throw wrongMethod('PUT', 'DELETE');
   }
   if (root === 'rounds' && action === 'reveal' && cardId === undefined) {
-    if (method !== 'POST') throw wrongMethod();
-    return async (w) => ({ status: 200, body: await revealRound(w, item) });
+    if (method !== 'POST') throw wrongMethod('POST');
+    return async (w, body) => {
+      await body([]);
+      return { status: 200, body: await revealRound(w, item) };
+    };
   }
   throw new WorkshopError(404, 'No such endpoint.');
 }

@@ -6,11 +6,25 @@ import * as Y from 'yjs';
 import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore, StoredDoc } from '../store/DocStore';
-import { awarenessMessage, syncStep2, updateMessage } from '../sync/messages';
+import { applySnapshot } from '../store/integrity';
+import { syncStep2, updateMessage } from '../sync/messages';
+import { Presence } from './presence';
 
-/** What a room needs of a connection: a way to send it a message. */
+/** What a room needs of a connection: a way to send it a message, and to hear about saving. */
 export interface Peer {
   send(message: Uint8Array): void;
+  /** The awareness client id it speaks for: its own presence is not sent back to it. */
+  readonly presenceId?: number | null;
+  /** More of the room's updates are durable (`room.durableSeq` went up). */
+  durable?(): void;
+  /** The store started or stopped refusing this map's writes (`room.failing`). */
+  saving?(failing: boolean): void;
+}
+
+/** Bytes of accepted updates not yet durable, summed over every room of one process: while a room
+ * cannot save, writes that would take this past `limits.maxUnsavedBytes` are refused (4507). */
+export interface UnsavedBudget {
+  bytes: number;
 }
 
 const LOADED = Symbol('loaded');
@@ -19,9 +33,10 @@ const FROM_BUS = Symbol('bus');
 
 /** Applies a map's stored state in one transaction. Outside the constructor, so that no listener
  * closure made there keeps the stored bytes alive for as long as the room. */
-function applyStored(doc: Y.Doc, stored: StoredDoc): void {
+function applyStored(doc: Y.Doc, id: string, stored: StoredDoc): void {
   doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot, LOADED);
+    // A snapshot that decodes to far less than its size is damaged: refused (integrity.ts).
+    if (stored.snapshot) applySnapshot(doc, id, stored.snapshot, LOADED);
     for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
   }, LOADED);
 }
@@ -30,6 +45,7 @@ export class Room {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  readonly presence: Presence;
   /** Which connection speaks for each awareness client id, so that no other can take it over. */
   readonly presenceOwners = new Map<number, { isOpen(): boolean }>();
   private readonly pending = new Set<Promise<void>>();
@@ -39,6 +55,22 @@ export class Room {
   private bytes = 0;
   /** Set when the store refused a write (a full disk): reported, and kept in memory meanwhile. */
   storeError: unknown = null;
+  /** Updates handed to the store so far, numbered 1, 2, …: durability is told in these numbers. */
+  appendSeq = 0;
+  /** Every update not yet durable: its number → its bytes, in order. */
+  private readonly notDurable = new Map<number, number>();
+  /** Updates the store refused (a full disk, a read-only or locked database): kept here, and
+   * written again, merged, by the retry. While there are any, new updates wait with them. */
+  private unsaved: { seq: number; update: Uint8Array }[] = [];
+  /** Whether the store is refusing this map's writes (the peers that asked are told at once). */
+  failing = false;
+  /** Whether a write has been refused (4507) since the store began failing. */
+  refusing = false;
+  private retryDelay: number;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retrying: Promise<void> | null = null;
+  private durableQueued = false;
+  private stopped = false;
 
   private readonly unsubscribe: () => void;
 
@@ -48,12 +80,20 @@ export class Room {
     private readonly limits: Limits,
     private readonly bus: Bus,
     stored: StoredDoc,
+    private readonly budget: UnsavedBudget,
   ) {
+    this.retryDelay = limits.saveRetryMinMs;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     // The stored state goes in before any 'update' listener exists: Yjs encodes a transaction's
     // update only for its listeners, and for a loaded map that would be the whole map once more.
-    applyStored(this.doc, stored);
+    try {
+      applyStored(this.doc, id, stored);
+    } catch (error) {
+      this.awareness.destroy(); // its timer would outlive the room that never was
+      this.doc.destroy();
+      throw error;
+    }
     this.bytes = stored.bytes;
     this.appended = stored.updates.length;
     this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
@@ -73,16 +113,13 @@ export class Room {
         this.bus.publish(this.id, update);
       }
     });
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const message = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
-      // Echoed to the sender too: a lone viewer must hear something, or its client reconnects.
-      for (const peer of this.peers) peer.send(message);
-    });
+    // Presence changes go out gathered, within the map's budget, never back to their sender.
+    this.presence = new Presence(this.awareness, this.peers, limits);
   }
 
   /** Loads a stored map. Rejects (never an empty map) if its data cannot be read. */
-  static async load(id: string, store: DocStore, limits: Limits, bus: Bus): Promise<Room> {
-    return new Room(id, store, limits, bus, await store.loadDoc(id));
+  static async load(id: string, store: DocStore, limits: Limits, bus: Bus, budget: UnsavedBudget = { bytes: 0 }): Promise<Room> {
+    return new Room(id, store, limits, bus, await store.loadDoc(id), budget);
   }
 
   /** Sync step 2 for a client's state vector. A client that has nothing yet (a new tab) gets the
@@ -99,58 +136,174 @@ export class Room {
     return this.bytes + updateBytes > this.limits.maxDocBytes;
   }
 
-  /** Updates the store refused (a full disk): kept here and written again on the next flush. */
-  private unsaved: Uint8Array[] = [];
+  /** Whether a write of this size must be refused: the store cannot save, and the process already
+   * holds as many unsaved bytes as it may. */
+  refusesWrites(updateBytes: number): boolean {
+    return this.failing && this.budget.bytes + updateBytes > this.limits.maxUnsavedBytes;
+  }
+
+  /** Whether a decoded update holds anything this map lacks: a struct past what it has, or the
+   * deletion of an item it has not deleted. */
+  wouldChange({ structs, ds }: ReturnType<typeof Y.decodeUpdate>): boolean {
+    const { store } = this.doc;
+    for (const s of structs) if (!(s instanceof Y.Skip) && s.id.clock + s.length > Y.getState(store, s.id.client)) return true;
+    for (const [client, ranges] of ds.clients) {
+      const known = store.clients.get(client);
+      for (const { clock, len } of ranges) {
+        if (!known || clock + len > Y.getState(store, client)) return true;
+        for (let i = Y.findIndexSS(known, clock); i < known.length && known[i]!.id.clock < clock + len; i++) if (!known[i]!.deleted) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the document holds parts of updates that wait for what it lacks (never stored until in). */
+  hasPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
+  /** Every update numbered up to this one is durable (and so is everything loaded). */
+  get durableSeq(): number {
+    for (const seq of this.notDurable.keys()) return seq - 1;
+    return this.appendSeq;
+  }
 
   private persist(update: Uint8Array): void {
     this.bytes += update.byteLength;
-    const write = this.store.append(this.id, update).then(
-      () => {
-        if (!this.unsaved.length) this.storeError = null;
-      },
-      (error: unknown) => {
-        this.storeError = error;
-        this.unsaved.push(update);
-        console.error(`map ${this.id}: could not save an update (kept in memory, will retry):`, error);
-      },
-    );
-    this.pending.add(write);
-    void write.finally(() => this.pending.delete(write));
+    const seq = ++this.appendSeq;
+    this.notDurable.set(seq, update.byteLength);
+    this.budget.bytes += update.byteLength;
+    // While the store refuses writes, a new one waits for the next retry with the others.
+    if (this.failing) this.unsaved.push({ seq, update });
+    else this.write(seq, update);
     if (++this.appended >= this.limits.compactAfterUpdates) void this.compact();
   }
 
-  /** Folds the log into one snapshot. The state is taken with no await before the store call, so it
-   * includes exactly the updates the store has been given. */
+  private write(seq: number, update: Uint8Array): void {
+    const write = this.store.append(this.id, update).then(
+      () => this.saved([seq]),
+      (error: unknown) => this.refused(error, [{ seq, update }]),
+    );
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  private saved(seqs: number[]): void {
+    for (const seq of seqs) {
+      const bytes = this.notDurable.get(seq);
+      if (bytes === undefined) continue;
+      this.notDurable.delete(seq);
+      this.budget.bytes -= bytes;
+    }
+    // Once per commit, however many updates it held.
+    if (this.durableQueued) return;
+    this.durableQueued = true;
+    queueMicrotask(() => {
+      this.durableQueued = false;
+      for (const peer of this.peers) peer.durable?.();
+    });
+  }
+
+  private refused(error: unknown, items: { seq: number; update: Uint8Array }[]): void {
+    if (this.stopped) return;
+    this.unsaved.push(...items);
+    this.storeError = error;
+    if (!this.failing) {
+      this.failing = true;
+      console.error(`map ${this.id}: the store cannot save (updates kept in memory, clients told, retrying):`, error);
+      for (const peer of this.peers) peer.saving?.(true);
+    }
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.retrying || this.stopped || !this.unsaved.length) return;
+    this.retryTimer = setTimeout(() => void this.retry(), this.retryDelay);
+  }
+
+  /** Writes every refused update again, merged into one. On success the peers hear that the map
+   * saves again; on failure the next try waits twice as long (up to `saveRetryMaxMs`). */
+  private retry(): Promise<void> {
+    this.retrying ??= (async () => {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      const items = this.unsaved.splice(0);
+      if (!items.length) return;
+      try {
+        const writing = this.store.append(this.id, Y.mergeUpdates(items.map((i) => i.update)));
+        void this.store.flush(); // now, not at the end of the commit window
+        await writing;
+      } catch (error) {
+        this.unsaved.unshift(...items);
+        this.storeError = error;
+        this.retryDelay = Math.min(this.retryDelay * 2, this.limits.saveRetryMaxMs);
+        return;
+      }
+      this.saved(items.map((i) => i.seq));
+      this.retryDelay = this.limits.saveRetryMinMs;
+      this.storeError = null;
+      this.failing = false;
+      this.refusing = false;
+      // What arrived during the retry goes the usual way.
+      for (const item of this.unsaved.splice(0)) this.write(item.seq, item.update);
+      console.log(`map ${this.id}: the store saves again; every update it had kept is written`);
+      for (const peer of this.peers) peer.saving?.(false);
+    })().finally(() => {
+      this.retrying = null;
+      this.scheduleRetry();
+    });
+    return this.retrying;
+  }
+
+  private compacting = false;
+
+  /** Folds the stored log into a new snapshot: the store does it off the event loop, from what it
+   * has stored (never from this document), one compaction at a time per map; updates accepted
+   * meanwhile stay in the log for the next. */
   async compact(): Promise<void> {
+    if (this.compacting) return;
+    this.compacting = true;
     this.appended = 0;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const before = this.bytes;
     try {
-      await this.store.compact(this.id, state);
-      this.bytes = state.byteLength;
+      const snapshotBytes = await this.store.compact(this.id);
+      // Stored now: the new snapshot, and whatever was appended since the compaction began.
+      if (snapshotBytes !== null) this.bytes = snapshotBytes + (this.bytes - before);
     } catch (error) {
-      console.error(`map ${this.id}: compaction failed:`, error);
+      console.error(`map ${this.id}: compaction failed (the stored data is kept as it was):`, error);
+    } finally {
+      this.compacting = false;
     }
   }
 
-  /** Resolves once every update accepted so far is durable. */
+  /** Resolves once every update accepted so far is durable; rejects if the store still refuses. */
   async flush(): Promise<void> {
     await this.store.flush();
     await Promise.allSettled([...this.pending]);
-    // Retry what the store refused before; a room is unloaded only once this succeeds.
+    // Retry what the store refused, now; a room is unloaded only once this succeeds.
     if (this.unsaved.length) {
-      const retry = Y.mergeUpdates(this.unsaved);
-      const writing = this.store.append(this.id, retry);
+      await this.retry();
       await this.store.flush();
-      await writing;
-      this.unsaved = [];
-      this.storeError = null;
+      await Promise.allSettled([...this.pending]);
     }
-    if (this.storeError) throw this.storeError;
+    if (this.unsaved.length) throw this.storeError ?? new Error('updates not saved');
+  }
+
+  /** No more retries (the server is stopping). */
+  stopSaving(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
   }
 
   destroy(): void {
+    this.stopSaving();
+    for (const bytes of this.notDurable.values()) this.budget.bytes -= bytes;
+    this.notDurable.clear();
+    this.unsaved = [];
     this.fullSync = null;
     this.unsubscribe();
+    this.presence.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -3,11 +3,13 @@
 import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
-import { Room } from './room';
+import { Room, type UnsavedBudget } from './room';
 
 export class Rooms {
   private readonly loaded = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** Unsaved bytes of every room, against `limits.maxUnsavedBytes`. */
+  readonly unsaved: UnsavedBudget = { bytes: 0 };
 
   constructor(
     private readonly store: DocStore,
@@ -24,7 +26,7 @@ export class Rooms {
     this.cancelIdle(id);
     let room = this.loaded.get(id);
     if (!room) {
-      room = Room.load(id, this.store, this.limits, this.bus);
+      room = Room.load(id, this.store, this.limits, this.bus, this.unsaved);
       this.loaded.set(id, room);
       room.catch(() => this.loaded.delete(id));
     }
@@ -52,7 +54,10 @@ export class Rooms {
     try {
       await room.flush();
     } catch {
-      return; // keep it in memory: its updates are not on disk yet
+      // Keep it in memory, its updates are not on disk yet: it goes on retrying, and the next
+      // unload is tried after another idle delay.
+      this.left(room);
+      return;
     }
     if (room.peers.size > 0 || (await this.loaded.get(room.id)) !== room) return;
     this.loaded.delete(room.id);
@@ -69,6 +74,11 @@ export class Rooms {
       closeAll(room);
       room.destroy();
     }
+  }
+
+  /** No more save retries in any room (the server is stopping: the last flush has been tried). */
+  async stopSaving(): Promise<void> {
+    for (const room of await this.all()) room.stopSaving();
   }
 
   /** Every loaded room, for shutdown. */

@@ -106,14 +106,22 @@ export interface DocStore {
   /** Creates a map with its first state, atomically: a map exists with its content or not at all. */
   createMap(record: MapRecord, initialState: Uint8Array): Promise<void>;
   getMap(id: string): Promise<MapRecord | undefined>;
+  /** How many maps there are (for the instance quota, `maxMaps`). */
+  countMaps(): Promise<number>;
   /** Removes a map and everything stored for it. */
   deleteMap(id: string): Promise<void>;
-  /** Everything stored for a map. Rejects if the data cannot be read: never an empty stand-in. */
+  /** Everything stored for a map. Rejects if the data cannot be read, or fails its checksums
+   * (integrity.ts DamagedData): never an empty or damaged stand-in. */
   loadDoc(id: string): Promise<StoredDoc>;
   /** Appends one update; resolves once it is durable (group-committed and synced to disk). */
   append(id: string, update: Uint8Array): Promise<void>;
-  /** Replaces the snapshot and every update appended so far with one merged state. */
-  compact(id: string, state: Uint8Array): Promise<void>;
+  /**
+   * Folds the snapshot and the updates stored so far into a new snapshot, off the event loop; updates
+   * appended meanwhile stay in the log. Resolves with the new snapshot's size, or null if nothing was
+   * written (nothing to fold, the map is gone, or another compaction was first). Rejects, writing
+   * nothing, if the stored data is damaged.
+   */
+  compact(id: string): Promise<number | null>;
   /** Commits whatever is pending now and resolves when it is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;

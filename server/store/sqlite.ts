@@ -8,11 +8,20 @@
 // write-ahead log, not synced), and each write's promise resolves after the log file has been synced
 // on libuv's thread pool. SQLite's own fsync would hold the event loop, and with it every socket of
 // every map, for as long as the disk takes (several milliseconds per commit here).
+//
+// Every snapshot and update is stored with its CRC-32 (`crc`), checked when it is read: damaged data
+// is refused, never served (integrity.ts). Work that takes longer than a few milliseconds runs in a
+// worker thread with its own connection (sqliteTasks.ts): compaction, and writing a new map whose
+// first state is large. While a worker writes, it holds the write lock this store grants it
+// (`workerLock`); this connection's writes wait for it asynchronously, never in SQLite's busy wait,
+// which would sleep on the event loop.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Ballot, DocStore, MapRecord, PrivateCard, StoredDoc, StoredRound, StoredVote } from './DocStore';
+import { checksum, verifyChecksum } from './integrity';
 import { walSync } from './walSync';
+import { WorkerPool } from '../work/pool';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
 
 interface Pending {
@@ -24,6 +33,12 @@ interface Pending {
 
 /** Updates per group commit at most (about 3 ms of inserts here); more wait for the next one. */
 const MAX_BATCH = 1000;
+
+/** A new map's first state larger than this is written by the worker (10 MiB take 10-50 ms to write). */
+const WORKER_WRITE_BYTES = 256 * 1024;
+
+/** The store's writes that wait while a worker holds the write lock (appends wait in commit()). */
+const GATED_WRITES = ['addResponses', 'openVote', 'putBallot', 'closeVote', 'openRound', 'putPrivateCard', 'deletePrivateCard', 'revealRound', 'deleteMap', 'flush'] as const;
 
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
@@ -39,14 +54,19 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       view_key TEXT NOT NULL DEFAULT '',
       created_at INTEGER NOT NULL
     );
+    -- crc: the CRC-32 of data. gen: how many times the snapshot was replaced (compaction is fenced
+    -- on it: it replaces only the snapshot it read).
     CREATE TABLE IF NOT EXISTS snapshots (
       map_id TEXT PRIMARY KEY REFERENCES maps(id) ON DELETE CASCADE,
-      data BLOB NOT NULL
+      data BLOB NOT NULL,
+      crc INTEGER,
+      gen INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE IF NOT EXISTS updates (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       map_id TEXT NOT NULL REFERENCES maps(id) ON DELETE CASCADE,
-      data BLOB NOT NULL
+      data BLOB NOT NULL,
+      crc INTEGER
     );
     CREATE INDEX IF NOT EXISTS updates_by_map ON updates(map_id, seq);
     CREATE TABLE IF NOT EXISTS responses (
@@ -106,13 +126,32 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('maps')").all();
   if (!columns.some((c) => c.name === 'view_key')) db.exec("ALTER TABLE maps ADD COLUMN view_key TEXT NOT NULL DEFAULT ''");
 
+  // Files made before checksums were kept: the columns are added, with the checksum of every row as
+  // it is then (once, at the first start; a snapshot already damaged by then still fails the check
+  // of its decoded size). A row written later without one (by an older version) is not checked.
+  const hasColumn = (table: string, column: string) => db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(table).some((c) => c.name === column);
+  db.function('touchpoint_crc32', { deterministic: true }, (data: unknown) => (data instanceof Uint8Array ? checksum(data) : null));
+  db.transaction(() => {
+    if (!hasColumn('snapshots', 'gen')) db.exec('ALTER TABLE snapshots ADD COLUMN gen INTEGER NOT NULL DEFAULT 0');
+    for (const table of ['snapshots', 'updates']) {
+      if (hasColumn(table, 'crc')) continue;
+      db.exec(`ALTER TABLE ${table} ADD COLUMN crc INTEGER`);
+      db.exec(`UPDATE ${table} SET crc = touchpoint_crc32(data)`);
+    }
+  })();
+
   const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at) VALUES (?, ?, ?, ?, ?)');
-  const upsertSnapshot = db.prepare('INSERT INTO snapshots (map_id, data) VALUES (?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data');
+  const upsertSnapshot = db.prepare(
+    'INSERT INTO snapshots (map_id, data, crc) VALUES (?, ?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data, crc = excluded.crc, gen = gen + 1',
+  );
   const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');
-  const selectSnapshot = db.prepare<[string], { data: Buffer }>('SELECT data FROM snapshots WHERE map_id = ?');
-  const selectUpdates = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE map_id = ? ORDER BY seq');
-  const insertUpdate = db.prepare('INSERT INTO updates (map_id, data) VALUES (?, ?)');
-  const deleteUpdates = db.prepare('DELETE FROM updates WHERE map_id = ?');
+  const countMapRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM maps');
+  const selectSnapshot = db.prepare<[string], { data: Buffer; crc: number | null }>('SELECT data, crc FROM snapshots WHERE map_id = ?');
+  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer; crc: number | null }>('SELECT seq, data, crc FROM updates WHERE map_id = ? ORDER BY seq');
+  // One read transaction: a compaction committed by the worker between the two reads would otherwise
+  // give the old snapshot with the log it had folded away.
+  const loadTx = db.transaction((id: string) => ({ snapshot: selectSnapshot.get(id), updates: selectUpdates.all(id) }));
+  const insertUpdate = db.prepare('INSERT INTO updates (map_id, data, crc) VALUES (?, ?, ?)');
   const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
 
   const insertResponse = db.prepare('INSERT INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -213,14 +252,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
 
   const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
     insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt);
-    upsertSnapshot.run(r.id, state);
+    upsertSnapshot.run(r.id, state, checksum(state));
   });
   const appendTx = db.transaction((batch: Pending[]) => {
-    for (const p of batch) insertUpdate.run(p.mapId, p.update);
-  });
-  const compactTx = db.transaction((id: string, state: Uint8Array) => {
-    upsertSnapshot.run(id, state);
-    deleteUpdates.run(id);
+    for (const p of batch) insertUpdate.run(p.mapId, p.update, checksum(p.update));
   });
 
   let queue: Pending[] = [];
@@ -230,8 +265,31 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   /** Resolves once everything written so far (every transaction before this call) is on the disk. */
   const durable = wal.sync;
 
+  /** Set while a worker task holds the write lock; settles when it gives it back. */
+  let workerLock: Promise<void> | null = null;
+  const work = new WorkerPool({
+    // Granted between two turns of the event loop, when no write of this connection is under way.
+    async lock() {
+      while (workerLock) await workerLock;
+      let release!: () => void;
+      workerLock = new Promise<void>((done) => {
+        release = () => {
+          workerLock = null;
+          done();
+        };
+      });
+      return release;
+    },
+  });
+  const writable = async () => {
+    while (workerLock) await workerLock;
+  };
+  const path = resolvePath(file);
+
   const commit = () => {
     timer = null;
+    // A worker holds the write lock: the batch waits for it to be given back.
+    if (workerLock) return void workerLock.then(() => (timer ??= setTimeout(commit, 0)));
     const batch = queue;
     queue = [];
     if (!batch.length) return;
@@ -248,7 +306,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     );
   };
 
-  return {
+  const store: DocStore = {
     async addResponses(id, rows) {
       addResponsesTx(id, rows);
       await durable();
@@ -316,12 +374,19 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       return result;
     },
     async createMap(record, state) {
-      createMapTx(record, state);
+      if (state.byteLength > WORKER_WRITE_BYTES) await work.run('createMap', { file: path, record, state });
+      else {
+        await writable();
+        createMapTx(record, state);
+      }
       await durable();
     },
     async getMap(id) {
       const row = selectMap.get(id);
       return row && { id: row.id, editKeyHash: row.edit_key_hash, viewKeyHash: row.view_key_hash, viewKey: row.view_key, createdAt: row.created_at };
+    },
+    async countMaps() {
+      return countMapRows.get()?.n ?? 0;
     },
     async deleteMap(id) {
       commit();
@@ -329,8 +394,11 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       await durable();
     },
     async loadDoc(id): Promise<StoredDoc> {
-      const snapshot = selectSnapshot.get(id)?.data ?? null;
-      const updates = selectUpdates.all(id).map((r) => r.data);
+      const rows = loadTx(id);
+      if (rows.snapshot) verifyChecksum(id, 'the snapshot', rows.snapshot.data, rows.snapshot.crc);
+      for (const u of rows.updates) verifyChecksum(id, `update ${u.seq}`, u.data, u.crc);
+      const snapshot = rows.snapshot?.data ?? null;
+      const updates = rows.updates.map((r) => r.data);
       const bytes = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
       return { snapshot, updates, bytes };
     },
@@ -345,10 +413,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
         } else timer ??= setTimeout(commit, commitWindowMs);
       });
     },
-    async compact(id, state) {
-      commit(); // the log being folded must include everything appended before
-      compactTx(id, state);
-      await durable();
+    async compact(id) {
+      commit(); // the log being folded includes everything appended before
+      const result = await work.run('compact', { file: path, mapId: id });
+      return result?.snapshotBytes ?? null;
     },
     async flush() {
       if (timer) clearTimeout(timer);
@@ -363,4 +431,17 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       db.close();
     },
   };
+  // The other writes start only while no worker holds the write lock; close lets the worker's
+  // tasks finish and stops it first.
+  for (const name of GATED_WRITES) {
+    const write = store[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(store, { [name]: async (...args: unknown[]) => (await writable(), write(...args)) });
+  }
+  const closeStore = store.close;
+  store.close = async () => {
+    await work.close();
+    await writable();
+    await closeStore();
+  };
+  return store;
 }

@@ -8,6 +8,7 @@ import type { WebSocket } from 'ws';
 import type { Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Peer, Room } from '../rooms/room';
+import { durableMessage, savingMessage } from '../../src/doc/saveStatus';
 import {
   CLOSE,
   MESSAGE_AUTH,
@@ -17,7 +18,6 @@ import {
   SYNC_STEP1,
   SYNC_STEP2,
   SYNC_UPDATE,
-  awarenessMessage,
   readAwarenessUpdate,
   syncStep1,
   writeAwarenessUpdate,
@@ -34,6 +34,20 @@ export class Connection implements Peer {
   private forbidden = 0;
   private closed = false;
   alive = true;
+  /** When this connection was last sent anything (Date.now()): see Presence's keepalive. */
+  lastSentAt = 0;
+  /** Writes (sync step 2 and updates) received on this connection, numbered as the client numbers them. */
+  private writes = 0;
+  /** For the writes not yet told durable: the last of a run, and the room's update count after it. */
+  private readonly marks: { seq: number; upTo: number }[] = [];
+  private toldDurable = 0;
+  /** While the room refuses writes, an editor's sync step 1 is answered only once its first write
+   * shows it has nothing new: a refused client is then never synced, so it backs off. */
+  private awaitingWrite: boolean;
+  private heldStep1: Uint8Array | null = null;
+  /** The last write left something waiting in the document for what the map lacks (Yjs's pending
+   * structs or deletions): that part is in memory only, so it is not told durable until it is in. */
+  private leftPending = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -41,8 +55,12 @@ export class Connection implements Peer {
     readonly role: Role,
     private readonly limits: Limits,
     private readonly onClose: (connection: Connection) => void,
+    /** The client offered SAVE_PROTOCOL: it is told which of its writes are durable, and whether the
+     * server can save (message types the stock client does not know). */
+    private readonly saveStatus = false,
   ) {
     this.tokens = limits.messageBurst;
+    this.awaitingWrite = role === 'edit' && room.refusing;
     room.peers.add(this);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(data, isBinary));
     ws.on('close', () => this.cleanup());
@@ -51,8 +69,44 @@ export class Connection implements Peer {
       this.alive = true;
     });
     this.send(syncStep1(room.doc));
-    const states = [...room.awareness.getStates().keys()];
-    if (states.length) this.send(awarenessMessage(room.awareness, states));
+    room.presence.welcome(this);
+    if (saveStatus) this.send(savingMessage(room.failing));
+  }
+
+  /** Tells the client the last of its writes that is durable now, if that moved. */
+  durable(): void {
+    if (!this.saveStatus || this.role !== 'edit') return;
+    const upTo = this.room.durableSeq;
+    // Writes that left something waiting count from the update that took it in, once it is in.
+    if (this.marks[0]?.upTo === Infinity && !this.room.hasPending()) for (const mark of this.marks) if (mark.upTo === Infinity) mark.upTo = this.room.appendSeq;
+    let told = this.toldDurable;
+    while (this.marks.length && this.marks[0]!.upTo <= upTo) told = this.marks.shift()!.seq;
+    if (told === this.toldDurable) return;
+    this.toldDurable = told;
+    this.send(durableMessage(told));
+  }
+
+  saving(failing: boolean): void {
+    if (this.saveStatus) this.send(savingMessage(failing));
+  }
+
+  /** After a write is handled: it is durable once every update the room holds now is (what the
+   * client sent, and what the room had from before, maybe from this very client, unsaved). */
+  private wrote(): void {
+    if (this.closed) return;
+    if (this.awaitingWrite) {
+      this.awaitingWrite = false;
+      if (this.heldStep1) this.send(this.room.syncStep2(this.heldStep1));
+      this.heldStep1 = null;
+    }
+    if (this.role !== 'edit') return;
+    this.writes++;
+    const upTo = this.leftPending ? Infinity : this.room.appendSeq;
+    this.leftPending = false;
+    const last = this.marks[this.marks.length - 1];
+    if (last && last.upTo === upTo) last.seq = this.writes;
+    else this.marks.push({ seq: this.writes, upTo });
+    this.durable();
   }
 
   send(message: Uint8Array): void {
@@ -63,6 +117,12 @@ export class Connection implements Peer {
       return;
     }
     this.ws.send(message, { binary: true });
+    this.lastSentAt = Date.now();
+  }
+
+  /** The awareness client id this connection speaks for (none before it announced one). */
+  get presenceId(): number | null {
+    return this.clientId;
   }
 
   /** Whether this connection is open (not closed, nor closing: a client that left sends a close first). */
@@ -111,16 +171,20 @@ export class Connection implements Peer {
       case MESSAGE_SYNC: {
         const step = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
-        if (step === SYNC_STEP1) this.send(this.room.syncStep2(payload));
-        else if (step === SYNC_STEP2 || step === SYNC_UPDATE) this.receiveUpdate(payload);
-        else throw new Error('unknown sync step');
+        if (step === SYNC_STEP1) {
+          if (this.awaitingWrite) this.heldStep1 = payload;
+          else this.send(this.room.syncStep2(payload));
+        } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+          this.receiveUpdate(payload);
+          this.wrote();
+        } else throw new Error('unknown sync step');
         break;
       }
       case MESSAGE_AWARENESS:
         this.receiveAwareness(decoding.readVarUint8Array(d));
         break;
       case MESSAGE_QUERY_AWARENESS:
-        this.send(awarenessMessage(this.room.awareness, [...this.room.awareness.getStates().keys()]));
+        this.room.presence.query(this); // answered in turn, within the map's presence budget
         break;
       case MESSAGE_AUTH:
         break; // clients never send these to the server; ignore
@@ -141,11 +205,30 @@ export class Connection implements Peer {
     }
     if (this.room.wouldExceed(update.byteLength)) return this.close(CLOSE.tooLarge, 'the map is too large');
     // Decode before applying: a malformed update throws here and touches nothing.
-    Y.decodeUpdate(update);
+    const decoded = Y.decodeUpdate(update);
+    // The store cannot save and the server holds all the unsaved it may: the client keeps its
+    // changes and comes back later (what the map has already, such as the deletions every step 2
+    // carries, is no new write).
+    if (this.room.refusesWrites(update.byteLength) && this.room.wouldChange(decoded)) {
+      this.room.refusing = true;
+      return this.close(CLOSE.cannotSave, 'the server cannot save: try again later');
+    }
+    const { store } = this.room.doc;
+    const [structsBefore, dsBefore] = [store.pendingStructs?.update, store.pendingDs];
     Y.applyUpdate(this.room.doc, update, this);
+    this.leftPending =
+      (store.pendingStructs !== null && store.pendingStructs.update !== structsBefore) ||
+      (store.pendingDs !== null && !(dsBefore && Buffer.compare(store.pendingDs, dsBefore) === 0));
   }
 
   private receiveAwareness(update: Uint8Array): void {
+    // Checked against the presence limits, then applied (below) at once or in turn.
+    this.room.presence.receive(this, update);
+  }
+
+  /** Applies presence this connection sent (called by the room's Presence); throws if malformed. */
+  applyPresence(update: Uint8Array): void {
+    if (this.closed) return;
     const entries = readAwarenessUpdate(update);
     if (this.clientId === null) {
       // The first id a connection announces is its own, unless another open connection speaks for
@@ -164,6 +247,7 @@ export class Connection implements Peer {
     if (this.closed) return;
     this.closed = true;
     this.room.peers.delete(this);
+    this.room.presence.forget(this);
     if (this.clientId !== null && this.room.presenceOwners.get(this.clientId) === this) {
       this.room.presenceOwners.delete(this.clientId);
       awarenessProtocol.removeAwarenessStates(this.room.awareness, [this.clientId], this);

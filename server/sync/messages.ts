@@ -23,6 +23,8 @@ export const CLOSE = {
   unavailable: 4503,
   rateLimited: 4529,
   slowReader: 4508,
+  /** The store cannot save (a full disk) and holds as many unsaved updates as it may: writes are refused. */
+  cannotSave: 4507,
   restart: 1012,
 } as const;
 

@@ -129,7 +129,8 @@ export async function startTestServer(
     host: HOST,
     dataDir,
     distDir: options.distDir ?? appDir(),
-    limits: options.limits,
+    // Tests create maps far faster than people do: the per-address rate is a test of its own.
+    limits: { mapsPerMinutePerAddress: 1_000_000, ...options.limits },
     store: options.wrapStore?.(openSqliteStore(sqliteFile(dataDir))),
   });
   let stopped: Promise<void> | undefined;
@@ -204,13 +205,15 @@ export interface ClientOptions {
   protocols?: string[];
   connect?: boolean;
   maxBackoffTime?: number;
+  /** The socket class (a subclass of `ws`'s, say, that watches what the client sends). */
+  WebSocketPolyfill?: new (url: string, protocols?: string | string[]) => WebSocket;
 }
 
 /** A stock y-websocket client, as the browser app makes one, connecting at once (not awaited). */
 export function connectClient(wsBase: string, mapId: string, key: string | null, options: ClientOptions = {}): Client {
   const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(wsBase, mapId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.WebSocketPolyfill ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     protocols: options.protocols ?? (key === null ? [] : [`key.${key}`]),
     disableBc: true,
     connect: options.connect ?? true,
@@ -519,10 +522,16 @@ export interface ServerProcess {
  * Starts `server/main.ts` as its own process (node with tsx's loader: the server itself, no wrapper
  * process between, so a SIGKILL kills the server) and resolves once it prints its address.
  */
-export function spawnServer(options: { dataDir: string; port?: number }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export function spawnServer(options: {
+  dataDir: string;
+  port?: number;
+  /** Another entry point that starts the server (one of server/testing/), and what it reads. */
+  entry?: string;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(options.port ?? 0), HOST, DATA_DIR: options.dataDir, DIST_DIR: appDir() },
+    env: { ...process.env, ...options.env, PORT: String(options.port ?? 0), HOST, DATA_DIR: options.dataDir, DIST_DIR: appDir() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,11 +4,14 @@ import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '../panels/ConfirmDialog';
 import { useLocale } from '../i18n';
 import { EditorPage } from './EditorPage';
+import { Generate } from './Generate';
 import { HomePage } from './HomePage';
-import { useMapIndex } from './mapIndex';
-import { createStoredMap } from './room';
-import { generateJourney } from '../journey/generate';
-import { newId } from '../journey/ids';
+
+/** The benchmark route exists in development and in benchmark builds (`vite build --mode bench`,
+ * bench/lib/browser.ts) only: the production app lets nobody make a huge map with a link. The
+ * condition is known at build time, so production builds leave the route and its code out (a
+ * static import, not a chunk of its own: a bench build's chunks are the production build's). */
+const BENCH_ROUTES = import.meta.env.DEV || import.meta.env.MODE === 'bench';
 
 type Route = { name: 'home' } | { name: 'map'; id: string; key: string | null } | { name: 'generate'; size: [number, number, number] };
 
@@ -17,22 +20,9 @@ function parse(hash: string): Route {
   const map = /^#\/map\/([\w-]+)(?:\?key=([^&]+))?/.exec(hash);
   if (map) return { name: 'map', id: map[1]!, key: map[2] ? decodeURIComponent(map[2]) : null };
   // `#/generate/20x10x5`: a synthetic map of that size, for benchmarks and scale tests.
-  const gen = /^#\/generate\/(\d{1,3})x(\d{1,2})x(\d{1,2})$/.exec(hash);
+  const gen = BENCH_ROUTES ? /^#\/generate\/(\d{1,3})x(\d{1,2})x(\d{1,2})$/.exec(hash) : null;
   if (gen) return { name: 'generate', size: [Number(gen[1]), Number(gen[2]), Number(gen[3])] };
   return { name: 'home' };
-}
-
-function Generate({ size }: { size: [number, number, number] }) {
-  const upsert = useMapIndex((s) => s.upsert);
-  useEffect(() => {
-    const id = newId();
-    const journey = generateJourney(...size);
-    void createStoredMap(id, journey).then(() => {
-      upsert({ id, title: journey.meta.title });
-      location.replace(`#/map/${id}`);
-    });
-  }, [size, upsert]);
-  return null;
 }
 
 export function App() {
@@ -53,7 +43,7 @@ export function App() {
     <>
       {route.name === 'map' && <EditorPage key={route.id} id={route.id} linkKey={route.key} onHome={() => go('#/')} />}
       {route.name === 'home' && <HomePage onOpen={(id) => go(`#/map/${id}`)} />}
-      {route.name === 'generate' && <Generate size={route.size} />}
+      {BENCH_ROUTES && route.name === 'generate' && <Generate size={route.size} />}
       <ConfirmDialog />
     </>
   );

@@ -72,6 +72,7 @@ const CLOSE_MESSAGES: Partial<Record<number, MessageKey>> = {
   4404: 'connection.closed.4404',
   4413: 'connection.closed.4413',
   4503: 'connection.closed.4503',
+  4507: 'connection.closed.4507',
   4508: 'connection.closed.4508',
   4529: 'connection.closed.4529',
 };
@@ -97,6 +98,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const connection = useSession((s) => s.connection);
   const peers = usePresence((p) => p.peers);
   const deniedCode = useSession((s) => s.deniedCode);
+  const serverCannotSave = useSession((s) => s.serverCannotSave);
   const readOnly = entry.role === 'view';
   const exporting = useExportJobs((s) => s.job !== null);
   useEffect(() => {
@@ -120,7 +122,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
     const timer = setTimeout(() => setColor(pickColor(worn())), 1000);
     return () => clearTimeout(timer);
   }, [room, connection, peers, color]);
-  // Closing the tab with edits the server has not received yet: ask first (they stay in this browser).
+  // Closing the tab with edits the server has not stored yet: ask first (they stay in this browser).
   useEffect(() => {
     const onLeave = (e: BeforeUnloadEvent) => {
       if (!room.hasUnsent()) return;
@@ -183,6 +185,11 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       {closeNotice && (
         <p className={`notice${connection === 'denied' ? ' error' : ''}`} role="alert">
           {closeNotice}
+        </p>
+      )}
+      {serverCannotSave && !readOnly && (
+        <p className="notice" role="alert">
+          {t('connection.cannotSave')}
         </p>
       )}
       <UnreadableNotice />

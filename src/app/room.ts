@@ -1,5 +1,6 @@
 // A Room is one open map: its Y.Doc, the browser copy (IndexedDB), the undo manager, the store that
 // mirrors it, and the actions bound to it. Also the few operations on stored maps the home page needs.
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
@@ -13,6 +14,7 @@ import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/prese
 import { bindVoc } from '../doc/bindVoc';
 import { bindWorkshop } from '../doc/workshop';
 import { createWorkshopClient } from './workshopClient';
+import { MESSAGE_DURABLE, MESSAGE_SAVING, SAVE_PROTOCOL, SAVING_FAILING, createSaveTracker } from '../doc/saveStatus';
 import type { WorkshopClient } from '../store/workshopClient';
 import type { MapEntry } from './mapIndex';
 import type { Journey, Meta } from '../journey/types';
@@ -30,7 +32,8 @@ export interface Room {
   presence: PresenceWriter;
   /** The workshop requests the server checks: votes, silent rounds. */
   workshop: WorkshopClient;
-  /** Local edits the server has not received yet (closing the tab now would keep them only here). */
+  /** Edits made in this tab that the server has not confirmed are on its disk (closing the tab now
+   * would keep them only in this browser). */
   hasUnsent(): boolean;
   /** Resolves once the browser copy has been loaded. */
   ready: Promise<void>;
@@ -47,7 +50,7 @@ function readOnlyActions(actions: Actions): Actions {
 }
 
 /** Close codes after which the client reconnects, but which the person should hear about (docs/api.md). */
-const RETRIED_WITH_A_REASON = [4503, 4508, 4529];
+const RETRIED_WITH_A_REASON = [4503, 4507, 4508, 4529];
 
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 
@@ -75,9 +78,35 @@ export function openRoom(entry: MapEntry): Room {
 
   let provider: WebsocketProvider | null = null;
   let unsentSinceDisconnect = false;
+  // Whether the server has confirmed storing every change made here (docs/api.md, "Saving").
+  const saves = createSaveTracker((saved) => setSession({ saved }));
   if (entry.key) {
     setSession({ connection: 'connecting' });
-    provider = new WebsocketProvider(syncUrl(), id, doc, { awareness, protocols: [`key.${entry.key}`] });
+    // Before the provider's own listener, so that a change is counted before the provider sends it.
+    // What came from the server or was read back from this browser's copy is no change of this tab.
+    if (entry.role !== 'view') {
+      doc.on('update', (_: Uint8Array, origin: unknown) => {
+        if (origin !== provider && origin !== persistence) saves.changed();
+      });
+    }
+    // The browser's socket, numbering the writes it sends as the server does, which confirms them.
+    class CountingSocket extends WebSocket {
+      override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+        if (data instanceof Uint8Array) saves.sent(this, data);
+        super.send(data);
+      }
+    }
+    provider = new WebsocketProvider(syncUrl(), id, doc, { awareness, protocols: [`key.${entry.key}`, SAVE_PROTOCOL], WebSocketPolyfill: CountingSocket });
+    // The server's messages about saving (only sent because this tab offered SAVE_PROTOCOL). Only
+    // from the socket (`fromSocket`), never from another tab through the broadcast channel.
+    provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder, p, fromSocket) => {
+      const seq = decoding.readVarUint(decoder);
+      if (fromSocket && p.ws) saves.durable(p.ws, seq);
+    };
+    provider.messageHandlers[MESSAGE_SAVING] = (_encoder, decoder, _p, fromSocket) => {
+      const failing = decoding.readVarUint(decoder) === SAVING_FAILING;
+      if (fromSocket) setSession({ serverCannotSave: failing });
+    };
     provider.on('status', ({ status }: { status: string }) => {
       if (store.getState().session.connection === 'denied') return;
       setSession({ connection: status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline' });
@@ -133,7 +162,7 @@ export function openRoom(entry: MapEntry): Room {
     actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : createActions(doc, undo),
     presence,
     workshop,
-    hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0,
+    hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0 || !saves.saved(),
     ready: persistence.whenSynced.then(() => undefined),
     onMetaChange: (listener) =>
       store.subscribe((s, prev) => {

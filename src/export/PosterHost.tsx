@@ -76,6 +76,23 @@ function fitPages(host: HTMLElement, paper: 'A4' | 'A3'): void {
   }
 }
 
+/**
+ * Adds a CSS rule to the page while it is given (the print's `@page` size), through the CSSOM: a
+ * `<style>` element would need 'unsafe-inline' in the app's Content-Security-Policy
+ * (server/http/static.ts), which the CSSOM does not.
+ */
+function useDocumentRule(rule: string | null): void {
+  useEffect(() => {
+    if (!rule) return;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(rule);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return () => {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }, [rule]);
+}
+
 /** How many stages fit across one page (for the split print layout). */
 const stagesPerPage = (paper: 'A4' | 'A3') => Math.max(1, Math.floor((pageWidth(paper) - POSTER_LANE_W) / STAGE_W));
 
@@ -85,6 +102,8 @@ export function PosterHost() {
   const journey = useStore(store, (s) => s.journey);
   const { job, finish } = useExportJobs();
   const ref = useRef<HTMLDivElement>(null);
+  // Before the effect below prints: effects run in order.
+  useDocumentRule(job?.kind === 'print' ? `@page { size: ${job.paper} landscape; margin: 10mm; }` : null);
 
   useEffect(() => {
     if (!job) return;
@@ -131,7 +150,6 @@ export function PosterHost() {
     for (let from = 0; from < Math.max(1, journey.stages.size); from += per) pages.push([from, Math.min(journey.stages.size, from + per)]);
     return (
       <div ref={ref} className={`print-host paper-${job.paper} mode-${job.mode}`}>
-        <style>{`@page { size: ${job.paper} landscape; margin: 10mm; }`}</style>
         {pages.map((range) => (
           <div key={range[0]} className="print-page">
             <MapPoster journey={journey} t={t} stages={range} />

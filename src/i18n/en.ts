@@ -627,6 +627,10 @@ export const en = {
   'workshop.error.other': 'The server refused: {reason}',
   'workshop.round.waiting': '{n, plural, one {# private card is} other {# private cards are}} kept in this browser and will be sent when the connection is back.',
   'workshop.bar': 'Workshop now',
+  'connection.saved': 'All changes saved',
+  'connection.saving': 'Saving…',
+  'connection.cannotSave': 'The server cannot save right now; your changes are kept in this browser.',
+  'connection.closed.4507': 'The server cannot save right now and already holds all the unsaved changes it can, so it takes no new ones for the moment. Your changes are kept in this browser, and it tries again on its own.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -628,4 +628,8 @@ export const it: Record<MessageKey, string> = {
   'workshop.error.other': 'Il server ha rifiutato: {reason}',
   'workshop.round.waiting': '{n, plural, one {# scheda privata è conservata in questo browser e verrà inviata} other {# schede private sono conservate in questo browser e verranno inviate}} quando torna la connessione.',
   'workshop.bar': 'Il workshop ora',
+  'connection.saved': 'Tutte le modifiche salvate',
+  'connection.saving': 'Salvataggio…',
+  'connection.cannotSave': 'Il server non riesce a salvare in questo momento; le tue modifiche restano in questo browser.',
+  'connection.closed.4507': 'Il server non riesce a salvare in questo momento e tiene già tutte le modifiche non salvate che può, quindi per ora non ne accetta di nuove. Le tue modifiche restano in questo browser e riprova da solo.',
 };

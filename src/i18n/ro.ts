@@ -628,4 +628,8 @@ export const ro: Record<MessageKey, string> = {
   'workshop.error.other': 'Serverul a refuzat: {reason}',
   'workshop.round.waiting': '{n, plural, one {# card privat este păstrat în acest browser și va fi trimis} few {# carduri private sunt păstrate în acest browser și vor fi trimise} other {# de carduri private sunt păstrate în acest browser și vor fi trimise}} când revine conexiunea.',
   'workshop.bar': 'Atelierul acum',
+  'connection.saved': 'Toate modificările sunt salvate',
+  'connection.saving': 'Se salvează…',
+  'connection.cannotSave': 'Serverul nu poate salva acum; modificările tale sunt păstrate în acest browser.',
+  'connection.closed.4507': 'Serverul nu poate salva acum și ține deja toate modificările nesalvate pe care le poate ține, așa că deocamdată nu mai primește altele. Modificările tale sunt păstrate în acest browser și încearcă din nou singur.',
 };

@@ -251,6 +251,15 @@ describe('files that cannot be imported', () => {
     expect(e.message).toMatch(/^The file is not JSON \(/);
   });
 
+  it('invalid, never a stack overflow: a value nested 200,000 deep where text belongs', () => {
+    const depth = 200_000;
+    for (const text of ['['.repeat(depth) + ']'.repeat(depth), '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)]) {
+      const e = error(parseMapFile(fileText({ meta: { title: 'x' }, cards: [] }).replace('"x"', text)));
+      expect(e.code).toBe('invalid');
+      expect(e.message).toMatch(/journey\.meta\.title: not text '(\[…\]|\{…\})'/);
+    }
+  });
+
   it('notJson: an empty file', () => {
     for (const text of ['', '  \n', '\uFEFF']) expect(error(parseMapFile(text))).toEqual({ code: 'notJson', params: { detail: 'empty' }, message: 'The file is empty.' });
   });

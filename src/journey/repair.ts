@@ -77,7 +77,8 @@ function shown(v: unknown): string {
     try {
       s = JSON.stringify(v) ?? String(v);
     } catch {
-      s = String(v);
+      // Too deeply nested to write out (String() of nested arrays would overflow the stack too).
+      s = Array.isArray(v) ? '[…]' : typeof v === 'object' ? '{…}' : typeof v;
     }
   }
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;

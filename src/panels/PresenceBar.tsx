@@ -18,6 +18,8 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
   const { store } = useEditor();
   const connection = useSession((s) => s.connection);
   const unsent = useSession((s) => s.unsent);
+  // Only the server's word makes this "saved": it confirms each change once it is on its disk.
+  const saved = useSession((s) => s.saved);
   const following = useSession((s) => s.following);
   const role = useSession((s) => s.role);
   const peers = usePresence((p) => p.peers);
@@ -29,6 +31,7 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
       <span className={`connection connection-${connection}`} role="status" title={unsent ? t('connection.unsent') : undefined}>
         <span aria-hidden>{state.icon}</span> {t(state.label)}
         {unsent && connection !== 'connected' ? ` · ${t('connection.unsent')}` : ''}
+        {connection === 'connected' && role !== 'view' ? ` · ${t(saved ? 'connection.saved' : 'connection.saving')}` : ''}
       </span>
       {role === 'view' && <span className="badge-view">👁 {t('presence.viewOnly')}</span>}
       <ul className="people" aria-label={t('presence.here')}>

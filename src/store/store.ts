@@ -85,6 +85,10 @@ export interface Session {
   following: number | null;
   /** Local edits the server has not received yet. */
   unsent: boolean;
+  /** The server has confirmed that every edit of this tab is on its disk ("All changes saved"). */
+  saved: boolean;
+  /** The server said it cannot save this map right now (a full disk): edits stay in this browser. */
+  serverCannotSave: boolean;
   /** What this tab chose to see. */
   filter: Filter;
   /** The stage (by position) being presented, in presentation mode. */
@@ -173,6 +177,8 @@ export const EMPTY_SESSION: Session = {
   role: 'edit',
   following: null,
   unsent: false,
+  saved: true,
+  serverCannotSave: false,
   filter: NO_FILTER,
   presenting: null,
   lens: null,

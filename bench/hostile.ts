@@ -1,0 +1,180 @@
+// Benchmark: the server against hostile clients (issue 11, items 1 and 2). The server runs as
+// `npm start` runs it (server/main.ts, default limits) in a process of its own, so its RSS is its
+// own; the attackers and the probes run elsewhere (the presence flood in a third process).
+//  1. Memory before the key is checked: the server's RSS while 100 sockets with a wrong key each
+//     push the header of a 30 MiB frame and up to 29 MiB of it, then stall; after the handshake as
+//     a client would, and pipelined with the request. Baseline: the same 100 sockets sending nothing
+//     after their request. Goal: RSS grows by under 50 MiB.
+//  2. Presence flood: 50 view-key sockets on one map, each at its limits (the message rate, states
+//     as large as the presence byte rate allows); meanwhile another map's edit round trip (one
+//     socket writes, another reads) and GET /healthz, against the same measured on the quiet server
+//     just before. Goal: p99 under 2x the quiet p99.
+// Prints tables and writes bench/results/hostile.json.
+// `node --import tsx bench/hostile.ts [--quick]`
+import { readFileSync } from 'node:fs';
+import * as Y from 'yjs';
+import { DEFAULT_LIMITS } from '../server/limits';
+import { createMap, rawSocket, removeTempDirs, spawnServer, tempDir, updateMessage, type RawSocket, type ServerProcess } from '../server/testing/harness';
+import { frameAttack, type FrameAttack } from '../server/testing/hostile';
+import { startPresenceFlood, type FloodStats } from '../server/testing/presenceFlood';
+import { goal, mib, ms, num, printTable, quick, ratio, writeResults } from './lib/report';
+import { delay, summarize, within, type Summary } from './lib/stats';
+
+const MiB = 2 ** 20;
+const GOALS = { rssGrowthMiB: 50, floodP99Ratio: 2 };
+const results: Record<string, unknown> = { goals: GOALS };
+const check = (met: boolean) => (quick ? '(quick)' : goal(met));
+
+/** The server process's resident memory, from /proc (Linux). */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+) kB/.exec(status);
+  return kb ? Number(kb[1]) * 1024 : NaN;
+}
+
+// ---- 1. Wrong keys and huge frames ------------------------------------------------------------------
+
+interface AttackRow {
+  attack: string;
+  sockets: number;
+  /** Bytes the attackers wrote to their sockets in all (what an unguarded server would read). */
+  sentBytes: number;
+  rssBefore: number;
+  rssPeak: number;
+  growth: number;
+  /** ms from the start until the last attacker was closed by the server. */
+  allClosedMs: number;
+  closes: Record<string, number>;
+}
+
+async function wrongKeys(server: ServerProcess, mapId: string, label: string, sockets: number, frameBytes: number, pipelined: boolean): Promise<AttackRow> {
+  const pid = server.child.pid!;
+  const samples: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    samples.push(rssOf(pid));
+    await delay(50);
+  }
+  const rssBefore = Math.min(...samples);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(pid))), 10);
+  const t0 = performance.now();
+  const attacks: FrameAttack[] = [];
+  for (let i = 0; i < sockets; i++) {
+    // Spread over four addresses (25 each), under the per-address cap on unverified sockets: what
+    // is measured is what the server holds for each, not the cap turning them away.
+    attacks.push(frameAttack({ port: server.port, localAddress: `127.0.0.${2 + (i % 4)}`, mapId, key: `wrong-key-${i}`, frameBytes, payloadBytes: Math.max(0, frameBytes - MiB), pipelined }));
+  }
+  const closedAt = await within(Promise.all(attacks.map((a) => a.closed)), 60_000, 'every attacker to be closed');
+  await delay(300);
+  clearInterval(sampler);
+  const closes: Record<string, number> = {};
+  for (const a of attacks) {
+    const code = a.closeCode() ?? (a.upgraded() ? 'none' : 'no handshake');
+    closes[code] = (closes[code] ?? 0) + 1;
+  }
+  return {
+    attack: label,
+    sockets,
+    sentBytes: attacks.reduce((n, a) => n + a.sent(), 0),
+    rssBefore,
+    rssPeak,
+    growth: rssPeak - rssBefore,
+    allClosedMs: Math.max(...closedAt) - t0,
+    closes,
+  };
+}
+
+// ---- 2. A presence flood and another map ------------------------------------------------------------
+
+interface Probe {
+  edits: Summary;
+  health: Summary;
+}
+
+/** Edit round trips on a map (writer → server → reader) and GET /healthz, alternately, for `ms`. */
+async function probe(http: string, writer: RawSocket, reader: RawSocket, durationMs: number): Promise<Probe> {
+  const local = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  local.on('update', (u: Uint8Array) => updates.push(u));
+  const edits: number[] = [];
+  const health: number[] = [];
+  const end = performance.now() + durationMs;
+  let n = 0;
+  while (performance.now() < end) {
+    local.getMap('probe').set('n', ++n);
+    const update = updates.shift()!;
+    const before = reader.received.length;
+    const t0 = performance.now();
+    const arrived = reader.message((m) => m[0] === 0 && m[1] === 2 && reader.received.indexOf(m) >= before, 30_000);
+    writer.send(updateMessage(update));
+    await arrived;
+    edits.push(performance.now() - t0);
+    reader.received.length = 0; // only what comes next matters
+    const t1 = performance.now();
+    await (await fetch(`${http}/healthz`)).text();
+    health.push(performance.now() - t1);
+    await delay(10);
+  }
+  local.destroy();
+  return { edits: summarize(edits), health: summarize(health) };
+}
+
+// ---- run ---------------------------------------------------------------------------------------------
+
+const server = await spawnServer({ dataDir: tempDir('touchpoint-bench-hostile-') });
+try {
+  // 1
+  const victim = await createMap(server.http, { template: 'blank' });
+  const sockets = 100;
+  const frame = (quick ? 8 : 30) * MiB;
+  const rows: AttackRow[] = [];
+  rows.push(await wrongKeys(server, victim.id, 'nothing after the request (baseline)', sockets, 0, false));
+  rows.push(await wrongKeys(server, victim.id, `a ${frame / MiB} MiB frame after the handshake`, sockets, frame, false));
+  rows.push(await wrongKeys(server, victim.id, `a ${frame / MiB} MiB frame with the request`, sockets, frame, true));
+  results.wrongKeys = rows;
+  printTable(
+    `${sockets} sockets with a wrong key, each pushing the header of a frame and all but 1 MiB of it, then stalling: the server's RSS`,
+    ['each socket sends', 'written by them', 'RSS before', 'RSS peak', 'growth', 'all closed after', 'closes', `goal growth < ${GOALS.rssGrowthMiB} MiB`],
+    rows.map((r) => [r.attack, mib(r.sentBytes), mib(r.rssBefore), mib(r.rssPeak), mib(r.growth), `${ms(r.allClosedMs)} ms`, Object.entries(r.closes).map(([c, n]) => `${c}: ${n}`).join(', '), check(r.growth < GOALS.rssGrowthMiB * MiB)]),
+  );
+
+  // 2
+  const flooded = await createMap(server.http);
+  const other = await createMap(server.http, { template: 'blank' });
+  const writer = await rawSocket(server.ws, other.id, [`key.${other.editKey}`]);
+  const reader = await rawSocket(server.ws, other.id, [`key.${other.editKey}`]);
+  const seconds = quick ? 2 : 8;
+  await probe(server.http, writer, reader, 500); // warm up
+  const quiet = await probe(server.http, writer, reader, seconds * 1000);
+  // At the message rate (a little under, so that timers' jitter does not cross it), and states as
+  // large as the presence byte rate then allows.
+  const perSecond = DEFAULT_LIMITS.messagesPerSecond * 0.95;
+  const stateBytes = Math.floor((DEFAULT_LIMITS.presenceBytesPerSecond * 0.9) / perSecond);
+  const flood = await startPresenceFlood({ wsBase: server.ws, mapId: flooded.id, key: flooded.viewKey, sockets: 50, perSecond, stateBytes });
+  let loaded: Probe;
+  let stats: FloodStats;
+  try {
+    await delay(500);
+    loaded = await probe(server.http, writer, reader, seconds * 1000);
+  } finally {
+    stats = await flood.stop();
+  }
+  writer.ws.close();
+  reader.ws.close();
+  results.presenceFlood = { sockets: 50, perSecond, stateBytes, stats, quiet, loaded };
+  printTable(
+    `50 view-key sockets sending presence at their limits (${num(stats.sent / stats.seconds)} messages/s of ${num(stateBytes)} B; ${mib(stats.receivedBytes / stats.seconds)}/s sent back to them; closed: ${Object.keys(stats.closes).length ? JSON.stringify(stats.closes) : 'none'}): another map, ms`,
+    ['probe', 'quiet p50', 'quiet p99', 'flood p50', 'flood p99', 'samples', 'p99 vs quiet', `goal < ${GOALS.floodP99Ratio}x`],
+    [
+      ['edit round trip (another map)', ms(quiet.edits.p50), ms(quiet.edits.p99), ms(loaded.edits.p50), ms(loaded.edits.p99), `${quiet.edits.n} / ${loaded.edits.n}`, ratio(loaded.edits.p99 / quiet.edits.p99), check(loaded.edits.p99 < GOALS.floodP99Ratio * quiet.edits.p99)],
+      ['GET /healthz', ms(quiet.health.p50), ms(quiet.health.p99), ms(loaded.health.p50), ms(loaded.health.p99), `${quiet.health.n} / ${loaded.health.n}`, ratio(loaded.health.p99 / quiet.health.p99), check(loaded.health.p99 < GOALS.floodP99Ratio * quiet.health.p99)],
+    ],
+  );
+} finally {
+  server.child.kill('SIGTERM');
+  await server.exited;
+  removeTempDirs();
+}
+
+console.log(`wrote ${writeResults('hostile', results)}`);
+process.exit(0);

@@ -1,0 +1,61 @@
+// The body of `POST /api/maps` (api.ts newMap), which may carry a map file of megabytes: checked and
+// parsed as every body is (parseJsonBody), and the file, if there is one, read and built into the
+// new map's first state (seed.ts fileState). Parsing and building take about 45 ms per MiB, so a
+// large body is handled in a worker thread (server/work/pool.ts) and only a small one here.
+import { parseJsonBody } from '../http/jsonBody';
+import { HttpError } from '../http/guards';
+import { fileState } from '../seed';
+import type { WorkerPool } from './pool';
+
+/** Bodies up to this size are handled on the event loop (a few milliseconds at most). */
+export const INLINE_MAP_REQUEST_BYTES = 64 * 1024;
+
+/** The fields `POST /api/maps` takes. */
+export const NEW_MAP_FIELDS = ['template', 'locale', 'file'];
+
+export type FileResult = { ok: true; state: Uint8Array } | { ok: false; error: string };
+
+export type MapRequest =
+  /** The body's fields; `file`, if given, is already read: the map's first state, or why not. */
+  | { ok: true; body: Record<string, unknown> & { file?: FileResult } }
+  /** The body is refused (what parseJsonBody throws, as data: it crosses from the worker). */
+  | { ok: false; status: number; error: string };
+
+/**
+ * Reads the body (null: there was none). Never throws: a refusal is its answer. `shared`: the state
+ * is put in a SharedArrayBuffer (in the worker), so that it goes on to the store's own worker
+ * (sqlite.ts createMap) without being copied on the event loop (10 MiB take 5-10 ms to copy).
+ */
+export function readMapRequest(raw: Uint8Array | null, shared = false): MapRequest {
+  let body: Record<string, unknown>;
+  try {
+    body = raw ? parseJsonBody(raw, NEW_MAP_FIELDS) : {};
+  } catch (error) {
+    if (error instanceof HttpError) return { ok: false, status: error.status, error: error.message };
+    throw error;
+  }
+  const { file, ...fields } = body;
+  if (file === undefined) return { ok: true, body: fields };
+  // A file with a template or locale beside it is refused (api.ts): not worth building.
+  if (fields.template !== undefined || fields.locale !== undefined) return { ok: true, body: { ...fields, file: { ok: false, error: '' } } };
+  let made: FileResult;
+  try {
+    made = fileState(file);
+    if (made.ok && shared) {
+      const state = new Uint8Array(new SharedArrayBuffer(made.state.byteLength));
+      state.set(made.state);
+      made = { ok: true, state };
+    }
+  } catch {
+    made = { ok: false, error: 'The file’s journey could not be read.' };
+  }
+  return { ok: true, body: { ...fields, file: made } };
+}
+
+/** readMapRequest, in a worker for a large body. The body's buffer is handed to the worker. */
+export async function mapRequest(pool: WorkerPool, raw: Uint8Array | null): Promise<MapRequest> {
+  if (!raw || raw.byteLength <= INLINE_MAP_REQUEST_BYTES) return readMapRequest(raw);
+  const whole = raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength && raw.buffer instanceof ArrayBuffer;
+  const body = whole ? raw : raw.slice();
+  return pool.run('mapRequest', { body }, [body.buffer as ArrayBuffer]);
+}
