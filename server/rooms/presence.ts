@@ -154,6 +154,7 @@ export class Presence {
       },
       Math.max(0, state.slowedUntil - Date.now()),
     );
+    state.timer.unref();
   }
 
   /** Its presence had its turn: read from it again, unless it is slowed. */

@@ -125,6 +125,15 @@ export class Connection implements Peer {
     return this.clientId;
   }
 
+  /** Stops reading from the socket (its presence waits its turn, or it sent too much), and reads again. */
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
+
   /** Whether this connection is open (not closed, nor closing: a client that left sends a close first). */
   isOpen(): boolean {
     return !this.closed && this.ws.readyState === this.ws.OPEN;

@@ -4,7 +4,8 @@
 //
 // Each socket opens a map with a key, speaks for a client id of its own and sends presence at
 // `perSecond` messages a second, each state about `stateBytes` long (a cursor and padding), with a
-// growing clock. It reads whatever the server sends and counts it.
+// growing clock; as fast as the server reads them when it reads less (it keeps at most 64 KiB
+// unsent, then catches up). It reads whatever the server sends and counts it.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as encoding from 'lib0/encoding';
@@ -76,7 +77,7 @@ async function flood(options: FloodOptions, stopped: Promise<void>): Promise<Flo
     const due = Math.floor(((performance.now() - t0) / 1000) * options.perSecond);
     for (let i = 0; i < sockets.length; i++) {
       const ws = sockets[i]!;
-      while (sentBy[i]! < due && ws.readyState === ws.OPEN) {
+      while (sentBy[i]! < due && ws.readyState === ws.OPEN && ws.bufferedAmount < 64 * 1024) {
         sentBy[i]!++;
         ws.send(presence(ids[i]!, sentBy[i]!, pad));
         stats.sent++;

@@ -83,10 +83,14 @@ export function openRoom(entry: MapEntry): Room {
   if (entry.key) {
     setSession({ connection: 'connecting' });
     // Before the provider's own listener, so that a change is counted before the provider sends it.
-    // What came from the server or was read back from this browser's copy is no change of this tab.
+    // What came from the server is no change of this tab. What this browser's copy held when the
+    // tab opened counts (it may hold edits an earlier visit could not get stored), but not what the
+    // copy hands over later (other tabs' edits, which they send themselves).
     if (entry.role !== 'view') {
+      let copyRead = false;
+      void persistence.whenSynced.then(() => (copyRead = true));
       doc.on('update', (_: Uint8Array, origin: unknown) => {
-        if (origin !== provider && origin !== persistence) saves.changed();
+        if (origin !== provider && (origin !== persistence || !copyRead)) saves.changed();
       });
     }
     // The browser's socket, numbering the writes it sends as the server does, which confirms them.
