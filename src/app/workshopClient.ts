@@ -80,7 +80,9 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
 
   const syncClock = () =>
     void measureOffset().then((offset) => {
-      if (offset !== null && !destroyed) setSession({ clockOffset: offset });
+      if (destroyed) return;
+      // No answer (offline): this tab's clock is the best there is, rather than no timer at all.
+      setSession(offset === null ? { clockKnown: true } : { clockOffset: offset, clockKnown: true });
     });
 
   // ---- private cards ----

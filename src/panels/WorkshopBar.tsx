@@ -12,15 +12,17 @@ import { requestMessage, useWorkshopMe } from './workshop/useWorkshopMe';
 
 function TimerDisplay({ timer, t, onEnd }: { timer: Timer; t: Translate; onEnd(): void }) {
   const offset = useSession((s) => s.clockOffset);
+  const known = useSession((s) => s.clockKnown);
   const now = useServerNow(offset, timer.status === 'running');
   const left = timeLeft(timer, now);
-  const ended = left <= 0;
+  const ended = known && left <= 0;
   const endedRef = useRef(ended);
   useEffect(() => {
     if (ended && !endedRef.current) onEnd();
     endedRef.current = ended;
   }, [ended, onEnd]);
-  const time = formatCountdown(left);
+  // Until this tab knows the server's clock, a countdown could be minutes off: show none yet.
+  const time = known ? formatCountdown(left) : '–:––';
   return (
     <span className={`workshop-timer${ended ? ' is-ended' : ''}${timer.status === 'paused' ? ' is-paused' : ''}`} role="timer" aria-label={ended ? t('workshop.timer.ended') : timer.status === 'paused' ? t('workshop.timer.paused', { time }) : t('workshop.timer.label', { time })}>
       {ended ? (

@@ -103,6 +103,8 @@ export interface Session {
   participantId: string | null;
   /** The server's clock minus this tab's, so every tab shows the same timer. */
   clockOffset: number;
+  /** Whether the offset was measured (or could not be: then this tab's own clock is used). */
+  clockKnown: boolean;
   /** This person stepped away from the facilitator's spotlight (the spotlight at `at`). */
   steppedAway: number | null;
   /** This person's own votes in the open vote: card ids, repeated for several dots on one card. */
@@ -186,6 +188,7 @@ export const EMPTY_SESSION: Session = {
   heat: false,
   participantId: null,
   clockOffset: 0,
+  clockKnown: false,
   steppedAway: null,
   ballot: [],
   privateCards: [],

@@ -115,6 +115,7 @@ export function RoundControls() {
   const { isFacilitator, readOnly } = useWorkshopMe();
   const round = useWorkshop((w) => w.round);
   const offset = useSession((s) => s.clockOffset);
+  const known = useSession((s) => s.clockKnown);
   const now = useServerNow(offset, round?.status === 'open');
   const [minutes, setMinutes] = useState(5);
   const { error, busy, run } = useRequest(t);
@@ -129,7 +130,7 @@ export function RoundControls() {
       {open && (
         <p>
           {t('workshop.round.banner')}{' '}
-          <strong role="timer">{round.endsAt > now ? t('workshop.timer.label', { time: formatCountdown(round.endsAt - now) }) : t('workshop.round.ended')}</strong>
+          <strong role="timer">{!known ? t('workshop.timer.label', { time: '–:––' }) : round.endsAt > now ? t('workshop.timer.label', { time: formatCountdown(round.endsAt - now) }) : t('workshop.round.ended')}</strong>
         </p>
       )}
       {round?.status === 'revealed' && <p className="muted">{t('workshop.round.revealed', { n: round.cards, w: round.writers })}</p>}
