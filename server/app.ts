@@ -12,6 +12,7 @@ import { roleOf, type Role } from './keys';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { Rooms } from './rooms/rooms';
 import type { DocStore } from './store/DocStore';
+import { DamagedData } from './store/integrity';
 import { openSqliteStore } from './store/sqlite';
 import { Admission, type Refusal } from './sync/admission';
 import { Connection } from './sync/connection';
@@ -148,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           return sendJson(res, error.status, { error: error.message });
         }
         console.error('API error:', error);
+        if (error instanceof DamagedData) return sendJson(res, 503, { error: 'This map cannot be opened: its stored data is damaged. It is kept as it is; the server’s log says more.' });
         sendJson(res, 500, { error: 'The server could not do that. Nothing was changed.' });
       });
       return;

@@ -14,6 +14,7 @@ import { Room } from './rooms/room';
 import { checksum } from './store/integrity';
 import { openSqliteStore } from './store/sqlite';
 import {
+  api,
   cardTexts,
   connectClient,
   contentOf,
@@ -114,6 +115,11 @@ describe('a damaged snapshot', () => {
     expect(logged).toMatch(/the snapshot of \d+ bytes fails its checksum/);
     expect(storedBytes(server.dataDir, damaged.id)).toEqual(before);
     expect((await readyz(server.http)).rooms).toBe(0);
+    // Through the API too: refused, never an export of an empty map.
+    const exported = await api(server.http, `/api/maps/${damaged.id}/export.json`, { key: damaged.editKey });
+    expect(exported.status).toBe(503);
+    expect(exported.body.error).toMatch(/stored data is damaged/);
+    expect(storedBytes(server.dataDir, damaged.id)).toEqual(before);
 
     const reader = track(await openClient(server.ws, healthy.id, healthy.editKey));
     expect(cardTexts(reader.doc).size).toBeGreaterThan(10);

@@ -138,8 +138,11 @@ describe('a wrong key with a huge frame', () => {
     clearInterval(sampler);
     const late = closedAt.filter((t) => t === 'timeout').length;
     expect(late, `${late} of 50 attackers still open 3 s after they started`).toBe(0);
-    // The ones that waited for the handshake were told 4401 like any client with a wrong key.
-    expect(attacks.slice(0, 25).map((a) => a.closeCode())).toEqual(Array(25).fill(4401));
+    // The ones that waited for the handshake were told 4401 like any client with a wrong key (one
+    // cut off at once may not have read it: the reset can overtake it).
+    const codes = attacks.slice(0, 25).map((a) => a.closeCode());
+    expect(codes.filter((c) => c !== undefined && c !== 4401)).toEqual([]);
+    expect(codes.filter((c) => c === 4401).length).toBeGreaterThan(12);
 
     // The old server buffered each frame: 50 x 29 MiB. Now next to nothing of them is kept (the
     // bound leaves room for the editors' syncing and the test's own allocations).

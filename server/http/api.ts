@@ -71,14 +71,16 @@ async function readBody(req: IncomingMessage, limit: number, fields: readonly st
 /** The request's body as it came (null when empty): at most `limit` bytes (413), declared as JSON (415). */
 async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   // A large body of a declared length is copied into one buffer chunk by chunk, as it arrives: never
-  // megabytes at once on the event loop (Buffer.concat of 10 MiB takes 5-10 ms).
+  // megabytes at once on the event loop (Buffer.concat of 10 MiB takes 5-10 ms). The buffer is made
+  // at the first chunk, and its memory is taken only as it is written (pages not yet touched are not).
   const declared = Number(req.headers['content-length']);
-  const whole = declared > 64 * 1024 && declared <= limit ? Buffer.allocUnsafeSlow(declared) : null;
+  let whole: Buffer | null = null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > limit) throw new HttpError(413, `The request is larger than ${limit} bytes.`);
+    if (size === chunk.byteLength && declared > 64 * 1024 && declared <= limit) whole = Buffer.allocUnsafeSlow(declared);
     if (whole && size <= whole.byteLength) chunk.copy(whole, size - chunk.byteLength);
     else chunks.push(chunk);
   }

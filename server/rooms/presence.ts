@@ -119,7 +119,8 @@ export class Presence {
         return this.apply(sender, update);
       }
     }
-    this.waiting.set(sender, update); // a sender already waiting keeps its place, with its newest
+    // A sender already waiting keeps its place, with its newest (a copy: not the socket's chunk).
+    this.waiting.set(sender, update.slice());
     if (!state.waits) {
       state.waits = true;
       if (state.slowedUntil <= now) sender.pause();

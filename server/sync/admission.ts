@@ -61,11 +61,6 @@ export class Admission {
     });
   }
 
-  /** How many sockets one address has, unverified and in all (for tests and /readyz). */
-  countsOf(address: string): Counts {
-    return { ...(this.byAddress.get(address) ?? { unverified: 0, total: 0 }) };
-  }
-
   /**
    * Takes one HTTP upgrade request. `check` looks at its map and key (it is called once, and given
    * at most `keyCheckTimeoutMs`); `accept` completes the handshake of a socket it let through.

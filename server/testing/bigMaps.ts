@@ -10,9 +10,13 @@ import { journeyState } from '../seed';
 
 const WORDS = ['customer', 'calls', 'store', 'app', 'waits', 'bill', 'plan', 'agent', 'signal', 'price', 'contract', 'renewal', 'chat', 'form'];
 
-/** A 10,000-card journey whose card texts add up to about `textBytes`. */
-export function journeyWithText(textBytes: number): Journey {
-  const journey = generateJourney(40, 10, 25);
+/** Stages, lanes and cards per cell of the generated journey. */
+export type Shape = [stages: number, lanes: number, perCell: number];
+const TEN_THOUSAND_CARDS: Shape = [40, 10, 25];
+
+/** A journey (10,000 cards unless `shape` says otherwise) whose card texts add up to about `textBytes`. */
+export function journeyWithText(textBytes: number, shape: Shape = TEN_THOUSAND_CARDS): Journey {
+  const journey = generateJourney(...shape);
   const length = Math.max(0, Math.floor(textBytes / journey.cards.size));
   let n = 0;
   const cards = new Map(
@@ -25,10 +29,10 @@ export function journeyWithText(textBytes: number): Journey {
   return { ...journey, cards };
 }
 
-/** The stored state of a 10,000-card map of about `bytes`. */
-export function stateOfSize(bytes: number): Uint8Array {
-  const base = journeyState(journeyWithText(0)).byteLength;
-  return journeyState(journeyWithText(bytes - base));
+/** The stored state of a map of about `bytes` (10,000 cards unless `shape` says otherwise). */
+export function stateOfSize(bytes: number, shape: Shape = TEN_THOUSAND_CARDS): Uint8Array {
+  const base = journeyState(journeyWithText(0, shape)).byteLength;
+  return journeyState(journeyWithText(bytes - base, shape));
 }
 
 /** The body of `POST /api/maps` importing a 10,000-card map file of about `bytes`, as UTF-8 JSON. */

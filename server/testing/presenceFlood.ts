@@ -7,9 +7,10 @@
 // growing clock; as fast as the server reads them when it reads less (it keeps at most 64 KiB
 // unsent, then catches up). It reads whatever the server sends and counts it.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
 
 export interface FloodOptions {
   wsBase: string;
@@ -34,59 +35,95 @@ export interface FloodStats {
 type Request = { op: 'start'; options: FloodOptions } | { op: 'stop' };
 type Reply = { ready: number } | { stats: FloodStats } | { error: string };
 
-function presence(clientId: number, clock: number, pad: string): Uint8Array {
+/** A websocket frame from a client, of one presence message: binary, final, masked with the key 0
+ * (so the payload goes as it is: building it costs the flood next to nothing). */
+function presenceFrame(clientId: number, clock: number, state: Uint8Array): Buffer {
   const update = encoding.createEncoder();
   encoding.writeVarUint(update, 1);
   encoding.writeVarUint(update, clientId);
   encoding.writeVarUint(update, clock);
-  encoding.writeVarString(update, JSON.stringify({ user: { name: `flood ${clientId}`, color: '#3366ff' }, cursor: { x: clock % 1000, y: clock % 700 }, pad }));
+  encoding.writeVarUint8Array(update, state); // a varString is its UTF-8 bytes with their length
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
   encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
-  return encoding.toUint8Array(e);
+  const payload = encoding.toUint8Array(e);
+  const n = payload.byteLength;
+  const header = n < 126 ? Buffer.from([0x82, 0x80 | n]) : n < 65536 ? Buffer.from([0x82, 0x80 | 126, n >> 8, n & 255]) : Buffer.from([0x82, 0x80 | 127, 0, 0, 0, 0, (n >>> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255]);
+  return Buffer.concat([header, Buffer.alloc(4), payload]);
+}
+
+/** One socket of the flood: the handshake, then frames read from the server (counted) and written. */
+function openFloodSocket(options: FloodOptions, stats: FloodStats): Promise<Socket> {
+  const url = new URL(`${options.wsBase}/${options.mapId}`);
+  const socket = connect({ host: url.hostname, port: Number(url.port) });
+  let buffer: Buffer = Buffer.alloc(0);
+  let upgraded = false;
+  socket.on('error', () => {});
+  return new Promise((resolve, reject) => {
+    socket.once('close', () => reject(new Error('a flooding socket was closed before its handshake')));
+    socket.on('connect', () =>
+      socket.write(
+        `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: key.${options.key}\r\n\r\n`,
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      stats.receivedBytes += chunk.length;
+      buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+      if (!upgraded) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        if (!buffer.subarray(0, 12).toString('latin1').startsWith('HTTP/1.1 101')) return reject(new Error('a flooding socket was refused'));
+        upgraded = true;
+        buffer = buffer.subarray(end + 4);
+        resolve(socket);
+      }
+      // Server frames are not masked: a header of 2, 4 or 10 bytes, then the payload.
+      for (;;) {
+        if (buffer.length < 2) break;
+        const len7 = buffer[1]! & 127;
+        const headerBytes = len7 === 126 ? 4 : len7 === 127 ? 10 : 2;
+        if (buffer.length < headerBytes) break;
+        const len = len7 === 126 ? buffer.readUInt16BE(2) : len7 === 127 ? Number(buffer.readBigUInt64BE(2)) : len7;
+        if (buffer.length < headerBytes + len) break;
+        if ((buffer[0]! & 15) === 8) {
+          const code = len >= 2 ? buffer.readUInt16BE(headerBytes) : 1005;
+          stats.closes[code] = (stats.closes[code] ?? 0) + 1;
+        } else stats.received++;
+        buffer = buffer.subarray(headerBytes + len);
+      }
+    });
+  });
 }
 
 async function flood(options: FloodOptions, stopped: Promise<void>): Promise<FloodStats> {
   const stats: FloodStats = { sent: 0, received: 0, receivedBytes: 0, closes: {}, seconds: 0 };
-  const sockets: WebSocket[] = [];
-  const pad = 'x'.repeat(Math.max(0, options.stateBytes - 100));
-  for (let i = 0; i < options.sockets; i++) {
-    const ws = new WebSocket(`${options.wsBase}/${options.mapId}`, [`key.${options.key}`]);
-    ws.on('message', (data: Buffer) => {
-      stats.received++;
-      stats.receivedBytes += data.byteLength;
-    });
-    ws.on('error', () => {});
-    ws.on('close', (code) => {
-      stats.closes[code] = (stats.closes[code] ?? 0) + 1;
-    });
-    await new Promise<void>((done, fail) => {
-      ws.once('open', () => done());
-      ws.once('close', (code) => fail(new Error(`a flooding socket was refused with ${code}`)));
-    });
-    sockets.push(ws);
-  }
+  const sockets: Socket[] = [];
+  for (let i = 0; i < options.sockets; i++) sockets.push(await openFloodSocket(options, stats));
   process.send!({ ready: sockets.length } satisfies Reply);
-  const ids = sockets.map((_, i) => 900_000 + i);
+  const state = new TextEncoder().encode(JSON.stringify({ user: { name: 'flood', color: '#3366ff' }, cursor: { x: 10, y: 20 }, pad: 'x'.repeat(Math.max(0, options.stateBytes - 70)) }));
+  // Client ids of their own, as every client picks at random (a server remembers the clock of an id).
+  const base = randomBytes(4).readUInt32BE(0) % 1_000_000_000;
+  const ids = sockets.map((_, i) => base + i);
   const t0 = performance.now();
   let running = true;
   void stopped.then(() => (running = false));
-  // Paced by the clock: each socket is at `perSecond` × elapsed messages, whatever timers do.
+  // Paced by the clock: each socket at `perSecond` x elapsed messages, as far as the server reads.
   const sentBy = sockets.map(() => 0);
   while (running) {
     const due = Math.floor(((performance.now() - t0) / 1000) * options.perSecond);
     for (let i = 0; i < sockets.length; i++) {
-      const ws = sockets[i]!;
-      while (sentBy[i]! < due && ws.readyState === ws.OPEN && ws.bufferedAmount < 64 * 1024) {
+      const socket = sockets[i]!;
+      while (sentBy[i]! < due && !socket.destroyed && socket.writableLength < 64 * 1024) {
         sentBy[i]!++;
-        ws.send(presence(ids[i]!, sentBy[i]!, pad));
+        socket.write(presenceFrame(ids[i]!, sentBy[i]!, state));
         stats.sent++;
       }
     }
     await new Promise((done) => setTimeout(done, 5));
   }
   stats.seconds = (performance.now() - t0) / 1000;
-  for (const ws of sockets) ws.terminate();
+  for (const socket of sockets) socket.destroy();
   return stats;
 }
 

@@ -69,6 +69,11 @@ export class WorkerPool {
     });
   }
 
+  /** Worker threads running now. */
+  get threads(): number {
+    return this.slots.size;
+  }
+
   /** Tasks running or waiting. */
   get busy(): number {
     return this.queue.length + [...this.slots].filter((s) => s.job).length;
@@ -108,8 +113,12 @@ export class WorkerPool {
     };
     this.slots.add(slot);
     worker.on('message', (message: ToMain) => this.receive(slot, message));
-    // A worker that fails outside a task (it could not start, say) fails the task it had.
-    worker.on('error', (error) => this.finish(slot, undefined, error));
+    // A worker that fails outside a task (it could not start, say) fails the task it had, and ends:
+    // the next task starts another.
+    worker.on('error', (error) => {
+      slot.stopping = true;
+      this.finish(slot, undefined, error);
+    });
     void slot.exited.then(() => {
       this.slots.delete(slot);
       if (slot.idle) clearTimeout(slot.idle);

@@ -2,10 +2,27 @@
 // the pool sends them, asks the main thread for the database's write lock when a task needs it, and
 // closes its database connections when told to end. Each task's module is loaded at its first use,
 // so a worker that only compacts never loads the map file reader.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, type TransferListItem } from 'node:worker_threads';
 import type { TaskName, ToMain, ToWorker } from './protocol';
 
 const port = parentPort!;
+/** The worker's nice value (the main thread's is 0): where both want one core, Linux gives the main
+ * thread about 10x the time. Not 19: the worker holds the store's write lock while it writes, and
+ * should not starve then. */
+const WORKER_NICE = 10;
+
+// Below the event loop's priority: when this thread and the main thread both want a core (a small
+// machine), the main thread gets it first. Linux gives each thread a nice value of its own, and
+// /proc/thread-self names this one; elsewhere the worker keeps the main thread's priority.
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (tid > 0) setPriority(tid, WORKER_NICE);
+} catch {
+  // not Linux, or not allowed
+}
+
 const post = (message: ToMain, transfer: TransferListItem[] = []) => port.postMessage(message, transfer);
 const granted = new Map<number, () => void>();
 let sqlite: Promise<typeof import('../store/sqliteTasks')> | undefined;
