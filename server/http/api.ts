@@ -28,13 +28,17 @@ export { HttpError } from './guards';
 /** Maps being created, and how fast each address creates them (`mapsPerMinutePerAddress`). */
 export interface Creations {
   limiter: RateLimiter;
-  /** Creations under way: counted against `maxMaps` with the maps already stored. */
-  pending: number;
+  /**
+   * The store write of the creation under way: these run one after another, so the quota check
+   * and the new row are one step (counting rows plus a "pending" tally either overshot or counted a
+   * map twice while its row was being written).
+   */
+  queue: Promise<unknown>;
   /** The client's address is the last of X-Forwarded-For (TRUST_PROXY=1, behind a reverse proxy). */
   trustProxy: boolean;
 }
 
-export const newCreations = (limits: Limits, trustProxy = false): Creations => ({ limiter: new RateLimiter(limits.mapsPerMinutePerAddress), pending: 0, trustProxy });
+export const newCreations = (limits: Limits, trustProxy = false): Creations => ({ limiter: new RateLimiter(limits.mapsPerMinutePerAddress), queue: Promise.resolve(), trustProxy });
 
 interface ApiContext {
   store: DocStore;
@@ -141,22 +145,25 @@ async function creating<T>(ctx: ApiContext, req: IncomingMessage, make: () => Pr
       'retry-after': String(taken.retryAfterSeconds),
     });
   }
-  if ((await ctx.store.countMaps()) + ctx.creations.pending >= ctx.limits.maxMaps) {
-    throw new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`);
-  }
-  ctx.creations.pending++;
-  try {
-    return await make();
-  } finally {
-    ctx.creations.pending--;
-  }
+  // Early, before a large body is read: a full server says so at once (createMap checks for good).
+  if ((await ctx.store.countMaps()) >= ctx.limits.maxMaps) throw full(ctx);
+  return make();
 }
+
+const full = (ctx: ApiContext) => new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`);
 
 async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array) {
   const id = newMapId();
   const editKey = newKey();
   const viewKey = newKey();
-  await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), viewKey, createdAt: Date.now() }, state);
+  // The quota check and the new row as one step, one creation after another (only the store's
+  // write is queued: a slow upload never holds anyone else's creation).
+  const turn = ctx.creations.queue.then(async () => {
+    if ((await ctx.store.countMaps()) >= ctx.limits.maxMaps) throw full(ctx);
+    await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), viewKey, createdAt: Date.now() }, state);
+  });
+  ctx.creations.queue = turn.catch(() => undefined);
+  await turn;
   const base = `${origin(req)}/#/map/${id}`;
   return { id, editKey, viewKey, links: { edit: `${base}?key=${editKey}`, view: `${base}?key=${viewKey}` } };
 }
