@@ -76,5 +76,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    // Real servers, sockets, workers and disks: a loaded 2-core machine needs more than the 5 s default.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });

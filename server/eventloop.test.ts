@@ -16,7 +16,7 @@ import { mapFileBodyOfSize, stateOfSize } from './testing/bigMaps';
 import { rawSocket, removeTempDirs, sqliteFile, startTestServer, tempDir, updateMessage, waitFor, type RawSocket, type TestServer } from './testing/harness';
 
 /** The longest stall allowed (a generous bound: this machine has two cores, shared with the workers). */
-const MAX_LAG_MS = 50;
+const MAX_LAG_MS = 100;
 const MAP_BYTES = 10 * 1024 * 1024;
 
 const servers: TestServer[] = [];
