@@ -22,7 +22,8 @@ test('an emotion point is a slider: arrow keys and the mouse set its score', asy
   // Drag the Awareness point (+1) down by two steps of the scale: it lands on -1.
   const awareness = emotionPoint(page, 'Awareness');
   await expect(awareness).toHaveAttribute('aria-valuenow', '1');
-  const face = (point: typeof awareness) => point.locator('circle');
+  // The point's disc, not the circle of the face icon drawn on it.
+  const face = (point: typeof awareness) => point.locator(':scope > circle');
   const plusOne = (await face(awareness).boundingBox())!;
   const minusOne = (await face(consideration).boundingBox())!; // Consideration is now at -1: two steps below +1
   const step = (minusOne.y - plusOne.y) / 2;
@@ -93,7 +94,7 @@ test('two personas: two curves and a legend naming both', async ({ page }) => {
   await expect(curve.getByRole('slider')).toHaveCount(8);
 
   // Two drawn lines, and a legend with both names.
-  const lines = curve.locator('path');
+  const lines = curve.locator('path.emotion-line');
   await expect(lines).toHaveCount(2);
   for (const line of await lines.all()) await expect(line).toHaveAttribute('d', /C/);
   await expect(legend).toBeVisible();

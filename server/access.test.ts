@@ -4,9 +4,7 @@
 // only for a connection's own client id; a lone viewer hears a sign of life instead of its own presence.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard, setCardText } from '../src/doc/commands';
-import { sortByIndex } from '../src/journey/order';
 import {
   awarenessMessage,
   awarenessUpdate,
@@ -15,6 +13,7 @@ import {
   contentOf,
   createMap,
   delay,
+  firstCell,
   nextAttempt,
   nextClose,
   openClient,
@@ -54,11 +53,6 @@ afterAll(async () => {
   await server.shutdown();
   removeTempDirs();
 });
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: sortByIndex(j.lanes.values())[0]!.id };
-};
 
 /** The client is refused for good: the close code, the `closed` event, and no further attempt. */
 async function expectRefusedForGood(client: Client, code: number) {

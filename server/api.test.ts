@@ -21,28 +21,20 @@ import {
   nextClose,
   openClient,
   readStored,
-  removeTempDirs,
-  startTestServer,
   tempDir,
-  type Client,
+  testResources,
   waitFor,
   within,
   type TestServer,
 } from './testing/harness';
 
+const { track, serve, finish } = testResources();
 let server: TestServer;
-const clients: Client[] = [];
-const track = (c: Client) => (clients.push(c), c);
 
 beforeAll(async () => {
-  server = await startTestServer({ limits: { maxRequestBytes: 64 * 1024 } });
+  server = await serve({ limits: { maxRequestBytes: 64 * 1024 } });
 });
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.shutdown();
-  removeTempDirs();
-});
+afterAll(finish);
 
 /** What a template instantiates to, read the way the export lists it (ids aside). */
 function expected(template: TemplateId, locale: Locale) {

@@ -21,20 +21,16 @@ import {
   readStored,
   removeTempDirs,
   sqliteFile,
-  startTestServer,
   stateVectorOf,
   tempDir,
+  testResources,
   waitFor,
-  type Client,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
+const { track, serve, cleanUp } = testResources();
 const stores: DocStore[] = [];
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
+  await cleanUp();
   for (const s of stores.splice(0)) await s.close();
   closeDatabases();
 });
@@ -156,14 +152,13 @@ describe('compaction of a large map while updates keep coming', () => {
 describe('compaction in a running server', () => {
   it('while three clients type into a 2 MiB map, folds the log again and again; after a restart the map has every keystroke', async () => {
     let store!: DocStore;
-    const server = await startTestServer({ limits: { compactAfterUpdates: 50 }, wrapStore: (s) => (store = s) });
-    servers.push(server);
+    const server = await serve({ limits: { compactAfterUpdates: 50 }, wrapStore: (s) => (store = s) });
     const id = newMapId();
     const editKey = newKey();
     await store.createMap({ ...record(id), editKeyHash: hashKey(editKey) }, stateOfSize(2 * 1024 * 1024, [20, 10, 5]));
 
     const writers = await Promise.all(Array.from({ length: 3 }, () => openClient(server.ws, id, editKey)));
-    clients.push(...writers);
+    writers.forEach(track);
     const j = readJourney(writers[0]!.doc);
     const stageId = sortByIndex(j.stages.values())[0]!.id;
     const laneId = sortByIndex(j.lanes.values())[0]!.id;
@@ -189,12 +184,9 @@ describe('compaction in a running server', () => {
       'every keystroke to be stored',
       30_000,
     );
-    for (const w of clients.splice(0)) w.destroy();
-    await servers.splice(0)[0]!.shutdown();
-    const restarted = await startTestServer({ dataDir: server.dataDir });
-    servers.push(restarted);
-    const reader = await openClient(restarted.ws, id, editKey);
-    clients.push(reader);
+    await cleanUp(); // the writers, then the server
+    const restarted = await serve({ dataDir: server.dataDir });
+    const reader = track(await openClient(restarted.ws, id, editKey));
     own.forEach((card, i) => expect(textOf(reader.doc, card)).toBe(`writer ${i}: ${'abcdefghijklmnopqrstuvwxyz'.repeat(1000).slice(0, typed[i])}`));
     expect(total()).toBeGreaterThanOrEqual(300);
   }, 120_000);

@@ -6,16 +6,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readJourney } from '../src/doc/bindDoc';
 import { sortByIndex } from '../src/journey/order';
-import { ROOT, cardTexts, createMap, openClient, removeTempDirs, scriptDir, startTestServer, waitFor, type TestServer } from './testing/harness';
+import { cardTexts, createMap, openClient, ROOT, scriptDir, testResources, waitFor, type TestServer } from './testing/harness';
 
 let server: TestServer;
+const { serve, finish } = testResources();
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await serve();
 });
-afterAll(async () => {
-  await server.shutdown();
-  removeTempDirs();
-});
+afterAll(finish);
 
 function scriptFromDocs(): string {
   const page = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');

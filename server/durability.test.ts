@@ -3,60 +3,30 @@
 // read straight from the SQLite file, the way the server itself loads a map.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard, setCardText } from '../src/doc/commands';
-import { sortByIndex } from '../src/journey/order';
 import {
   api,
   cardTexts,
   contentOf,
   createMap,
+  firstCell,
+  holdsFor,
   openClient,
   readStored,
   readyz,
   removeTempDirs,
-  holdsFor,
-  spawnServer,
-  startTestServer,
   stateVectorOf,
   synced,
   tempDir,
+  testResources,
   waitFor,
   within,
-  type Client,
-  type ServerProcess,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const processes: ServerProcess[] = [];
-const servers: TestServer[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-async function spawn(options: Parameters<typeof spawnServer>[0]) {
-  const p = await spawnServer(options);
-  processes.push(p);
-  return p;
-}
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
+const { track, serve, spawn, cleanUp } = testResources();
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
-  for (const p of processes.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await p.exited;
-  }
-});
+afterEach(cleanUp);
 afterAll(removeTempDirs);
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: sortByIndex(j.lanes.values())[0]!.id };
-};
 
 /** Whether every update in `sub` (by client clock) is also in `sup`. */
 function covers(sup: Record<string, number>, sub: Record<string, number>): boolean {

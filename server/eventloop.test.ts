@@ -13,17 +13,17 @@ import * as Y from 'yjs';
 import { hashKey, newKey, newMapId } from './keys';
 import type { DocStore } from './store/DocStore';
 import { mapFileBodyOfSize, stateOfSize } from './testing/bigMaps';
-import { rawSocket, removeTempDirs, sqliteFile, startTestServer, tempDir, updateMessage, waitFor, type RawSocket, type TestServer } from './testing/harness';
+import { rawSocket, removeTempDirs, sqliteFile, tempDir, testResources, updateMessage, waitFor, type RawSocket } from './testing/harness';
 
 /** The longest stall allowed (a generous bound: this machine has two cores, shared with the workers). */
 const MAX_LAG_MS = 100;
 const MAP_BYTES = 10 * 1024 * 1024;
 
-const servers: TestServer[] = [];
+const { serve, cleanUp } = testResources();
 const sockets: RawSocket[] = [];
 afterEach(async () => {
   for (const s of sockets.splice(0)) s.ws.terminate();
-  for (const s of servers.splice(0)) await s.shutdown();
+  await cleanUp();
 });
 afterAll(removeTempDirs);
 
@@ -96,8 +96,7 @@ function peek(dataDir: string, mapId: string) {
 describe('the event loop', () => {
   it(`is never held more than ${MAX_LAG_MS} ms while a 10 MiB map is compacted`, async () => {
     let store!: DocStore;
-    const server = await startTestServer({ limits: { compactAfterUpdates: 100 }, wrapStore: (s) => (store = s) });
-    servers.push(server);
+    const server = await serve({ limits: { compactAfterUpdates: 100 }, wrapStore: (s) => (store = s) });
     const id = newMapId();
     const editKey = newKey();
     const state = stateOfSize(MAP_BYTES);
@@ -133,8 +132,7 @@ describe('the event loop', () => {
   }, 60_000);
 
   it(`is never held more than ${MAX_LAG_MS} ms while a 10 MiB map file is imported`, async () => {
-    const server = await startTestServer();
-    servers.push(server);
+    const server = await serve();
     const body = mapFileBodyOfSize(MAP_BYTES);
     const bodyFile = join(tempDir('touchpoint-import-'), 'body.json');
     writeFileSync(bodyFile, body);

@@ -5,9 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard } from '../src/doc/commands';
-import { sortByIndex } from '../src/journey/order';
 import { LocalBus } from './bus';
 import { DEFAULT_LIMITS } from './limits';
 import { Room } from './rooms/room';
@@ -19,33 +17,24 @@ import {
   connectClient,
   contentOf,
   createMap,
+  firstCell,
   nextClose,
   openClient,
   readStored,
   readyz,
   removeTempDirs,
   sqliteFile,
-  startTestServer,
   tempDir,
+  testResources,
   waitFor,
-  type Client,
-  type TestServer,
 } from './testing/harness';
 import { journeyState } from './seed';
 import { generateJourney } from '../src/journey/generate';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
+const { track, serve, cleanUp } = testResources();
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
+  await cleanUp();
 });
 afterAll(removeTempDirs);
 
@@ -88,11 +77,6 @@ async function refusal(ws: string, id: string, key: string) {
   client.provider.disconnect();
   return close;
 }
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: sortByIndex(j.lanes.values())[0]!.id };
-};
 
 describe('a damaged snapshot', () => {
   it('zeroed in the file: the map is refused with 4503, the server names it, its bytes stay; a healthy map opens', async () => {

@@ -4,9 +4,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard, setCardText } from '../src/doc/commands';
-import { sortByIndex } from '../src/journey/order';
 import { mulberry32 } from '../src/journey/testing';
 import {
   api,
@@ -16,6 +14,7 @@ import {
   connectClient,
   contentOf,
   createMap,
+  firstCell,
   nextAttempt,
   nextClose,
   openClient,
@@ -23,34 +22,17 @@ import {
   readStored,
   removeTempDirs,
   settlesWithin,
-  startTestServer,
   stateVectorOf,
-  syncStep1Message,
   synced,
+  syncStep1Message,
+  testResources,
   updateMessage,
   waitFor,
-  type Client,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
-});
+const { track, serve, cleanUp } = testResources();
+afterEach(cleanUp);
 afterAll(removeTempDirs);
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: sortByIndex(j.lanes.values())[0]!.id };
-};
 
 describe('an oversized message', () => {
   it('closes that socket with 4413; the client does not resend it forever and the map is not touched', async () => {

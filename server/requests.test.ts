@@ -7,25 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newParticipantSecret } from '../src/journey/participant';
 import { EXPORT_TYPE, EXPORT_VERSION } from '../src/journey/exchange';
 import { limitsFromEnv } from './limits';
-import { api, createMap, mapCount, removeTempDirs, startTestServer, type CreatedMap, type TestServer } from './testing/harness';
+import { api, createMap, mapCount, testResources, type CreatedMap, type TestServer } from './testing/harness';
 
+const { serve, finish } = testResources();
 let server: TestServer;
-const others: TestServer[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await serve();
 });
-afterAll(async () => {
-  await server.shutdown();
-  for (const s of others) await s.shutdown();
-  removeTempDirs();
-});
-
-async function serve(limits: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(limits);
-  others.push(s);
-  return s;
-}
+afterAll(finish);
 
 interface Raw {
   status: number;

@@ -9,10 +9,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard, deleteCards, setCardText } from '../src/doc/commands';
 import { MESSAGE_DURABLE, MESSAGE_SAVING, SAVE_PROTOCOL, SAVING_FAILING, createSaveTracker, readSaveMessage, type SaveTracker } from '../src/doc/saveStatus';
-import { sortByIndex } from '../src/journey/order';
 import type { DocStore } from './store/DocStore';
 import { fullableDisk, type FullableDisk } from './testing/fullDisk';
 import {
@@ -21,6 +19,7 @@ import {
   contentOf,
   createMap,
   delay,
+  firstCell,
   holdsFor,
   nextClose,
   rawSocket,
@@ -28,49 +27,28 @@ import {
   readyz,
   removeTempDirs,
   settlesWithin,
-  spawnServer,
-  startTestServer,
   stateVectorOf,
   synced,
-  updateMessage,
   syncStep2Message,
+  testResources,
+  updateMessage,
   waitFor,
   type Client,
   type ClientOptions,
-  type ServerProcess,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
-const processes: ServerProcess[] = [];
+const { track, serve, spawn: spawnTracked, cleanUp } = testResources();
 const disks: FullableDisk[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
 function disk(): FullableDisk {
   const d = fullableDisk();
   disks.push(d);
   return d;
 }
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
-  for (const p of processes.splice(0)) {
-    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await p.exited;
-  }
+  await cleanUp();
   for (const d of disks.splice(0)) d.dispose();
 });
 afterAll(removeTempDirs);
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: sortByIndex(j.lanes.values())[0]!.id };
-};
 
 /** A y-websocket client as the app makes one: it offers `tp.save.1`, numbers the writes it sends,
  * and hears which are durable (the app's own tracker, src/doc/saveStatus.ts). */
@@ -271,11 +249,8 @@ describe(`a full disk (${process.getuid?.() === 0 ? 'a real tmpfs, filled' : 'no
 
   it('kill -9 while it cannot save loses what it held, but the clients still have it and resend it on reconnecting: nothing is lost', async () => {
     const d = disk();
-    const spawn = async (port?: number) => {
-      const p = await spawnServer({ dataDir: d.dataDir, port, ...(d.real ? {} : { entry: 'server/testing/fullDiskServer.ts', env: { FULL_FLAG: d.flag } }) });
-      processes.push(p);
-      return p;
-    };
+    const spawn = (port?: number) =>
+      spawnTracked({ dataDir: d.dataDir, port, ...(d.real ? {} : { entry: 'server/testing/fullDiskServer.ts', env: { FULL_FLAG: d.flag } }) });
     const first = await spawn();
     const { id, editKey } = await createMap(first.http, { template: 'blank' });
     const writers = [0, 1, 2].map(() => savingClient(first.ws, id, editKey, { maxBackoffTime: 300 }));

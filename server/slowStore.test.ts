@@ -6,9 +6,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { readJourney } from '../src/doc/bindDoc';
 import { addCard } from '../src/doc/commands';
-import { sortByIndex } from '../src/journey/order';
 import type { DocStore } from './store/DocStore';
 import {
   cardTexts,
@@ -16,26 +14,21 @@ import {
   contentOf,
   createMap,
   delay,
+  firstCell,
   rawSocket,
   readStored,
   readyz,
   removeTempDirs,
   startTestServer,
-  syncStep1Message,
   synced,
+  syncStep1Message,
+  testResources,
   updateMessage,
   waitFor,
-  type Client,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
-});
+const { track, serve, cleanUp } = testResources();
+afterEach(cleanUp);
 afterAll(removeTempDirs);
 
 const SLOW_MS = 50;
@@ -91,22 +84,15 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
     flush: () => inner.flush(),
     close: () => inner.close(),
   });
-  const server = await startTestServer({ ...limits, wrapStore: wrap });
-  servers.push(server);
+  const server = await serve({ ...limits, wrapStore: wrap });
   return { server, store: state };
 }
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  const lanes = sortByIndex(j.lanes.values()).filter((l) => l.kind !== 'emotions');
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: lanes[0]!.id };
-};
 
 /** A document update adding one card to the map as stored, made by a client that has it offline. */
 function cardUpdate(dataDir: string, mapId: string, text: string): { cardId: string; update: Uint8Array } {
   const local = readStored(dataDir, mapId).doc;
   const before = Y.encodeStateVector(local);
-  const { stageId, laneId } = firstCell(local);
+  const { stageId, laneId } = firstCell(local, { cardLane: true });
   const cardId = addCard(local, stageId, laneId, { text })!;
   return { cardId, update: Y.encodeStateAsUpdate(local, before) };
 }
@@ -150,7 +136,7 @@ describe('a stock y-websocket client on a slow store', () => {
     client.provider.on('status', ({ status }) => {
       if (status !== 'connected' || cardId) return;
       loadingWhenTyped = store.loaded === 0;
-      const { stageId, laneId } = firstCell(client.doc);
+      const { stageId, laneId } = firstCell(client.doc, { cardLane: true });
       cardId = addCard(client.doc, stageId, laneId, { text: 'typed on connecting' })!; // sent at once
       store.release();
     });

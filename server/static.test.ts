@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appCsp, chooseEncoding } from './http/static';
-import { removeTempDirs, startTestServer, tempDir, type TestServer } from './testing/harness';
+import { tempDir, testResources, type TestServer } from './testing/harness';
 
 const PAGE = '<!doctype html><title>the app</title><script type="module" src="/assets/main-abc123.js"></script>';
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(5000))});\n`;
 const STYLE = 'body { color: red; }\n'.repeat(200);
 
+const { serve, finish } = testResources();
 let server: TestServer;
 
 function app(): string {
@@ -38,12 +39,9 @@ function app(): string {
 
 beforeAll(async () => {
   const dist = app();
-  server = await startTestServer({ distDir: dist });
+  server = await serve({ distDir: dist });
 });
-afterAll(async () => {
-  await server.shutdown();
-  removeTempDirs();
-});
+afterAll(finish);
 
 interface Raw {
   status: number;

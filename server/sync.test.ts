@@ -22,36 +22,19 @@ import {
   cardTexts,
   contentOf,
   createMap,
+  firstCell,
   openClient,
   removeTempDirs,
-  startTestServer,
   stateVectorOf,
   synced,
+  testResources,
   waitFor,
-  type Client,
-  type TestServer,
 } from './testing/harness';
 
-const clients: Client[] = [];
-const servers: TestServer[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
+const { track, serve, cleanUp } = testResources();
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
-});
+afterEach(cleanUp);
 afterAll(removeTempDirs);
-
-const firstCell = (doc: Y.Doc) => {
-  const j = readJourney(doc);
-  const lanes = sortByIndex(j.lanes.values()).filter((l) => l.kind !== 'emotions');
-  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: lanes[0]!.id };
-};
 
 /** Waits until every document has the same content and the same state vector. */
 async function converged(docs: Y.Doc[], what: string, timeoutMs = 15_000) {
@@ -71,7 +54,7 @@ describe('two editors', () => {
     const { id, editKey } = await createMap(server.http, { template: 'currentJourney' });
     const ana = track(await openClient(server.ws, id, editKey));
     const bob = track(await openClient(server.ws, id, editKey));
-    const { stageId, laneId } = firstCell(ana.doc);
+    const { stageId, laneId } = firstCell(ana.doc, { cardLane: true });
 
     const cardId = addCard(ana.doc, stageId, laneId, { text: 'Ana wrote this' })!;
     await waitFor(() => cardTexts(bob.doc).get(cardId) === 'Ana wrote this', 'Bob to see Ana’s card');
@@ -87,7 +70,7 @@ describe('two editors', () => {
     const { id, editKey } = await createMap(server.http, { template: 'blank' });
     const ana = track(await openClient(server.ws, id, editKey));
     const bob = track(await openClient(server.ws, id, editKey));
-    const { stageId, laneId } = firstCell(ana.doc);
+    const { stageId, laneId } = firstCell(ana.doc, { cardLane: true });
     const cardId = addCard(ana.doc, stageId, laneId, { text: 'Hello world' })!;
     await waitFor(() => cardTexts(bob.doc).get(cardId) === 'Hello world', 'Bob to see the card');
 
@@ -105,7 +88,7 @@ describe('a cold reload from disk', () => {
     const { id, editKey } = await createMap(first.http, { template: 'serviceBlueprint', locale: 'ro' });
     const ana = track(await openClient(first.ws, id, editKey));
     const bob = track(await openClient(first.ws, id, editKey));
-    const { stageId, laneId } = firstCell(ana.doc);
+    const { stageId, laneId } = firstCell(ana.doc, { cardLane: true });
     for (let i = 0; i < 30; i++) {
       const card = addCard(i % 2 ? ana.doc : bob.doc, stageId, laneId, { text: `card ${i}` });
       if (i % 3 === 0 && card) setCardText(ana.doc, card, `card ${i}, edited`);

@@ -7,21 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readJourney } from '../src/doc/bindDoc';
 import type { TouchpointCard } from '../src/journey/types';
-import { api, createMap, openClient, readStored, removeTempDirs, sqliteFile, startTestServer, waitFor, type Client, type CreatedMap, type TestServer } from './testing/harness';
+import { api, createMap, openClient, readStored, sqliteFile, testResources, waitFor, type CreatedMap, type TestServer } from './testing/harness';
 
+const { track, serve, finish } = testResources();
 let server: TestServer;
-const clients: Client[] = [];
-const track = (c: Client) => (clients.push(c), c);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await serve();
 });
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.shutdown();
-  removeTempDirs();
-});
+afterAll(finish);
 
 interface Answer {
   date: string;

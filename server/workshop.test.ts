@@ -9,22 +9,16 @@ import { readJourney } from '../src/doc/bindDoc';
 import { sortByIndex } from '../src/journey/order';
 import { newParticipantSecret, participantIdOf } from '../src/journey/participant';
 import type { Card, Journey, LaneKind } from '../src/journey/types';
-import { api, cardTexts, createMap, openClient, readStored, removeTempDirs, sqliteFile, startTestServer, waitFor, type Client, type CreatedMap, type TestServer } from './testing/harness';
+import { api, cardTexts, createMap, openClient, readStored, sqliteFile, testResources, waitFor, type CreatedMap, type TestServer } from './testing/harness';
 import { MAX_PRIVATE_CARDS } from './workshop';
 
+const { track, serve, finish } = testResources();
 let server: TestServer;
-const clients: Client[] = [];
-const track = (c: Client) => (clients.push(c), c);
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await serve();
 });
-
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await server.shutdown();
-  removeTempDirs();
-});
+afterAll(finish);
 
 interface Call {
   method?: string;

@@ -8,6 +8,7 @@ import { newId } from '../src/journey/ids';
 import { cardKindForLane, defaultCard } from '../src/journey/lanes';
 import { keysAt, sortByIndex } from '../src/journey/order';
 import type { Card } from '../src/journey/types';
+import { wellFormed } from '../src/journey/wellFormed';
 import type { Ballot, DocStore, PrivateCard, StoredRound, StoredVote } from './store/DocStore';
 
 /** A refusal with its HTTP status; api.ts answers it as `{"error": message}`. */
@@ -46,8 +47,6 @@ function fail(status: number, message: string): never {
 }
 /** A value sent by a client, cut short for an error message. */
 const shown = (value: string) => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-/** Replaces lone UTF-16 surrogates (half an emoji), which peers would decode differently. */
-const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /**
  * The facilitator is whoever the document's `workshop.facilitator` names: clients write it (any

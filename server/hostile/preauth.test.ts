@@ -20,32 +20,21 @@ import {
   openClient,
   removeTempDirs,
   settlesWithin,
-  startTestServer,
   synced,
+  testResources,
   waitFor,
   within,
-  type Client,
-  type TestServer,
 } from '../testing/harness';
 import { frameAttack, type FrameAttack } from '../testing/hostile';
 
 const MiB = 1024 * 1024;
-const clients: Client[] = [];
-const servers: TestServer[] = [];
+const { track, serve, cleanUp } = testResources();
 const sockets: { destroy(): void }[] = [];
-const track = <T extends Client>(c: T) => (clients.push(c), c);
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   for (const s of sockets.splice(0)) s.destroy();
-  for (const s of servers.splice(0)) await s.shutdown();
+  await cleanUp();
 });
 afterAll(removeTempDirs);
-
-async function serve(options: Parameters<typeof startTestServer>[0] = {}) {
-  const s = await startTestServer(options);
-  servers.push(s);
-  return s;
-}
 
 /** A store whose map lookups for the gated maps wait until `release()`. */
 function gatedStore() {

@@ -15,6 +15,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { readJourney } from '../../src/doc/bindDoc';
+import { sortByIndex } from '../../src/journey/order';
 import { startServer, type RunningServer } from '../app';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
@@ -140,6 +142,43 @@ export async function startTestServer(
     ws: `ws://${HOST}:${running.port}/sync`,
     dataDir,
     shutdown: () => (stopped ??= running.shutdown()),
+  };
+}
+
+/**
+ * What a test file opens and must close: `track` each client, `serve` each server (or `keep` one
+ * started another way), `spawn` each server process, and `cleanUp` in afterEach (or afterAll, for a
+ * file that shares one server) destroys the clients, shuts the servers down, then kills the
+ * processes still running (SIGKILL) and waits for them. `finish` is cleanUp, then `removeTempDirs`.
+ * The hooks stay in the test files: this module is also run outside Vitest (bench/).
+ */
+export function testResources() {
+  const clients: Client[] = [];
+  const servers: TestServer[] = [];
+  const processes: ServerProcess[] = [];
+  const keep = (server: TestServer) => (servers.push(server), server);
+  const cleanUp = async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    for (const s of servers.splice(0)) await s.shutdown();
+    for (const p of processes.splice(0)) {
+      if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await p.exited;
+    }
+  };
+  return {
+    track: <T extends Client>(client: T): T => (clients.push(client), client),
+    keep,
+    serve: async (options: Parameters<typeof startTestServer>[0] = {}) => keep(await startTestServer(options)),
+    spawn: async (options: Parameters<typeof spawnServer>[0]) => {
+      const p = await spawnServer(options);
+      processes.push(p);
+      return p;
+    },
+    cleanUp,
+    finish: async () => {
+      await cleanUp();
+      removeTempDirs();
+    },
   };
 }
 
@@ -317,6 +356,14 @@ export function contentOf(doc: Y.Doc): Record<string, unknown> {
 export function stateVectorOf(doc: Y.Doc): Record<string, number> {
   const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
   return Object.fromEntries([...sv].sort(([a], [b]) => a - b).map(([k, v]) => [String(k), v]));
+}
+
+/** The first stage and the first lane of a map document: where a test puts a card. With `cardLane`,
+ * the first lane that holds cards (the emotional curve holds none). */
+export function firstCell(doc: Y.Doc, options: { cardLane?: boolean } = {}): { stageId: string; laneId: string } {
+  const j = readJourney(doc);
+  const lanes = sortByIndex(j.lanes.values()).filter((l) => !options.cardLane || l.kind !== 'emotions');
+  return { stageId: sortByIndex(j.stages.values())[0]!.id, laneId: lanes[0]!.id };
 }
 
 /** The card texts of a document, by card id. */

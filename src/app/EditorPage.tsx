@@ -27,6 +27,7 @@ import { useT, type MessageKey, type Translate } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
 import { ApiError, whatKeyOpens } from './api';
+import { Icon } from '../views/Icon';
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
 const PosterHost = lazy(() => import('../export/PosterHost').then((m) => ({ default: m.PosterHost })));
@@ -296,7 +297,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
           {problem}
         </p>
         <button type="button" className="btn" onClick={onHome}>
-          ← {t('toolbar.maps')}
+          <Icon name="back" /> {t('toolbar.maps')}
         </button>
       </main>
     );

@@ -12,8 +12,10 @@ import { ApiError, createMapOnServer, deleteMapOnServer, duplicateMapOnServer } 
 import { importAsNewMap } from './importMap';
 import { importErrorText, readMapFile, repairText } from '../panels/mapFile';
 import { copyStoredMap, createStoredMap, deleteStoredMap, renameStoredMap } from './room';
+import { Icon } from '../views/Icon';
+import type { IconName } from '../views/icons';
 
-const TEMPLATE_ICONS: Record<TemplateId, string> = { blank: '📄', currentJourney: '🗺️', serviceBlueprint: '🏗️', futureJourney: '🔮' };
+const TEMPLATE_ICONS: Record<TemplateId, IconName> = { blank: 'file', currentJourney: 'map', serviceBlueprint: 'blocks', futureJourney: 'future' };
 
 export function HomePage({ onOpen }: { onOpen(id: string): void }) {
   const t = useT();
@@ -83,7 +85,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
       <header className="home-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden>
-            ◆
+            <Icon name="diamond" />
           </span>{' '}
           Touchpoint
         </div>
@@ -107,7 +109,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
             <li key={id}>
               <button type="button" className="template" disabled={busy} onClick={() => create(id)}>
                 <span className="template-icon" aria-hidden>
-                  {TEMPLATE_ICONS[id]}
+                  <Icon name={TEMPLATE_ICONS[id]} />
                 </span>
                 <strong>{t(`home.template.${id}` as MessageKey)}</strong>
                 <span className="muted">{t(`home.template.${id}.about` as MessageKey)}</span>
@@ -117,7 +119,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
         </ul>
       </section>
       <label className="btn import-file">
-        <span aria-hidden>⤒</span> {t('home.import')}
+        <Icon name="upload" /> {t('home.import')}
         <input
           type="file"
           accept=".json,application/json"
@@ -145,7 +147,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
               <li key={m.id} className="map-item">
                 <a className="map-open" href={`#/map/${m.id}`} aria-label={t('home.open', { title: m.title || t('map.untitled') })}>
                   <span className={`variant-dot ${m.variant}`} aria-hidden>
-                    {m.variant === 'future' ? '🔮' : '📍'}
+                    <Icon name={m.variant === 'future' ? 'future' : 'mapPin'} />
                   </span>
                 </a>
                 <div className="map-item-main">
@@ -172,7 +174,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     {t('home.openShort')}
                   </a>
                   <button type="button" className="btn btn-ghost" aria-label={t('home.renameTitle', { title: m.title || t('map.untitled') })} disabled={busy} onClick={() => setRenaming(m.id)}>
-                    <span aria-hidden>✏️</span> {t('home.renameShort')}
+                    <Icon name="pencil" /> {t('home.renameShort')}
                   </button>
                   <button
                     type="button"
@@ -180,7 +182,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     disabled={busy}
                     onClick={() => futureCopy(m)}
                   >
-                    🔮 {t('home.futureCopy')}
+                    <Icon name="future" /> {t('home.futureCopy')}
                   </button>
                   <button
                     type="button"
@@ -189,7 +191,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     disabled={busy}
                     onClick={() => remove(m)}
                   >
-                    🗑 {t('common.delete')}
+                    <Icon name="trash" /> {t('common.delete')}
                   </button>
                 </div>
               </li>

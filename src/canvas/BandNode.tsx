@@ -6,6 +6,7 @@ import type { BandNodeData } from '../store/selectors';
 import { useT } from '../i18n';
 import { useReadOnly } from '../store/context';
 import { EmotionCurve } from '../views/EmotionCurve';
+import { Icon } from '../views/Icon';
 
 export type BandFlowNode = Node<BandNodeData, 'band'>;
 
@@ -15,7 +16,7 @@ function BandNodeView({ data, width, height }: NodeProps<BandFlowNode>) {
   if (data.kind === 'tray') {
     return (
       <div className="tray" style={{ width, height }}>
-        <span className="tray-title">⚠️ {t('tray.title')}</span>
+        <span className="tray-title"><Icon name="warning" /> {t('tray.title')}</span>
       </div>
     );
   }

@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
 import { LANE_ICONS } from '../views/marks';
+import { Icon } from '../views/Icon';
 import { heatFill, stageTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
 
@@ -83,7 +84,7 @@ const LaneHeader = memo(function LaneHeader({ lane, position, count, cards }: { 
     <div className={`lane-header-inner lane-${lane.kind}`}>
       <div className="lane-title">
         <span aria-hidden className="lane-icon">
-          {LANE_ICONS[lane.kind]}
+          <Icon name={LANE_ICONS[lane.kind]} />
         </span>
         <EditableText value={lane.name} label={t('lane.rename')} placeholder={t('lane.untitled')} className="lane-name" onSave={(name) => actions.updateLane(lane.id, { name })} />
       </div>
@@ -130,7 +131,7 @@ function AddLane() {
           {LANE_KINDS.map((kind) => (
             <li key={kind} role="none">
               <button type="button" role="menuitem" onClick={() => add(kind)}>
-                <span aria-hidden>{LANE_ICONS[kind]}</span> {t(`lane.kind.${kind}` as never)}
+                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}` as never)}
               </button>
             </li>
           ))}

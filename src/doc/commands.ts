@@ -9,6 +9,7 @@ import { keyAt, keysAt, sortByIndex, type Ordered } from '../journey/order';
 import { diffText, type TextEdit } from '../journey/text';
 import type { Card, CardFields, EmotionScore, Journey, Lane, LaneKind, Meta, Persona, Stage } from '../journey/types';
 import type { ClipboardPayload } from '../journey/clipboard';
+import { wellFormed } from '../journey/wellFormed';
 import { LOCAL } from './origins';
 import {
   linkId,
@@ -152,9 +153,6 @@ export function addCard(doc: Y.Doc, stageId: string, laneId: string, options: { 
     return base.id;
   });
 }
-
-/** Replaces lone UTF-16 surrogates (half an emoji), which peers would decode differently. */
-const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** A card's shared text, for the field that edits it (src/doc/textBinding.ts). */
 export function cardText(doc: Y.Doc, id: string): Y.Text | undefined {

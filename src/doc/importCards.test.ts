@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { journeyToCsv } from '../export/csv';
-import { planCsvImport } from '../export/csvImport';
+import { planCsvImport } from '../journey/csvImport';
 import { toPlain } from '../journey/exchange';
 import type { Card, Journey } from '../journey/types';
 import { deleteStage } from './commands';

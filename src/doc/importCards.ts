@@ -1,10 +1,10 @@
-// Writes an import plan (src/export/csvImport.ts) into the map as ONE local transaction, so one undo
+// Writes an import plan (src/journey/csvImport.ts) into the map as ONE local transaction, so one undo
 // takes the whole import back: new stages and lanes after the existing ones, then each card at the
 // end of its cell in the order of the file, then the links among them. Like every command it reads
 // the document itself, so a stage or lane deleted by someone else since the plan was made is
 // noticed: its cards are skipped rather than left unplaced.
 import * as Y from 'yjs';
-import type { CsvImportPlan, PlanRef } from '../export/csvImport';
+import type { CsvImportPlan, PlanRef } from '../journey/csvImport';
 import { newId } from '../journey/ids';
 import { cardKindForLane, defaultCard } from '../journey/lanes';
 import { keysAt, sortByIndex } from '../journey/order';

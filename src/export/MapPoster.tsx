@@ -10,7 +10,8 @@ import type { Journey } from '../journey/types';
 import type { Translate } from '../i18n';
 import { CardFace, cardClassName } from '../views/CardFace';
 import { EmotionCurve } from '../views/EmotionCurve';
-import { CARD_KIND_ICONS, LANE_ICONS, SEVERITY_ICONS } from '../views/marks';
+import { CARD_KIND_ICONS, LANE_ICONS, MOT_ICON, OWNER_ICON, SEVERITY_ICONS } from '../views/marks';
+import { Icon } from '../views/Icon';
 
 export const POSTER_LANE_W = 200;
 export const POSTER_STAGE_H = 52;
@@ -46,12 +47,12 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
           )}
         </div>
         <span className={`variant-badge ${journey.meta.variant === 'future' ? 'is-future' : 'is-current'}`}>
-          {journey.meta.variant === 'future' ? '🔮' : '📍'} {t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}
+          <Icon name={journey.meta.variant === 'future' ? 'future' : 'mapPin'} /> {t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}
         </span>
         <ul className="poster-personas">
           {personas.map((p) => (
             <li key={p.id}>
-              {p.picture.startsWith('data:image/') ? <img src={p.picture} alt="" width={28} height={28} /> : <span className="avatar">{p.picture || '👤'}</span>} {p.name}
+              {p.picture.startsWith('data:image/') ? <img src={p.picture} alt="" width={28} height={28} /> : <span className="avatar">{p.picture || <Icon name={OWNER_ICON} />}</span>} {p.name}
             </li>
           ))}
         </ul>
@@ -65,7 +66,7 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
         {grid.rows.map((r) => (
           <div key={r.lane.id} className={`poster-lane lane-header-inner lane-${r.lane.kind}`} style={{ top: POSTER_STAGE_H + r.y, height: r.height, width: POSTER_LANE_W }}>
             <span>
-              {LANE_ICONS[r.lane.kind]} {r.lane.name}
+              <Icon name={LANE_ICONS[r.lane.kind]} /> {r.lane.name}
             </span>
           </div>
         ))}
@@ -116,15 +117,15 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
       <footer className="poster-legend">
         {(['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => (
           <span key={kind} className={`legend-item card-${kind}`}>
-            <span className="legend-swatch" /> {CARD_KIND_ICONS[kind]} {t(`card.kind.${kind}` as never)}
+            <span className="legend-swatch" /> <Icon name={CARD_KIND_ICONS[kind]} /> {t(`card.kind.${kind}` as never)}
           </span>
         ))}
         <span className="legend-item">
-          <span className="legend-mot">★</span> {t('card.momentOfTruth')}
+          <span className="legend-mot"><Icon name={MOT_ICON} /></span> {t('card.momentOfTruth')}
         </span>
         {([1, 2, 3] as const).map((s) => (
           <span key={s} className={`badge badge-severity sev-${s}`}>
-            {SEVERITY_ICONS[s]} {t(`card.severity.${s}` as never)}
+            <Icon name={SEVERITY_ICONS[s]} /> {t(`card.severity.${s}` as never)}
           </span>
         ))}
       </footer>

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sortByIndex, keysBetween } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
 import type { Card, Journey } from '../journey/types';
-import { BOM, CSV_COLUMNS, cardsInMapOrder, csvField, guardFormula, journeyToCsv, unguardFormula } from './csv';
+import { BOM, CSV_COLUMNS, guardFormula, unguardFormula } from '../journey/csvFormat';
+import { cardsInMapOrder, csvField, journeyToCsv } from './csv';
 
 const keys = (k: string) => k;
 

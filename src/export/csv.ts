@@ -1,60 +1,11 @@
 // The cards of a map as a spreadsheet: one row per card in map order (stage, lane, rank in the cell),
-// with fixed English, machine-readable column names so `planCsvImport` (./csvImport.ts) can read the
+// with fixed English, machine-readable column names so `planCsvImport` (src/journey/csvImport.ts) can read the
 // file back, whatever the UI language. UTF-8 with a BOM and CRLF line ends, quoted as RFC 4180 says,
 // so Excel and LibreOffice open it with its diacritics (ă î ș ț à è) intact.
 import { layoutJourney, cellKey } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
 import type { Card, Journey } from '../journey/types';
-
-/** The columns, in the order written. The importer matches them by name, in any order. */
-export const CSV_COLUMNS = [
-  'stage',
-  'lane',
-  'lane_kind',
-  'kind',
-  'text',
-  'channel',
-  'department',
-  'moment_of_truth',
-  'severity',
-  'expectation',
-  'owner',
-  'status',
-  'priority',
-  'metric',
-  'value',
-  'sample_size',
-  'links_to',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
-
-/** What separates the linked cards' texts in `links_to`. */
-export const LINK_SEPARATOR = '; ';
-
-export const BOM = '\uFEFF';
-
-/**
- * CSV formula injection (OWASP): a spreadsheet runs a cell that starts with = + @ (or a tab or
- * carriage return that hides one) as a formula. Such a user-text cell is written with one leading
- * apostrophe, which spreadsheets show as text. A leading "-" is deliberately left alone, although
- * OWASP lists it too: list dashes ("- too slow") and negative figures are common in what CX teams
- * write, and an apostrophe before each would change what they see in the sheet. The residual risk
- * is a cell like "-1+cmd|..." that an old Excel with DDE enabled may evaluate; the cells are
- * written by the map's own editors, who can already put anything in them.
- * Text that already starts with apostrophes followed by one of those characters gets one more, so
- * that `unguardFormula` (used by the importer) removes exactly one apostrophe and the round trip
- * is exact.
- */
-const FORMULA = /^'*[=+@\t\r]/;
-const GUARDED = /^'+[=+@\t\r]/;
-
-export function guardFormula(text: string): string {
-  return FORMULA.test(text) ? `'${text}` : text;
-}
-
-export function unguardFormula(text: string): string {
-  return GUARDED.test(text) ? text.slice(1) : text;
-}
+import { BOM, CSV_COLUMNS, LINK_SEPARATOR, guardFormula, type CsvColumn } from '../journey/csvFormat';
 
 /** One field, quoted when it holds the delimiter, a quote or a line break (quotes doubled). */
 export function csvField(value: string, delimiter = ','): string {

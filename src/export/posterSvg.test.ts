@@ -7,6 +7,7 @@ import { instantiateTemplate } from '../journey/templates';
 import { defaultCard } from '../journey/lanes';
 import type { Card, CardFields, CardKind, Journey, Lane, LaneKind, Persona, Stage } from '../journey/types';
 import { escapeXml, posterParts, posterSvg, wrapText, type Measure } from './posterSvg';
+import { iconSvg, type IconName } from '../views/icons';
 
 const t = (key: MessageKey, params?: Params) => translate('en', key, params);
 /** Every character 7 px wide, whatever the font. */
@@ -62,7 +63,19 @@ function cardMarkup(svg: string, text: string): string {
   const groups = svg.split('<g class="card"').slice(1);
   const found = groups.find((g) => g.includes(`class="tx">${text}`));
   if (!found) throw new Error(`no card with ${text}`);
-  return found.slice(0, found.indexOf('</g>'));
+  // The card's own group ends at the </g> that closes it (its icons are groups inside it).
+  let depth = 1;
+  for (const m of found.matchAll(/<g[ >]|<\/g>/g)) {
+    depth += m[0] === '</g>' ? -1 : 1;
+    if (depth === 0) return found.slice(0, m.index);
+  }
+  return found;
+}
+
+/** An icon of the app's icon set as the poster draws it: its elements (wherever it is placed). */
+function iconPath(name: IconName): string {
+  const drawn = iconSvg(name, 0, 0, 24, '#000');
+  return drawn.slice(drawn.indexOf('>') + 1, drawn.lastIndexOf('</g>'));
 }
 
 /** A map with every kind of card, links, personas and awkward text. */
@@ -164,11 +177,13 @@ describe('posterSvg', () => {
   it('draws moments of truth with the gold frame and strip', () => {
     const { svg } = draw(sampleJourney());
     expect(count(svg, '<use xlink:href="#frame-mot"/>')).toBe(1);
-    expectIn(svg, '★ MOMENT OF TRUTH');
+    expectIn(svg, '>MOMENT OF TRUTH</text>');
+    expectIn(svg, iconPath('star')); // an outline, not a glyph of some font
     const mot = cardMarkup(svg, 'Store visit');
     expectIn(mot, 'data-kind="touchpoint mot"');
     expectIn(mot, 'Store'); // the channel badge
-    expectIn(mot, '🏬');
+    expectIn(mot, iconPath('store'));
+    expectIn(mot, 'font-family="Apple Color Emoji', false);
     expect(cardMarkup(svg, 'Web page')).toContain('#frame-touchpoint');
     const tp = count(draw(template).svg, '#frame-mot');
     expect(tp).toBe([...template.cards.values()].filter((c) => c.kind === 'touchpoint' && c.momentOfTruth).length);
@@ -177,25 +192,28 @@ describe('posterSvg', () => {
   it('shows severities, priorities, owners, statuses and metric values', () => {
     const { svg } = draw(sampleJourney());
     const high = cardMarkup(svg, 'Waits 40 minutes');
-    expectIn(high, '>▲▲▲</text>');
+    expectIn(high, iconPath('severity3'));
     expectIn(high, '>High</text>');
     expectIn(high, 'stroke="#f87171"');
     expectIn(high, 'No owner');
-    expectIn(high, '○ Open');
+    expectIn(high, '>Open</text>');
+    expectIn(high, iconPath('circle'));
     const low = cardMarkup(svg, 'Small annoyance');
-    expectIn(low, '>▲</text>');
+    expectIn(low, iconPath('severity1'));
+    expectIn(low, iconPath('severity3'), false);
     expectIn(low, '>Low</text>');
-    expectIn(low, '● Done');
+    expectIn(low, '>Done</text>');
+    expectIn(low, iconPath('circleCheck'));
     expectIn(low, '>Ana</text>');
     const opp = cardMarkup(svg, 'Live tracker');
     expectIn(opp, 'High priority');
-    expectIn(opp, '◐ In progress');
+    expectIn(opp, '>In progress</text>');
     const nps = cardMarkup(svg, 'Relationship NPS');
     expectIn(nps, '>NPS</text>');
     expectIn(nps, '>-12</text>');
     expectIn(nps, 'n = 1250');
     // The legend: every kind and severity.
-    for (const label of ['Note', 'Touchpoint', 'Pain point', 'Opportunity', 'Metric', 'Moment of truth', '▲ Low severity', '▲▲ Medium severity', '▲▲▲ High severity']) {
+    for (const label of ['Note', 'Touchpoint', 'Pain point', 'Opportunity', 'Metric', 'Moment of truth', 'Low severity', 'Medium severity', 'High severity']) {
       expectIn(svg, `>${label}</text>`);
     }
   });
@@ -217,13 +235,13 @@ describe('posterSvg', () => {
     const { svg } = draw(journey);
     expect(count(svg, /<path d="M [\d.]+ [\d.]+ C [^"]+"\/>/g)).toBe(1);
     expectIn(svg, 'marker-end="url(#arrow)"');
-    expectIn(svg, '>🙂</text>');
-    expectIn(svg, '>😫</text>');
-    expectIn(svg, '>😐</text>');
+    expectIn(svg, iconPath('face1'));
+    expectIn(svg, iconPath('face_2'));
+    expectIn(svg, iconPath('face0'));
     expectIn(svg, 'stroke-dasharray="8 6"'); // the second persona's curve
     expectIn(svg, 'xlink:href="data:image/png;base64,iVBORw0KGgo="');
     expectIn(svg, '>🙋‍♀️</text>');
-    expectIn(svg, '🔮');
+    expectIn(svg, iconPath('future'));
     expectIn(svg, '>Future state</text>');
     expectIn(svg, 'In a collapsed lane', false);
   });

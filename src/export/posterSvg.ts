@@ -5,12 +5,13 @@
 // the injected `measure`, so it runs in Node with a fake one. Text is wrapped and cut with an
 // ellipsis here, since SVG text neither wraps nor clips.
 import type { MessageKey, Params, Translate } from '../i18n';
-import { FACES, curveSeries } from '../journey/emotions';
+import { curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
 import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
-import { CARD_KIND_ICONS, CHANNEL_ICONS, LANE_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { CARD_KIND_ICONS, CHANNEL_ICONS, DEPARTMENT_ICON, FACE_ICONS, LANE_ICONS, METRIC_ICON, MOT_ICON, OWNER_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { iconSvg, type IconName } from '../views/icons';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 
 /** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */
@@ -131,7 +132,6 @@ const STYLE = [
   '.sn{font-size:11px;font-weight:700;fill:#fff}',
   '.sh{font-size:14px;font-weight:700}',
   '.ms{font-size:10px;font-weight:700;fill:#fff;letter-spacing:0.5px}',
-  '.k{font-size:12px}',
   '.bd{font-size:10.5px;font-weight:600}',
   '.tx{font-size:13px}',
   `.ph{font-size:12px;font-style:italic;fill:${MUTED}}`,
@@ -140,11 +140,10 @@ const STYLE = [
   '.st{font-weight:600}',
   '.mv{font-size:16px;font-weight:700;fill:#5b21b6}',
   `.ll{font-size:11px;fill:${INK_SOFT};paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}`,
-  '.fa{font-size:18px}',
   `.es{font-size:12px;font-weight:700;fill:${INK_SOFT}}`,
   `.en{font-size:11px;fill:${INK_SOFT}}`,
   '.lg{font-size:12px}',
-  '.sn,.fa,.mid{text-anchor:middle}',
+  '.sn,.mid{text-anchor:middle}',
 ].join('');
 
 // ---- text helpers ----
@@ -165,6 +164,8 @@ const n = (value: number): string => String(Math.round(value * 100) / 100);
 
 /** The baseline of a line of text `size` px in a line box `lineHeight` tall starting at `top`. */
 const baseline = (top: number, lineHeight: number, size: number) => top + lineHeight / 2 + size * 0.35;
+/** An icon of the app's icon set, `size` px square (1em of the text beside it), centred on `cy`. */
+const icon = (name: IconName, x: number, cy: number, size: number, color: string) => iconSvg(name, x, cy - size / 2, size, color);
 
 let segmenter: Intl.Segmenter | undefined;
 /** The user-perceived characters of a text (an emoji or a letter with its accents is one). */
@@ -336,8 +337,8 @@ function frame(id: string, kind: CardKind): string {
 }
 
 function defs(ctx: CardContext): string {
-  const strip = `★ ${ctx.motLabel}`;
-  const stripText = ellipsize(strip, FONTS.strip, 213 - 18 - strip.length * 0.5, ctx.measure);
+  const strip = ctx.motLabel;
+  const stripText = ellipsize(strip, FONTS.strip, 213 - 18 - 14 - strip.length * 0.5, ctx.measure);
   return (
     '<defs>' +
     `<style>${STYLE}</style>` +
@@ -354,7 +355,8 @@ function defs(ctx: CardContext): string {
     `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${GOLD}"/>` +
     '<path d="M10 2H210A8 8 0 0 1 218 10V94A8 8 0 0 1 210 102H10A5 8 0 0 1 5 94V10A5 8 0 0 1 10 2Z" fill="url(#mot-bg)"/>' +
     `<path d="M5 20V8A6 6 0 0 1 11 2H212A6 6 0 0 1 218 8V20Z" fill="${GOLD}"/>` +
-    text(14, baseline(4, 14, 10), stripText, 'ms') +
+    icon(MOT_ICON, 14, 11, 10, '#fff') +
+    text(28, baseline(4, 14, 10), stripText, 'ms') +
     '</g>' +
     '</defs>'
   );
@@ -374,9 +376,9 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
   const items: HeadItem[] = [];
 
   // The current/future badge.
-  const badgeIcon = future ? '🔮' : '📍';
+  const badgeIcon: IconName = future ? 'future' : 'mapPin';
   const badgeLabel = t(future ? 'map.future' : 'map.current');
-  const iconW = measure(badgeIcon, emojiFont(14));
+  const iconW = 14;
   const spaceW = measure(' ', FONTS.semi);
   const badgeW = 26 + iconW + spaceW + measure(badgeLabel, FONTS.semi);
   const colors = future ? { fill: '#f5f3ff', stroke: '#c4b5fd', ink: '#5b21b6' } : { fill: '#f0f9ff', stroke: '#7dd3fc', ink: '#075985' };
@@ -385,15 +387,15 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
     height: 29.6,
     draw: (x, cy) =>
       `<rect x="${n(x + 0.5)}" y="${n(cy - 14.3)}" width="${n(badgeW - 1)}" height="28.6" rx="14.3" fill="${colors.fill}" stroke="${colors.stroke}"/>` +
-      text(x + 13, baseline(cy - 9.8, 19.6, 14), badgeIcon, 'e e14') +
+      icon(badgeIcon, x + 13, cy, 14, colors.ink) +
       text(x + 13 + iconW + spaceW, baseline(cy - 9.8, 19.6, 14), badgeLabel, 's6', ` fill="${colors.ink}"`),
   });
 
   // The personas: picture (emoji or image) and name.
   sortByIndex(journey.personas.values()).forEach((p, i) => {
     const image = p.picture.startsWith('data:image/');
-    const emoji = p.picture || '👤';
-    const avatarW = image ? 28 : measure(emoji, emojiFont(14));
+    const emoji = p.picture;
+    const avatarW = image ? 28 : emoji ? measure(emoji, emojiFont(14)) : 14;
     const name = ellipsize(p.name, FONTS.semi, Math.max(40, inner - avatarW - 6), measure);
     const w = avatarW + 6 + measure(name, FONTS.semi);
     items.push({
@@ -404,7 +406,7 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
           ? `<clipPath id="persona-${i}"><circle cx="${n(x + 14)}" cy="${n(cy)}" r="14"/></clipPath>` +
             `<image x="${n(x)}" y="${n(cy - 14)}" width="28" height="28" preserveAspectRatio="xMidYMid slice" clip-path="url(#persona-${i})" xlink:href="${escapeXml(p.picture)}"/>`
           : `<ellipse cx="${n(x + avatarW / 2)}" cy="${n(cy)}" rx="${n(avatarW / 2)}" ry="7" fill="${ACCENT_SOFT}"/>` +
-            text(x, baseline(cy - 7, 14, 14), emoji, 'e e14');
+            (emoji ? text(x, baseline(cy - 7, 14, 14), emoji, 'e e14') : icon(OWNER_ICON, x, cy, 14, ACCENT));
         return avatar + text(x + avatarW + 6, baseline(cy - 9.8, 19.6, 14), name, 's6');
       },
     });
@@ -499,8 +501,8 @@ function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
   o.push('<g class="lanes">');
   for (const r of grid.rows) {
     const y = top + r.y;
-    const icon = LANE_ICONS[r.lane.kind];
-    const iconW = measure(icon, emojiFont(14));
+    const laneIcon = LANE_ICONS[r.lane.kind];
+    const iconW = 14;
     const spaceW = measure(' ', FONTS.bodyBold);
     const maxLines = Math.max(1, Math.floor((r.height - 16 + 2) / 19.6));
     const lines = wrapText(r.lane.name, FONTS.bodyBold, 175, maxLines, measure, 175 - iconW - spaceW);
@@ -508,7 +510,7 @@ function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
       `<rect x="0" y="${n(y)}" width="${LANE_W}" height="${r.height}" fill="${CANVAS}"/>`,
       `<rect x="0" y="${n(y)}" width="4" height="${r.height}" fill="${LANE_COLORS[r.lane.kind] ?? '#94a3b8'}"/>`,
       `<path d="M4 ${n(y + r.height - 0.5)}H${LANE_W}" stroke="${LINE}"/>`,
-      text(14, baseline(y + 8, 19.6, 14), icon, 'e e14'),
+      icon(laneIcon, 14, y + 8 + 9.8, 14, INK),
       ...lines.map((line, i) => text(i === 0 ? 14 + iconW + spaceW : 14, baseline(y + 8 + i * 19.6, 19.6, 14), line, 'sh')),
     );
   }
@@ -615,7 +617,7 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
       const labelLeft = series.length > 1 && si % 2 === 0;
       parts.push(
         `<circle cx="${n(x)}" cy="${n(y)}" r="17" fill="#fff" stroke="${color}" stroke-width="3"/>`,
-        text(x, y + 6, FACES[e.score], 'e fa'),
+        icon(FACE_ICONS[e.score], x - 11, y, 22, INK),
         text(labelLeft ? x - 23 : x + 23, y + 4, e.score > 0 ? `+${e.score}` : String(e.score), 'es', labelLeft ? ' text-anchor="end"' : ''),
       );
       if (e.note) {
@@ -634,29 +636,26 @@ interface Badge {
   fill: string;
   ink: string;
   border: string;
-  icon: string;
-  /** Whether the icon is an emoji (drawn in the emoji font). */
-  emoji: boolean;
+  icon: IconName | null;
   label: string;
 }
 
 function badgeOf(card: Card, t: Tr): Badge | null {
   switch (card.kind) {
     case 'touchpoint':
-      return { fill: '#e0f2fe', ink: '#075985', border: '', icon: CHANNEL_ICONS[card.channel], emoji: true, label: t(`channel.${card.channel}`) };
+      return { fill: '#e0f2fe', ink: '#075985', border: '', icon: CHANNEL_ICONS[card.channel], label: t(`channel.${card.channel}`) };
     case 'gap':
-      return { ...SEVERITY_COLORS[card.severity], icon: SEVERITY_ICONS[card.severity], emoji: false, label: t(`severity.short.${card.severity}`) };
+      return { ...SEVERITY_COLORS[card.severity], icon: SEVERITY_ICONS[card.severity], label: t(`severity.short.${card.severity}`) };
     case 'opportunity':
       return {
         fill: card.priority === 'high' ? '#bbf7d0' : '#dcfce7',
         ink: '#166534',
         border: card.priority === 'high' ? '#4ade80' : '',
-        icon: '',
-        emoji: false,
+        icon: null,
         label: t(`priority.${card.priority}`),
       };
     case 'metric':
-      return { fill: '#ede9fe', ink: '#5b21b6', border: '', icon: '📊', emoji: true, label: card.metric === 'other' ? t('metric.other') : card.metric };
+      return { fill: '#ede9fe', ink: '#5b21b6', border: '', icon: METRIC_ICON, label: card.metric === 'other' ? t('metric.other') : card.metric };
     case 'note':
       return null;
   }
@@ -664,12 +663,12 @@ function badgeOf(card: Card, t: Tr): Badge | null {
 
 /** A badge (pill) at x, top `top`, at most `room` wide: its width and markup. */
 function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Measure): string {
-  const iconW = b.icon ? (b.emoji ? measure(b.icon, emojiFont(10.5)) : measure(b.icon, FONTS.badge)) + 3 : 0;
+  const iconW = b.icon ? 10.5 + 3 : 0;
   const label = ellipsize(b.label, FONTS.badge, Math.max(0, room - 14 - iconW), measure);
   const w = 14 + iconW + measure(label, FONTS.badge);
   const y = baseline(top + 1, 14.7, 10.5);
   let s = `<rect x="${n(x + (b.border ? 0.5 : 0))}" y="${n(top + (b.border ? 0.5 : 0))}" width="${n(w - (b.border ? 1 : 0))}" height="${n(BADGE_H - (b.border ? 1 : 0))}" rx="${n(BADGE_H / 2)}" fill="${b.fill}"${b.border ? ` stroke="${b.border}"` : ''}/>`;
-  if (b.icon) s += text(x + 7, y, b.icon, b.emoji ? 'e bd' : 'bd', ` fill="${b.ink}"`);
+  if (b.icon) s += icon(b.icon, x + 7, top + BADGE_H / 2, 10.5, b.ink);
   return s + text(x + 7 + iconW, y, label, 'bd', ` fill="${b.ink}"`);
 }
 
@@ -690,8 +689,8 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   // Top row: the kind's icon, then the badge.
   let top = mot ? border + 18 + 3 : border + 7;
   const kindIcon = CARD_KIND_ICONS[card.kind];
-  const kindW = measure(kindIcon, emojiFont(12));
-  parts.push(text(left, baseline(top, TOP_ROW_H, 12), kindIcon, 'e k'));
+  const kindW = 12;
+  parts.push(icon(kindIcon, left, top + TOP_ROW_H / 2, 12, INK));
   const badge = badgeOf(card, t);
   if (badge) parts.push(badgeMarkup(badge, left + kindW + 4, top + (TOP_ROW_H - BADGE_H) / 2, contentW - kindW - 4, measure));
   top += TOP_ROW_H + 3;
@@ -719,14 +718,15 @@ function footer(card: Card, left: number, right: number, top: number, ctx: CardC
   const { t, measure } = ctx;
   const y = baseline(top, FOOTER_H, 11);
   const width = right - left;
-  /** An emoji and a text after it, cut to `room`. */
-  const withIcon = (icon: string, label: string, room: number, cls: string) => {
-    const iconW = measure(icon, emojiFont(11)) + measure(' ', FONTS.small);
-    return text(left, y, icon, 'e ft') + text(left + iconW, y, ellipsize(label, FONTS.small, room - iconW, measure), cls);
+  const middle = top + FOOTER_H / 2;
+  /** An icon and a text after it, cut to `room`. */
+  const withIcon = (name: IconName, label: string, room: number, cls: string) => {
+    const iconW = 11 + measure(' ', FONTS.small);
+    return icon(name, left, middle, 11, INK_SOFT) + text(left + iconW, y, ellipsize(label, FONTS.small, room - iconW, measure), cls);
   };
   switch (card.kind) {
     case 'touchpoint':
-      return withIcon('🏢', card.department, width, 'ft');
+      return withIcon(DEPARTMENT_ICON, card.department, width, 'ft');
     case 'metric': {
       const value = card.value != null ? String(card.value) : '—';
       const sample = card.sampleSize != null ? t('metric.sample', { n: card.sampleSize }) : t('metric.noSample');
@@ -738,12 +738,12 @@ function footer(card: Card, left: number, right: number, top: number, ctx: CardC
     }
     case 'gap':
     case 'opportunity': {
-      const icon = STATUS_ICONS[card.status];
-      const status = `${icon} ${t(`status.${card.status}`)}`;
-      const statusText = ellipsize(status, FONTS.smallSemi, width / 2, measure);
-      const statusW = measure(statusText, FONTS.smallSemi);
+      const statusIconW = 11 + measure(' ', FONTS.smallSemi);
+      const statusText = ellipsize(t(`status.${card.status}`), FONTS.smallSemi, width / 2 - statusIconW, measure);
+      const statusW = statusIconW + measure(statusText, FONTS.smallSemi);
       return (
-        withIcon('👤', card.owner || t('card.noOwner'), width - statusW - 6, card.owner ? 'ft' : 'ft mu') +
+        withIcon(OWNER_ICON, card.owner || t('card.noOwner'), width - statusW - 6, card.owner ? 'ft' : 'ft mu') +
+        icon(STATUS_ICONS[card.status], right - statusW, middle, 11, STATUS_COLORS[card.status]) +
         text(right, y, statusText, 'ft st', ` style="fill:${STATUS_COLORS[card.status]}" text-anchor="end"`)
       );
     }
@@ -758,15 +758,15 @@ function legendBlock(t: Tr, measure: Measure, width: number, top: number): { hei
   const items: { width: number; draw(x: number, y: number): string }[] = [];
   const spaceW = measure(' ', FONTS.legend);
   for (const kind of ['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const) {
-    const icon = CARD_KIND_ICONS[kind];
+    const kindIcon = CARD_KIND_ICONS[kind];
     const label = t(`card.kind.${kind}`);
-    const iconW = measure(icon, emojiFont(12));
+    const iconW = 12;
     items.push({
       width: 19 + iconW + spaceW + measure(label, FONTS.legend),
       draw: (x, y) =>
         `<path d="M${n(x + 3)} ${n(y + 2)}H${n(x + 5)}V${n(y + 16)}H${n(x + 3)}A3 3 0 0 1 ${n(x)} ${n(y + 13)}V${n(y + 5)}A3 3 0 0 1 ${n(x + 3)} ${n(y + 2)}Z" fill="${KIND_COLORS[kind]}"/>` +
         `<path d="M${n(x + 5)} ${n(y + 2.5)}H${n(x + 11)}A2.5 2.5 0 0 1 ${n(x + 13.5)} ${n(y + 5)}V${n(y + 13)}A2.5 2.5 0 0 1 ${n(x + 11)} ${n(y + 15.5)}H${n(x + 5)}" fill="none" stroke="${LINE_STRONG}"/>` +
-        text(x + 19, baseline(y + 0.6, 16.8, 12), icon, 'e lg') +
+        icon(kindIcon, x + 19, y + 0.6 + 8.4, 12, INK) +
         text(x + 19 + iconW + spaceW, baseline(y + 0.6, 16.8, 12), label, 'lg'),
     });
   }
@@ -775,13 +775,13 @@ function legendBlock(t: Tr, measure: Measure, width: number, top: number): { hei
     width: 23 + measure(mot, FONTS.legend),
     draw: (x, y) =>
       `<rect x="${n(x)}" y="${n(y)}" width="18" height="18" rx="4" fill="${GOLD}"/>` +
-      text(x + 9, baseline(y + 1.3, 15.4, 11), '★', 'sn') +
+      icon(MOT_ICON, x + 3.5, y + 9, 11, '#fff') +
       text(x + 23, baseline(y + 0.6, 16.8, 12), mot, 'lg'),
   });
   for (const s of [1, 2, 3] as const) {
-    const label = `${SEVERITY_ICONS[s]} ${t(`card.severity.${s}`)}`;
+    const label = t(`card.severity.${s}`);
     const c = SEVERITY_COLORS[s];
-    items.push({ width: 14 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: '', emoji: false, label }, x, y + 0.65, Infinity, measure) });
+    items.push({ width: 14 + 13.5 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: SEVERITY_ICONS[s], label }, x, y + 0.65, Infinity, measure) });
   }
   // Laid out as the HTML flex row: 14 px apart, wrapping onto more rows when the poster is narrow.
   const rows: { x: number; item: (typeof items)[number] }[][] = [[]];

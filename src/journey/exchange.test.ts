@@ -6,7 +6,6 @@ import {
   MIGRATIONS,
   migrate,
   parseMapFile,
-  readExportFile,
   readMapFile,
   toExportFile,
   utf8Bytes,
@@ -392,12 +391,5 @@ describe('files that cannot be imported', () => {
     ];
     expect(results.map((r) => error(r).code)).toEqual(['notJson', 'notOurs', 'newerVersion', 'tooLarge', 'invalid']);
     for (const r of results) for (const v of Object.values(error(r).params)) expect(['string', 'number']).toContain(typeof v);
-  });
-});
-
-describe('readExportFile (the former reader, kept for callers not yet moved)', () => {
-  it('gives the journey, or the English message', () => {
-    expect(readExportFile(JSON.parse(V1_FILE))).toEqual({ ok: true, journey: smallJourney() });
-    expect(readExportFile({ type: 'other' })).toEqual({ ok: false, error: expect.stringMatching(/not a Touchpoint map file/) });
   });
 });

@@ -262,11 +262,3 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 }
-
-export type ReadFile = { ok: true; journey: Journey } | { ok: false; error: string };
-
-/** @deprecated Use readMapFile (it also lists the repairs and gives error codes). */
-export function readExportFile(value: unknown): ReadFile {
-  const read = readMapFile(value);
-  return read.ok ? { ok: true, journey: read.journey } : { ok: false, error: read.error.message };
-}

@@ -6,6 +6,7 @@ import { emotionKey } from './emotions';
 import { cardKindForLane } from './lanes';
 import { isValidKey, keysBetween } from './order';
 import { cardFrom } from './cardFields';
+import { wellFormed } from './wellFormed';
 import {
   CARD_KINDS,
   LANE_KINDS,
@@ -83,9 +84,6 @@ function shown(v: unknown): string {
   }
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
-
-/** Lone UTF-16 surrogates (half an emoji) would be encoded differently by each peer: replace them. */
-const wellFormed = (text: string) => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 class Invalid extends Error {
   constructor(readonly issue: Issue) {

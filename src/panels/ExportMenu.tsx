@@ -12,6 +12,7 @@ import { useExportJobs } from '../export/jobs';
 import { journeyToCsv } from '../export/csv';
 import { journeyToMarkdown } from '../export/markdown';
 import { quarterlyReport, quarterOfTime, reportQuarters } from '../export/quarterlyReport';
+import { Icon } from '../views/Icon';
 
 export function ExportMenu() {
   const t = useT();
@@ -60,7 +61,7 @@ export function ExportMenu() {
   };
   return (
     <div className="menu-wrap">
-      <ToolbarButton icon="⤓" label={t('export.button')} aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)} />
+      <ToolbarButton icon="download" label={t('export.button')} aria-expanded={open} aria-haspopup="menu" disabled={busy} onClick={() => setOpen(!open)} />
       {open && (
         <div
           className="menu menu-right"
@@ -73,11 +74,11 @@ export function ExportMenu() {
           <p className="menu-heading">{t('export.pictures')}</p>
           {([1, 2, 4] as const).map((scale) => (
             <button key={scale} type="button" role="menuitem" onClick={run(() => start({ kind: 'png', scale, transparent }))}>
-              <span aria-hidden>🖼</span> {t('export.png', { n: scale })}
+              <Icon name="image" /> {t('export.png', { n: scale })}
             </button>
           ))}
           <button type="button" role="menuitem" onClick={run(() => start({ kind: 'svg', transparent }))}>
-            <span aria-hidden>🖼</span> {t('export.svg')}
+            <Icon name="image" /> {t('export.svg')}
           </button>
           <label className="menu-check">
             <input type="checkbox" checked={transparent} onChange={(e) => setTransparent(e.target.checked)} /> {t('export.transparent')}
@@ -86,10 +87,10 @@ export function ExportMenu() {
           {(['A4', 'A3'] as const).map((paper) => (
             <span key={paper} role="none">
               <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'fit' }))}>
-                <span aria-hidden>🖨</span> {t('export.printFit', { paper })}
+                <Icon name="printer" /> {t('export.printFit', { paper })}
               </button>
               <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'split' }))}>
-                <span aria-hidden>🖨</span> {t('export.printSplit', { paper })}
+                <Icon name="printer" /> {t('export.printSplit', { paper })}
               </button>
             </span>
           ))}
@@ -98,7 +99,7 @@ export function ExportMenu() {
             <span aria-hidden>{'{ }'}</span> {t('export.json')}
           </button>
           <button type="button" role="menuitem" onClick={run(saveCsv)}>
-            <span aria-hidden>▦</span> {t('export.csv')}
+            <Icon name="table" /> {t('export.csv')}
           </button>
           <button type="button" role="menuitem" onClick={run(saveMarkdown)}>
             <span aria-hidden>¶</span> {t('export.markdown')}
@@ -115,10 +116,10 @@ export function ExportMenu() {
             </select>
           </label>
           <button type="button" role="menuitem" onClick={run(() => saveQuarterly('html'))}>
-            <span aria-hidden>📊</span> {t('export.quarterlyHtml')}
+            <Icon name="chart" /> {t('export.quarterlyHtml')}
           </button>
           <button type="button" role="menuitem" onClick={run(() => saveQuarterly('md'))}>
-            <span aria-hidden>📊</span> {t('export.quarterlyMarkdown')}
+            <Icon name="chart" /> {t('export.quarterlyMarkdown')}
           </button>
         </div>
       )}

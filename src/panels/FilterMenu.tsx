@@ -6,7 +6,8 @@ import { departments, isFiltering, NO_FILTER, type Filter } from '../journey/fil
 import { LANE_KINDS, type LaneKind } from '../journey/types';
 import { useEditor, useJourney, useSession } from '../store/context';
 import { useT } from '../i18n';
-import { LANE_ICONS } from '../views/marks';
+import { LANE_ICONS, MOT_ICON } from '../views/marks';
+import { Icon } from '../views/Icon';
 import { filterJourney } from '../journey/filter';
 
 export function FilterMenu() {
@@ -28,10 +29,10 @@ export function FilterMenu() {
   const shown = active ? filterJourney(store.getState().journey, filter).cards.size : cards.size;
   return (
     <div className="menu-wrap">
-      <ToolbarButton icon="⚲" label={t('filter.button')} compact aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)} />
+      <ToolbarButton icon="filter" label={t('filter.button')} compact aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)} />
       {active && (
         <button type="button" className="chip" onClick={() => set(NO_FILTER)} aria-label={t('filter.clearLong', { shown, total: cards.size })}>
-          {t('filter.shown', { shown, total: cards.size })} ✕
+          {t('filter.shown', { shown, total: cards.size })} <Icon name="close" />
         </button>
       )}
       {open && (
@@ -41,7 +42,7 @@ export function FilterMenu() {
             {kinds.map((kind) => (
               <label key={kind} className="menu-check">
                 <input type="checkbox" checked={!filter.laneKinds || filter.laneKinds.includes(kind)} onChange={() => toggleKind(kind)} />
-                <span aria-hidden>{LANE_ICONS[kind]}</span> {t(`lane.kind.${kind}` as never)}
+                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}` as never)}
               </label>
             ))}
           </fieldset>
@@ -57,10 +58,10 @@ export function FilterMenu() {
             </select>
           </div>
           <label className="menu-check">
-            <input type="checkbox" checked={filter.momentsOfTruthOnly} onChange={(e) => set({ momentsOfTruthOnly: e.target.checked })} /> ★ {t('filter.moments')}
+            <input type="checkbox" checked={filter.momentsOfTruthOnly} onChange={(e) => set({ momentsOfTruthOnly: e.target.checked })} /> <Icon name={MOT_ICON} /> {t('filter.moments')}
           </label>
           <label className="menu-check">
-            <input type="checkbox" checked={filter.openGapsOnly} onChange={(e) => set({ openGapsOnly: e.target.checked })} /> ⚠️ {t('filter.openGaps')}
+            <input type="checkbox" checked={filter.openGapsOnly} onChange={(e) => set({ openGapsOnly: e.target.checked })} /> <Icon name="warning" /> {t('filter.openGaps')}
           </label>
           <div className="dialog-actions">
             <button type="button" className="btn" disabled={!active} onClick={() => set(NO_FILTER)}>

@@ -4,7 +4,7 @@
 import { ToolbarButton } from './ToolbarButton';
 import { readTextFile } from './readTextFile';
 import { useRef, useState, type RefObject } from 'react';
-import { planCsvImport, type CsvImportPlan } from '../export/csvImport';
+import { planCsvImport, type CsvImportPlan } from '../journey/csvImport';
 import { useEditor } from '../store/context';
 import { useLocale, useT } from '../i18n';
 import { Dialog } from './Dialog';
@@ -14,6 +14,7 @@ import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
 import { cardIssueText } from './importIssues';
+import { Icon } from '../views/Icon';
 
 const MAX_CSV_BYTES = 10 * 1024 * 1024;
 
@@ -96,7 +97,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
 
   return (
     <div className="menu-wrap">
-      <ToolbarButton icon="⤒" label={t('import.button')} aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)} />
+      <ToolbarButton icon="upload" label={t('import.button')} aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)} />
       <HiddenFilePicker ref={csvInput} accept=".csv,text/csv" label={t('import.csv')} onFile={(file) => void readCsv(file)} />
       <HiddenFilePicker ref={jsonInput} accept=".json,application/json" label={t(mode === 'new' ? 'import.jsonNew' : 'import.jsonReplace')} onFile={(file) => void readJson(file)} />
       <HiddenFilePicker
@@ -142,7 +143,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
               csvInput.current?.click();
             }}
           >
-            <span aria-hidden>▦</span> {t('import.csv')}
+            <Icon name="table" /> {t('import.csv')}
           </button>
           <button
             type="button"
@@ -153,7 +154,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
               else setMessage({ text: t('survey.needsServer'), error: true });
             }}
           >
-            <span aria-hidden>📊</span> {t('survey.menu')}
+            <Icon name="chart" /> {t('survey.menu')}
           </button>
         </div>
       )}

@@ -1,6 +1,6 @@
 // The inspector: the fields of what is selected (a card of any kind, several cards, a link, or an
 // emotion point), each change one command. A viewer reads the same fields as plain text.
-import { clampScore, emotionKey, EMOTION_SCORES, FACES } from '../journey/emotions';
+import { clampScore, emotionKey, EMOTION_SCORES } from '../journey/emotions';
 import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop, type LoopStatus, type Severity } from '../journey/types';
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
@@ -10,6 +10,8 @@ import { undoKey, useCardText } from '../views/useCardText';
 import { useStore } from 'zustand';
 import { sortByIndex } from '../journey/order';
 import { rememberedName } from './identity';
+import { FACE_ICONS } from '../views/marks';
+import { Icon } from '../views/Icon';
 
 function LoopStamp({ card, t }: { card: Loop; t: Translate }) {
   if (!card.statusChangedAt) return null;
@@ -30,7 +32,7 @@ function CardFields({ card, t }: { card: Card; t: Translate }) {
         <>
           <SelectField label={t('field.channel')} value={card.channel} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}` as never) }))} onChange={(channel) => update({ channel })} />
           <TextField label={t('field.department')} value={card.department} list="tp-departments" onSave={(department) => update({ department })} />
-          <CheckField label={`★ ${t('card.momentOfTruth')}`} checked={card.momentOfTruth} onChange={(momentOfTruth) => update({ momentOfTruth })} />
+          <CheckField label={t('card.momentOfTruth')} checked={card.momentOfTruth} onChange={(momentOfTruth) => update({ momentOfTruth })} />
         </>
       );
     case 'gap':
@@ -143,7 +145,7 @@ function CardInspector({ card }: { card: Card }) {
       {!readOnly && (
         <div className="inspector-actions">
           <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
-            📋 {t('card.duplicate')}
+            <Icon name="copy" /> {t('card.duplicate')}
           </button>
           <button
             type="button"
@@ -153,7 +155,7 @@ function CardInspector({ card }: { card: Card }) {
               store.getState().setSession({ selection: [] });
             }}
           >
-            🗑 {t('card.delete')}
+            <Icon name="trash" /> {t('card.delete')}
           </button>
         </div>
       )}
@@ -161,7 +163,7 @@ function CardInspector({ card }: { card: Card }) {
   );
 }
 
-const scoreText = (t: Translate, s: (typeof EMOTION_SCORES)[number]) => `${FACES[s]} ${s > 0 ? `+${s}` : s} ${t(`emotion.score.${s}` as never)}`;
+const scoreText = (t: Translate, s: (typeof EMOTION_SCORES)[number]) => `${s > 0 ? `+${s}` : s} ${t(`emotion.score.${s}` as never)}`;
 
 function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: string | null }) {
   const t = useT();
@@ -184,7 +186,7 @@ function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: 
           {EMOTION_SCORES.map((s) => (
             <label key={s} className={emotion?.score === s ? 'is-on' : ''}>
               <input type="radio" name="emotion-score" checked={emotion?.score === s} onChange={() => actions.setEmotion(stageId, personaId, clampScore(s))} />
-              <span aria-hidden>{FACES[s]}</span> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
+              <Icon name={FACE_ICONS[s]} /> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
             </label>
           ))}
         </fieldset>
@@ -223,7 +225,7 @@ function LinkInspector({ id }: { id: string }) {
             store.getState().setSession({ selectedLink: null });
           }}
         >
-          🗑 {t('link.delete')}
+          <Icon name="trash" /> {t('link.delete')}
         </button>
       )}
     </>
@@ -256,7 +258,7 @@ export function Inspector() {
         {!readOnly && (
           <div className="inspector-actions">
             <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
-              📋 {t('card.duplicateAll')}
+              <Icon name="copy" /> {t('card.duplicateAll')}
             </button>
             <button
               type="button"
@@ -266,7 +268,7 @@ export function Inspector() {
                 store.getState().setSession({ selection: [] });
               }}
             >
-              🗑 {t('card.deleteAll')}
+              <Icon name="trash" /> {t('card.deleteAll')}
             </button>
           </div>
         )}
@@ -278,7 +280,7 @@ export function Inspector() {
       <div className="side-panel-head">
         <h2>{t('inspector.title')}</h2>
         <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
       {/* A viewer reads the details as text (the fields render so); the disabled fieldset is a

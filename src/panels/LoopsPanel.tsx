@@ -5,7 +5,8 @@ import { openLoops, type LoopCard } from '../journey/loops';
 import type { Card } from '../journey/types';
 import { useEditor, useJourney } from '../store/context';
 import { useT, type Translate } from '../i18n';
-import { CARD_KIND_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { CARD_KIND_ICONS, DEPARTMENT_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { Icon } from '../views/Icon';
 
 function daysSince(time: number): number {
   return Math.max(0, Math.floor((Date.now() - time) / 86_400_000));
@@ -16,18 +17,18 @@ function Item({ card, t, onShow }: { card: Card; t: Translate; onShow(id: string
   return (
     <li>
       <button type="button" className="loop-item" onClick={() => onShow(card.id)}>
-        <span aria-hidden>{CARD_KIND_ICONS[card.kind]}</span>
+        <Icon name={CARD_KIND_ICONS[card.kind]} />
         <span className="loop-text">
           {card.kind === 'gap' && (
             <span className={`badge badge-severity sev-${card.severity}`}>
-              {SEVERITY_ICONS[card.severity]} {t(`severity.short.${card.severity}` as never)}
+              <Icon name={SEVERITY_ICONS[card.severity]} /> {t(`severity.short.${card.severity}` as never)}
             </span>
           )}{' '}
           {card.text || t('card.empty')}
           {loop && (
             <span className="muted small">
               {' '}
-              · {STATUS_ICONS[loop.status]} {t(`status.${loop.status}` as never)}
+              · <Icon name={STATUS_ICONS[loop.status]} /> {t(`status.${loop.status}` as never)}
               {loop.statusChangedAt ? ` · ${t('loops.since', { days: daysSince(loop.statusChangedAt) })}` : ''}
               {loop.statusChangedBy ? ` · ${loop.statusChangedBy}` : ''}
             </span>
@@ -53,13 +54,13 @@ export function LoopsPanel() {
       <div className="side-panel-head">
         <h2>{t('loops.title')}</h2>
         <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
       <p className="muted">{t('loops.summary', { n: total })}</p>
       {needsOwner.length > 0 && (
         <section className="loops-alert" aria-label={t('loops.needsOwner')}>
-          <h3>⚠️ {t('loops.needsOwner')}</h3>
+          <h3><Icon name="warning" /> {t('loops.needsOwner')}</h3>
           <ul>
             {needsOwner.map((c) => (
               <Item key={c.id} card={c} t={t} onShow={show} />
@@ -80,7 +81,7 @@ export function LoopsPanel() {
       {byDepartment.map(([department, list]) => (
         <section key={department} aria-label={department}>
           <h3>
-            🏢 {department} <span className="muted">({list.length})</span>
+            <Icon name={DEPARTMENT_ICON} /> {department} <span className="muted">({list.length})</span>
           </h3>
           <ul>
             {list.map((c) => (

@@ -3,6 +3,7 @@ import { sortByIndex } from '../journey/order';
 import { useActions, useEditor, useJourney, useReadOnly } from '../store/context';
 import { useT } from '../i18n';
 import { EditableText } from './EditableText';
+import { Icon } from '../views/Icon';
 
 export function MapHeader() {
   const t = useT();
@@ -27,7 +28,7 @@ export function MapHeader() {
       {readOnly ? (
         // A viewer cannot switch it: a label, not a button that does nothing.
         <span className={`variant-badge variant-static ${future ? 'is-future' : 'is-current'}`} title={t('map.variant')}>
-          <span aria-hidden>{future ? '🔮' : '📍'}</span> {t(future ? 'map.future' : 'map.current')}
+          <Icon name={future ? 'future' : 'mapPin'} /> {t(future ? 'map.future' : 'map.current')}
         </span>
       ) : (
         <button
@@ -37,7 +38,7 @@ export function MapHeader() {
           title={t('map.variantToggle')}
           onClick={() => actions.updateMeta({ variant: future ? 'current' : 'future' })}
         >
-          <span aria-hidden>{future ? '🔮' : '📍'}</span> {t(future ? 'map.future' : 'map.current')}
+          <Icon name={future ? 'future' : 'mapPin'} /> {t(future ? 'map.future' : 'map.current')}
         </button>
       )}
       <ul className="persona-chips" aria-label={t('persona.list')}>
@@ -64,7 +65,7 @@ export function Avatar({ picture, size = 22 }: { picture: string; size?: number 
   if (picture.startsWith('data:image/')) return <img className="avatar" src={picture} alt="" width={size} height={size} />;
   return (
     <span className="avatar" style={{ fontSize: size * 0.8, width: size, height: size }} aria-hidden>
-      {picture || '👤'}
+      {picture || <Icon name="user" />}
     </span>
   );
 }

@@ -7,6 +7,7 @@ import { useT } from '../i18n';
 import { askConfirm } from './confirm';
 import { TextField } from './fields';
 import { Avatar } from './MapHeader';
+import { Icon } from '../views/Icon';
 
 const PICTURES = ['🙋‍♀️', '🙋‍♂️', '👩‍💼', '👨‍💼', '👵', '👴', '🧑‍🎓', '👩‍🔧', '🧑‍💻', '👪'];
 const MAX_PICTURE_BYTES = 2_000_000;
@@ -77,7 +78,7 @@ function PersonaEditor({ persona }: { persona: Persona }) {
           if (await askConfirm(t('persona.deleteTitle'), t('persona.deleteMessage', { name: persona.name }), t('common.delete'))) actions.deletePersona(persona.id);
         }}
       >
-        🗑 {t('persona.delete')}
+        <Icon name="trash" /> {t('persona.delete')}
       </button>
     </section>
   );
@@ -95,7 +96,7 @@ export function PersonaPanel() {
       <div className="side-panel-head">
         <h2>{t('persona.panel')}</h2>
         <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
       <fieldset className="plain-fieldset" disabled={readOnly}>

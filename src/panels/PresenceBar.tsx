@@ -4,13 +4,15 @@ import { useEditor, usePresence, useSession } from '../store/context';
 import type { ConnectionState } from '../store/store';
 import { useT, type MessageKey } from '../i18n';
 import { initials } from './identity';
+import { Icon } from '../views/Icon';
+import type { IconName } from '../views/icons';
 
-const STATES: Record<ConnectionState, { icon: string; label: MessageKey }> = {
-  local: { icon: '💾', label: 'connection.local' },
-  connecting: { icon: '↻', label: 'connection.connecting' },
-  connected: { icon: '●', label: 'connection.connected' },
-  offline: { icon: '⚠', label: 'connection.offline' },
-  denied: { icon: '⛔', label: 'connection.denied' },
+const STATES: Record<ConnectionState, { icon: IconName; label: MessageKey }> = {
+  local: { icon: 'save', label: 'connection.local' },
+  connecting: { icon: 'refresh', label: 'connection.connecting' },
+  connected: { icon: 'dot', label: 'connection.connected' },
+  offline: { icon: 'warning', label: 'connection.offline' },
+  denied: { icon: 'ban', label: 'connection.denied' },
 };
 
 export function PresenceBar({ me, onShare, onRename }: { me: { name: string; color: string } | null; onShare(): void; onRename(): void }) {
@@ -29,11 +31,11 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
   return (
     <div className="presence-bar">
       <span className={`connection connection-${connection}`} role="status" title={unsent ? t('connection.unsent') : undefined}>
-        <span aria-hidden>{state.icon}</span> {t(state.label)}
+        <Icon name={state.icon} /> {t(state.label)}
         {unsent && connection !== 'connected' ? ` · ${t('connection.unsent')}` : ''}
         {connection === 'connected' && role !== 'view' ? ` · ${t(saved ? 'connection.saved' : 'connection.saving')}` : ''}
       </span>
-      {role === 'view' && <span className="badge-view">👁 {t('presence.viewOnly')}</span>}
+      {role === 'view' && <span className="badge-view"><Icon name="eye" /> {t('presence.viewOnly')}</span>}
       <ul className="people" aria-label={t('presence.here')}>
         {me && (
           <li>
@@ -59,7 +61,7 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
         ))}
       </ul>
       <button type="button" className="btn btn-primary" onClick={onShare}>
-        🔗 {t('share.button')}
+        <Icon name="link" /> {t('share.button')}
       </button>
     </div>
   );

@@ -7,7 +7,8 @@ import { sortByIndex } from '../journey/order';
 import type { Card, GapCard, OpportunityCard, TouchpointCard } from '../journey/types';
 import { useEditor, useJourney, useSession } from '../store/context';
 import { useT } from '../i18n';
-import { CHANNEL_ICONS, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { CHANNEL_ICONS, MOT_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { Icon } from '../views/Icon';
 
 export function PresentPanel() {
   const t = useT();
@@ -82,37 +83,37 @@ export function PresentPanel() {
       )}
       {section(t('present.moments'), moments, (c: TouchpointCard) => (
         <>
-          <strong>★ {c.text}</strong> · {CHANNEL_ICONS[c.channel]} {t(`channel.${c.channel}` as never)}
+          <strong><Icon name={MOT_ICON} /> {c.text}</strong> · <Icon name={CHANNEL_ICONS[c.channel]} /> {t(`channel.${c.channel}` as never)}
         </>
       ))}
       {section(t('lane.kind.touchpoints'), touchpoints, (c: TouchpointCard) => (
         <>
-          {CHANNEL_ICONS[c.channel]} {c.text} <span className="muted">· {t(`channel.${c.channel}` as never)}{c.department ? ` · ${c.department}` : ''}</span>
+          <Icon name={CHANNEL_ICONS[c.channel]} /> {c.text} <span className="muted">· {t(`channel.${c.channel}` as never)}{c.department ? ` · ${c.department}` : ''}</span>
         </>
       ))}
       {section(t('lane.kind.painPoints'), gaps, (c: GapCard) => (
         <>
           <span className={`badge badge-severity sev-${c.severity}`}>
-            {SEVERITY_ICONS[c.severity]} {t(`severity.short.${c.severity}` as never)}
+            <Icon name={SEVERITY_ICONS[c.severity]} /> {t(`severity.short.${c.severity}` as never)}
           </span>{' '}
-          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · {STATUS_ICONS[c.status]} {t(`status.${c.status}` as never)}</span>
+          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · <Icon name={STATUS_ICONS[c.status]} /> {t(`status.${c.status}` as never)}</span>
         </>
       ))}
       {section(t('lane.kind.opportunities'), opportunities, (c: OpportunityCard) => (
         <>
-          💡 {c.text} <span className="muted">· {t(`priority.${c.priority}` as never)} · {c.owner || t('card.noOwner')}</span>
+          <Icon name="lightbulb" /> {c.text} <span className="muted">· {t(`priority.${c.priority}` as never)} · {c.owner || t('card.noOwner')}</span>
         </>
       ))}
       {cards.length === 0 && <p className="muted">{t('present.empty')}</p>}
       <div className="present-nav">
         <button type="button" className="btn" disabled={at === 0} onClick={() => go(at - 1)} aria-label={t('present.previous')}>
-          ← {t('present.previous')}
+          <Icon name="back" /> {t('present.previous')}
         </button>
         <button type="button" className="btn btn-primary" disabled={at === stages.length - 1} onClick={() => go(at + 1)} aria-label={t('present.next')}>
-          {t('present.next')} →
+          {t('present.next')} <Icon name="next" />
         </button>
         <button type="button" className="btn btn-ghost" onClick={stop}>
-          ✕ {t('present.stop')}
+          <Icon name="close" /> {t('present.stop')}
         </button>
       </div>
     </aside>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
+import { Icon } from '../views/Icon';
 
 function LinkRow({ label, hint, url }: { label: string; hint: string; url: string }) {
   const t = useT();
@@ -39,7 +40,7 @@ function LinkRow({ label, hint, url }: { label: string; hint: string; url: strin
         <div className="share-link">
           <input id={`link-${label}`} readOnly value={url} aria-label={label} onFocus={(e) => e.currentTarget.select()} />
           <button type="button" className="btn" onClick={copy} aria-label={t('share.copy', { what: label })}>
-            {copied ? `✓ ${t('share.copied')}` : `📋 ${t('share.copyShort')}`}
+            {copied ? `✓ ${t('share.copied')}` : <><Icon name="copy" /> {t('share.copyShort')}</>}
           </button>
         </div>
       </div>

@@ -9,6 +9,7 @@ import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
 import { sortByIndex } from '../journey/order';
 import type { SurveyResponse } from '../journey/voc/scores';
+import { Icon } from '../views/Icon';
 
 interface Props {
   onHome(): void;
@@ -41,30 +42,30 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
   const toggle = (p: 'inspector' | 'personas' | 'loops' | 'workshop') => store.getState().setSession({ panel: panel === p ? null : p });
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-      <ToolbarButton icon="←" label={t('toolbar.maps')} onClick={onHome} />
+      <ToolbarButton icon="back" label={t('toolbar.maps')} onClick={onHome} />
       {!readOnly && (
         <>
           <span className="toolbar-sep" />
-          <ToolbarButton icon="↶" label={t('toolbar.undo')} hint="Ctrl+Z" compact disabled={!canUndo} onClick={actions.undo} />
-          <ToolbarButton icon="↷" label={t('toolbar.redo')} hint="Ctrl+Shift+Z" compact disabled={!canRedo} onClick={actions.redo} />
+          <ToolbarButton icon="undo" label={t('toolbar.undo')} hint="Ctrl+Z" compact disabled={!canUndo} onClick={actions.undo} />
+          <ToolbarButton icon="redo" label={t('toolbar.redo')} hint="Ctrl+Shift+Z" compact disabled={!canRedo} onClick={actions.redo} />
         </>
       )}
       <span className="toolbar-sep" />
-      <ToolbarButton icon="👤" label={t('toolbar.personas')} compact aria-pressed={panel === 'personas'} onClick={() => toggle('personas')} />
-      <ToolbarButton icon="☰" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
-      <ToolbarButton icon="🔁" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
-      <ToolbarButton icon="⚑" label={t('workshop.button')} compact aria-pressed={panel === 'workshop'} onClick={() => toggle('workshop')} />
-      <ToolbarButton icon="🏢" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })} />
-      <ToolbarButton icon="🌡" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })} />
+      <ToolbarButton icon="users" label={t('toolbar.personas')} compact aria-pressed={panel === 'personas'} onClick={() => toggle('personas')} />
+      <ToolbarButton icon="panel" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
+      <ToolbarButton icon="repeat" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
+      <ToolbarButton icon="flag" label={t('workshop.button')} compact aria-pressed={panel === 'workshop'} onClick={() => toggle('workshop')} />
+      <ToolbarButton icon="building" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })} />
+      <ToolbarButton icon="thermometer" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })} />
       <FilterMenu />
       <span className="toolbar-sep" />
-      <ToolbarButton icon="▷" label={t('present.button')} aria-pressed={presenting} onClick={present} />
+      <ToolbarButton icon="play" label={t('present.button')} aria-pressed={presenting} onClick={present} />
       {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>
-        <span aria-hidden>⌨ ?</span>
+        <Icon name="keyboard" />
       </button>
       <LanguageSwitcher />
     </div>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useJourney } from '../store/context';
 import { useT } from '../i18n';
+import { Icon } from '../views/Icon';
 
 export function UnreadableNotice() {
   const t = useT();
@@ -11,7 +12,7 @@ export function UnreadableNotice() {
   if (!unreadable.length) return null;
   return (
     <div className="notice" role="status">
-      <span aria-hidden>⚠️</span> {t('unreadable.message', { n: unreadable.length })}{' '}
+      <Icon name="warning" /> {t('unreadable.message', { n: unreadable.length })}{' '}
       <button type="button" className="link-btn" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('unreadable.details')}
       </button>

@@ -7,6 +7,7 @@ import { useActions, useEditor, useJourney, usePresence, useSession, useWorkshop
 import { useT, type Translate } from '../i18n';
 import { formatCountdown, timeLeft, type Timer, type Workshop } from '../journey/workshop';
 import { useServerNow } from '../views/useServerNow';
+import { Icon } from '../views/Icon';
 import { rememberedName } from './identity';
 import { requestMessage, useWorkshopMe } from './workshop/useWorkshopMe';
 
@@ -27,12 +28,12 @@ function TimerDisplay({ timer, t, onEnd }: { timer: Timer; t: Translate; onEnd()
     <span className={`workshop-timer${ended ? ' is-ended' : ''}${timer.status === 'paused' ? ' is-paused' : ''}`} role="timer" aria-label={ended ? t('workshop.timer.ended') : timer.status === 'paused' ? t('workshop.timer.paused', { time }) : t('workshop.timer.label', { time })}>
       {ended ? (
         <>
-          <span aria-hidden>⚠ </span>
+          <Icon name="warning" />{' '}
           {t('workshop.timer.ended')}
         </>
       ) : (
         <>
-          <span aria-hidden>{timer.status === 'paused' ? '‖ ' : '◷ '}</span>
+          <Icon name={timer.status === 'paused' ? 'pause' : 'clock'} />{' '}
           {time}
         </>
       )}
@@ -152,7 +153,7 @@ export function WorkshopBar() {
         <section className="workshop-bar" aria-label={t('workshop.bar')}>
           {facilitator && (
             <span className="workshop-tag">
-              <span aria-hidden>⚑ </span>
+              <Icon name="flag" />{' '}
               {isFacilitator ? t('workshop.facilitatorYou') : t('workshop.facilitator', { name: facilitator.name })}
             </span>
           )}
@@ -174,7 +175,7 @@ export function WorkshopBar() {
           )}
           {vote?.status === 'open' && (
             <span className="workshop-vote">
-              <span aria-hidden>● </span>
+              <Icon name="vote" />{' '}
               {readOnly ? t('workshop.vote.viewers') : t('workshop.votesLeft', { n: Math.max(0, vote.votesPerPerson - ballot.length), total: vote.votesPerPerson })}
             </span>
           )}
@@ -196,7 +197,7 @@ export function WorkshopBar() {
           )}
           {waiting > 0 && (
             <span className="workshop-waiting" role="status">
-              <span aria-hidden>⟳ </span>
+              <Icon name="refresh" />{' '}
               {t('workshop.round.waiting', { n: waiting })}
             </span>
           )}

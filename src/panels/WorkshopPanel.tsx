@@ -12,6 +12,7 @@ import { VoteControls, VoteResults } from './workshop/VoteControls';
 import { RoundControls } from './workshop/RoundControls';
 import { SummaryControls } from './workshop/SummaryControls';
 import { useWorkshopMe } from './workshop/useWorkshopMe';
+import { Icon } from '../views/Icon';
 
 export function WorkshopPanel() {
   const t = useT();
@@ -29,7 +30,7 @@ export function WorkshopPanel() {
           {t('workshop.title')}
         </h2>
         <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
-          ✕
+          <Icon name="close" />
         </button>
       </div>
       <p className="muted small">{t('workshop.hint')}</p>

@@ -1,6 +1,6 @@
-// The import dialogs' row messages: the pure planners (src/export/csvImport.ts, src/journey/voc/
+// The import dialogs' row messages: the pure planners (src/journey/csvImport.ts, src/journey/voc/
 // surveyCsv.ts) give a code and the values it names; here they become the reader's language.
-import type { ImportIssue } from '../export/csvImport';
+import type { ImportIssue } from '../journey/csvImport';
 import type { SurveyImportError } from '../journey/voc/surveyCsv';
 import type { Translate } from '../i18n';
 

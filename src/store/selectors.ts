@@ -277,5 +277,3 @@ export function restingPosition(grid: Grid, cardId: string): { x: number; y: num
   const i = grid.unplaced.findIndex((c) => c.id === cardId);
   return i < 0 ? null : { x: CARD_GAP + i * (CARD_W + CARD_GAP), y: grid.height + TRAY_GAP };
 }
-
-export const CARD_SIZE = { width: CARD_W, height: CARD_H };

@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import type { Card } from '../journey/types';
 import type { Translate } from '../i18n';
-import { CARD_KIND_ICONS, CHANNEL_ICONS, SEVERITY_ICONS, STATUS_ICONS } from './marks';
+import { CARD_KIND_ICONS, CHANNEL_ICONS, DEPARTMENT_ICON, METRIC_ICON, MOT_ICON, OWNER_ICON, SEVERITY_ICONS, STATUS_ICONS } from './marks';
+import { Icon } from './Icon';
 
 export function cardLabel(t: Translate, card: Card): string {
   const kind = t(`card.kind.${card.kind}` as never);
@@ -19,14 +20,14 @@ function Badges({ card, t }: { card: Card; t: Translate }) {
       return (
         <>
           <span className="badge badge-channel">
-            <span aria-hidden>{CHANNEL_ICONS[card.channel]}</span> {t(`channel.${card.channel}` as never)}
+            <Icon name={CHANNEL_ICONS[card.channel]} /> {t(`channel.${card.channel}` as never)}
           </span>
         </>
       );
     case 'gap':
       return (
         <span className={`badge badge-severity sev-${card.severity}`}>
-          <span aria-hidden>{SEVERITY_ICONS[card.severity]}</span> {t(`severity.short.${card.severity}` as never)}
+          <Icon name={SEVERITY_ICONS[card.severity]} /> {t(`severity.short.${card.severity}` as never)}
         </span>
       );
     case 'opportunity':
@@ -38,7 +39,7 @@ function Badges({ card, t }: { card: Card; t: Translate }) {
     case 'metric':
       return (
         <span className="badge badge-metric">
-          <span aria-hidden>📊</span> {card.metric === 'other' ? t('metric.other') : card.metric}
+          <Icon name={METRIC_ICON} /> {card.metric === 'other' ? t('metric.other') : card.metric}
         </span>
       );
     case 'note':
@@ -47,7 +48,7 @@ function Badges({ card, t }: { card: Card; t: Translate }) {
 }
 
 function Footer({ card, t }: { card: Card; t: Translate }) {
-  if (card.kind === 'touchpoint' && card.department) return <div className="card-footer">🏢 {card.department}</div>;
+  if (card.kind === 'touchpoint' && card.department) return <div className="card-footer"><Icon name={DEPARTMENT_ICON} /> {card.department}</div>;
   if (card.kind === 'metric') {
     return (
       <div className="card-footer card-metric">
@@ -59,9 +60,9 @@ function Footer({ card, t }: { card: Card; t: Translate }) {
   if (card.kind === 'gap' || card.kind === 'opportunity') {
     return (
       <div className="card-footer">
-        <span className={card.owner ? '' : 'muted'}>👤 {card.owner || t('card.noOwner')}</span>
+        <span className={card.owner ? '' : 'muted'}><Icon name={OWNER_ICON} /> {card.owner || t('card.noOwner')}</span>
         <span className={`status status-${card.status}`}>
-          <span aria-hidden>{STATUS_ICONS[card.status]}</span> {t(`status.${card.status}` as never)}
+          <Icon name={STATUS_ICONS[card.status]} /> {t(`status.${card.status}` as never)}
         </span>
       </div>
     );
@@ -80,12 +81,12 @@ export function CardFace({ card, t, body, figures }: { card: Card; t: Translate;
     <>
       {mot && (
         <div className="card-mot-strip">
-          <span aria-hidden>★</span> {t('card.momentOfTruth')}
+          <Icon name={MOT_ICON} /> {t('card.momentOfTruth')}
         </div>
       )}
       <div className="card-top">
         <span className="card-kind" title={t(`card.kind.${card.kind}` as never)} aria-hidden>
-          {CARD_KIND_ICONS[card.kind]}
+          <Icon name={CARD_KIND_ICONS[card.kind]} />
         </span>
         <Badges card={card} t={t} />
         {figures}

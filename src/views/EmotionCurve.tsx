@@ -1,12 +1,14 @@
 // The emotional curve: one smooth line per persona across the stages, a face at each point. A
 // point is a slider: drag it, or focus it and use the arrow keys; a click opens its note.
 import { useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { clampScore, curveSeries, FACES } from '../journey/emotions';
+import { clampScore, curveSeries } from '../journey/emotions';
 import { CURVE_PAD_BOTTOM, CURVE_PAD_TOP, curveColor, curveDash, pointX, scoreY, smoothPath } from '../journey/curve';
 import { sortByIndex } from '../journey/order';
 import type { EmotionScore } from '../journey/types';
 import { useActions, useEditor, useJourney } from '../store/context';
 import { useT } from '../i18n';
+import { FACE_ICONS, OWNER_ICON } from './marks';
+import { Icon } from './Icon';
 
 export function EmotionCurve({ width, height, interactive = true }: { width: number; height: number; interactive?: boolean }) {
   const t = useT();
@@ -59,7 +61,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
             <svg width={28} height={10} aria-hidden>
               <line x1={0} x2={28} y1={5} y2={5} stroke={curveColor(si)} strokeWidth={3} strokeDasharray={curveDash(si)} />
             </svg>
-            {serie.persona && !serie.persona.picture.startsWith('data:') ? serie.persona.picture : '👤'} {serie.persona?.name}
+            {serie.persona && !serie.persona.picture.startsWith('data:') ? serie.persona.picture : <Icon name={OWNER_ICON} />} {serie.persona?.name}
           </li>
         ))}
       </ul>
@@ -79,7 +81,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
         });
         return (
           <g key={pid ?? 'map'}>
-            <path d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={curveDash(si)} strokeLinecap="round" />
+            <path className="emotion-line" d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={curveDash(si)} strokeLinecap="round" />
             {stages.map((stage, i) => {
               const e = serie.points[i];
               // Several curves: spread their points apart so equal scores stay distinct.
@@ -139,9 +141,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
                   }}
                 >
                   <circle cx={x} cy={y} r={17} fill="#fff" stroke={color} strokeWidth={3} />
-                  <text x={x} y={y + 6} textAnchor="middle" className="emotion-face">
-                    {FACES[score]}
-                  </text>
+                  <Icon name={FACE_ICONS[score]} className="emotion-face" size={22} x={x - 11} y={y - 11} />
                   <text x={labelLeft ? x - 23 : x + 23} y={y + 4} textAnchor={labelLeft ? 'end' : 'start'} className="emotion-score">
                     {score > 0 ? `+${score}` : score}
                   </text>

@@ -238,12 +238,6 @@ export function previousQuarter(quarter: string): Quarter {
   return q === 1 ? formatQuarter(year - 1, 4) : formatQuarter(year, q - 1);
 }
 
-/** The quarter after: "2025-Q4" → "2026-Q1". */
-export function nextQuarter(quarter: string): Quarter {
-  const { year, q } = parseQuarter(quarter);
-  return q === 4 ? formatQuarter(year + 1, 1) : formatQuarter(year, q + 1);
-}
-
 // ---- change -----------------------------------------------------------------------------------
 
 export interface Change {
@@ -263,9 +257,4 @@ export function change(current: Figure, previous: Figure): Change {
       : (Math.round(current.value * 100) - Math.round(previous.value * 100)) / 100; // exact: both have at most two decimals
   const side = (f: Figure) => ({ value: f.value, n: f.n, sample: f.sample });
   return { metric: current.metric, value, current: side(current), previous: side(previous) };
-}
-
-/** The fields of a metric card that show a figure: its metric, value and sample size. */
-export function metricCardFields(f: Figure): { metric: VocMetric; value: number | null; sampleSize: number } {
-  return { metric: f.metric, value: f.value, sampleSize: f.n };
 }

@@ -3,7 +3,7 @@
 // CSAT), the score, and optionally a comment and a segment. `planSurveyImport` only plans: it finds
 // the columns by their header (English, Romanian, Italian), lets the user correct that mapping, checks
 // every row and reports the bad ones by line, with a code to translate. Pure: no Yjs, no DOM.
-// It reads the file the way src/export/csvImport.ts does (src/journey may not import from there).
+// It reads the file the way ../csvImport.ts does.
 import type { Journey } from '../types';
 import { SCORE_RANGES, VOC_METRICS, isValidScore, type SurveyResponse, type VocMetric } from './scores';
 import { detectDelimiter, readRecords } from '../csvRecords';

@@ -10,6 +10,7 @@ import { cardKindForLane } from '../../journey/lanes';
 import { MINUTE, formatCountdown } from '../../journey/workshop';
 import { useServerNow } from '../../views/useServerNow';
 import { useRequest, useWorkshopMe } from './useWorkshopMe';
+import { Icon } from '../../views/Icon';
 
 function RoundProgress() {
   const t = useT();
@@ -97,9 +98,9 @@ export function PrivateCards() {
                 {stages.get(c.stageId)?.name ?? '—'} · {lanes.get(c.laneId)?.name ?? '—'}
               </span>
               <span>{c.text}</span>
-              {c.unsent && <span className="muted small">⟳ {t('workshop.round.unsent')}</span>}
+              {c.unsent && <span className="muted small"><Icon name="refresh" /> {t('workshop.round.unsent')}</span>}
               <button type="button" className="icon-btn" aria-label={t('workshop.round.delete', { text: c.text })} onClick={() => workshop.removePrivateCard(c.id)}>
-                ✕
+                <Icon name="close" />
               </button>
             </li>
           ))}

@@ -10,6 +10,7 @@ import { sortByIndex } from '../../journey/order';
 import { cardKindForLane } from '../../journey/lanes';
 import { DEFAULT_VOTES_PER_PERSON, MAX_VOTES_PER_PERSON, rankVote, voteOutcome, type Vote } from '../../journey/workshop';
 import { CARD_KIND_ICONS } from '../../views/marks';
+import { Icon } from '../../views/Icon';
 import { useRequest, useWorkshopMe } from './useWorkshopMe';
 
 /** Lanes whose cards are usually voted on first: pain points and opportunities. */
@@ -124,7 +125,7 @@ export function VoteResults({ vote, facilitating }: { vote: Vote; facilitating: 
                 {r.place}.
               </span>
               <span className="vote-text">
-                <span aria-hidden>{CARD_KIND_ICONS[r.card.kind]} </span>
+                <Icon name={CARD_KIND_ICONS[r.card.kind]} />{' '}
                 {r.card.text || t('card.empty')}
               </span>
               <strong className="vote-count">{t('workshop.voteCount', { n: r.votes })}</strong>

@@ -2,8 +2,8 @@
 // hand. `planCsvImport` only plans: it matches stages and lanes to the map's (or plans new ones),
 // checks every row, and reports the bad ones by line; `importCards` (src/doc/importCards.ts) then
 // writes the plan as one undoable step. Pure: no Yjs, no DOM.
-import { cardKindForLane } from '../journey/lanes';
-import { sortByIndex } from '../journey/order';
+import { cardKindForLane } from './lanes';
+import { sortByIndex } from './order';
 import {
   CARD_KINDS,
   CHANNELS,
@@ -17,9 +17,9 @@ import {
   type Lane,
   type LaneKind,
   type Severity,
-} from '../journey/types';
-import { BOM, CSV_COLUMNS, unguardFormula, type CsvColumn } from './csv';
-import { detectDelimiter, readRecords } from '../journey/csvRecords';
+} from './types';
+import { BOM, CSV_COLUMNS, unguardFormula, type CsvColumn } from './csvFormat';
+import { detectDelimiter, readRecords } from './csvRecords';
 
 /** An existing stage or lane (its id), or one the plan creates (its position in `newStages` / `newLanes`). */
 export type PlanRef = { existing: string } | { created: number };
