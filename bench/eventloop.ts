@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../server/limits';
 import { mapFileBodyOfSize } from '../server/testing/bigMaps';
-import { createMap, rawSocket, removeTempDirs, spawnServer, sqliteFile, tempDir, updateMessage, type RawSocket } from '../server/testing/harness';
+import { createMap, editRoundTrips, rawSocket, removeTempDirs, spawnServer, sqliteFile, tempDir, updateMessage, type RawSocket } from '../server/testing/harness';
 import { goal, mib, ms, printTable, quick, ratio, writeResults } from './lib/report';
 import { delay, summarize, type Summary } from './lib/stats';
 
@@ -41,23 +41,12 @@ const check = (met: boolean) => (quick ? '(quick)' : goal(met));
 
 /** Edits on a small map, writer → server → reader, one every 10 ms, until stopped: their delays. */
 function startProbe(writer: RawSocket, reader: RawSocket) {
-  const local = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  local.on('update', (u: Uint8Array) => updates.push(u));
+  const trips = editRoundTrips(writer, reader);
   const delays: number[] = [];
   let running = true;
-  let n = 0;
   const loop = (async () => {
     while (running) {
-      local.getMap('probe').set('n', ++n);
-      const update = updates.shift()!;
-      const before = reader.received.length;
-      const t0 = performance.now();
-      const arrived = reader.message((m) => m[0] === 0 && m[1] === 2 && reader.received.indexOf(m) >= before, 30_000);
-      writer.send(updateMessage(update));
-      await arrived;
-      delays.push(performance.now() - t0);
-      reader.received.length = 0; // only what comes next matters
+      delays.push(await trips.next());
       await delay(10);
     }
   })();
@@ -65,7 +54,7 @@ function startProbe(writer: RawSocket, reader: RawSocket) {
     async stop(): Promise<number[]> {
       running = false;
       await loop;
-      local.destroy();
+      trips.destroy();
       return delays;
     },
   };

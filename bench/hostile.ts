@@ -13,9 +13,8 @@
 // Prints tables and writes bench/results/hostile.json.
 // `node --import tsx bench/hostile.ts [--quick]`
 import { readFileSync } from 'node:fs';
-import * as Y from 'yjs';
 import { DEFAULT_LIMITS } from '../server/limits';
-import { createMap, rawSocket, removeTempDirs, spawnServer, tempDir, updateMessage, type RawSocket, type ServerProcess } from '../server/testing/harness';
+import { createMap, editRoundTrips, rawSocket, removeTempDirs, spawnServer, tempDir, type RawSocket, type ServerProcess } from '../server/testing/harness';
 import { frameAttack, type FrameAttack } from '../server/testing/hostile';
 import { startPresenceFlood, type FloodStats } from '../server/testing/presenceFlood';
 import { goal, mib, ms, num, printTable, quick, ratio, writeResults } from './lib/report';
@@ -94,29 +93,18 @@ interface Probe {
 
 /** Edit round trips on a map (writer → server → reader) and GET /healthz, alternately, for `ms`. */
 async function probe(http: string, writer: RawSocket, reader: RawSocket, durationMs: number): Promise<Probe> {
-  const local = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  local.on('update', (u: Uint8Array) => updates.push(u));
+  const trips = editRoundTrips(writer, reader);
   const edits: number[] = [];
   const health: number[] = [];
   const end = performance.now() + durationMs;
-  let n = 0;
   while (performance.now() < end) {
-    local.getMap('probe').set('n', ++n);
-    const update = updates.shift()!;
-    const before = reader.received.length;
-    const t0 = performance.now();
-    const arrived = reader.message((m) => m[0] === 0 && m[1] === 2 && reader.received.indexOf(m) >= before, 30_000);
-    writer.send(updateMessage(update));
-    await arrived;
-    edits.push(performance.now() - t0);
-    reader.received.length = 0; // only what comes next matters
+    edits.push(await trips.next());
     const t1 = performance.now();
     await (await fetch(`${http}/healthz`)).text();
     health.push(performance.now() - t1);
     await delay(10);
   }
-  local.destroy();
+  trips.destroy();
   return { edits, health };
 }
 

@@ -4,7 +4,6 @@
 // view-key sockets sending presence at their limits leave another map's edits and /healthz as fast
 // as they were. Real server on port 0 in this process; the flood in a process of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   awarenessMessage,
   awarenessUpdate,
@@ -15,7 +14,7 @@ import {
   readAwarenessMessage,
   removeTempDirs,
   startTestServer,
-  updateMessage,
+  editRoundTrips,
   waitFor,
   type Client,
   type RawSocket,
@@ -147,25 +146,14 @@ describe('presence on a budget', () => {
     const probe = await createMap(server.http, { template: 'blank' });
     const writer = await raw(server, probe.id, probe.editKey);
     const reader = await raw(server, probe.id, probe.editKey);
-    const local = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    local.on('update', (u: Uint8Array) => updates.push(u));
-
+    const trips = editRoundTrips(writer, reader, 10_000);
     /** Edit round trips (writer → server → reader) and /healthz answers, in ms, for `ms`. */
     const measure = async (ms: number) => {
       const edits: number[] = [];
       const health: number[] = [];
       const end = performance.now() + ms;
-      let n = 0;
       while (performance.now() < end) {
-        local.getMap('probe').set('n', ++n);
-        const update = updates.shift()!;
-        const before = reader.received.length;
-        const t0 = performance.now();
-        const arrived = reader.message((m) => m[0] === 0 && m[1] === 2 && reader.received.indexOf(m) >= before, 10_000);
-        writer.send(updateMessage(update));
-        await arrived;
-        edits.push(performance.now() - t0);
+        edits.push(await trips.next());
         const t1 = performance.now();
         const res = await fetch(`${server.http}/healthz`);
         await res.text();

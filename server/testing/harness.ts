@@ -601,3 +601,28 @@ export function spawnServer(options: {
   });
   return within(started, 30_000, 'the server process to start');
 }
+
+/**
+ * One edit's round trip, writer → server → reader, in ms: a small document update sent by `writer`
+ * until `reader` receives it. Measures how long another map's edits wait (hostile and event-loop
+ * tests and benches).
+ */
+export function editRoundTrips(writer: RawSocket, reader: RawSocket, timeoutMs = 30_000) {
+  const local = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  local.on('update', (u: Uint8Array) => updates.push(u));
+  let n = 0;
+  return {
+    async next(): Promise<number> {
+      local.getMap('probe').set('n', ++n);
+      const update = updates.shift()!;
+      const t0 = performance.now();
+      reader.received.length = 0; // only what comes next matters
+      const arrived = reader.message((m) => m[0] === 0 && m[1] === 2, timeoutMs);
+      writer.send(updateMessage(update));
+      await arrived;
+      return performance.now() - t0;
+    },
+    destroy: () => local.destroy(),
+  };
+}
