@@ -631,6 +631,10 @@ export const en = {
   'connection.saving': 'Saving…',
   'connection.cannotSave': 'The server cannot save right now; your changes are kept in this browser.',
   'connection.closed.4507': 'The server cannot save right now and already holds all the unsaved changes it can, so it takes no new ones for the moment. Your changes are kept in this browser, and it tries again on its own.',
+  // ---- versions of the document ----
+  // ---- evidence ----
+  // ---- details and numbers ----
+  // ---- session ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -632,4 +632,8 @@ export const it: Record<MessageKey, string> = {
   'connection.saving': 'Salvataggio…',
   'connection.cannotSave': 'Il server non riesce a salvare in questo momento; le tue modifiche restano in questo browser.',
   'connection.closed.4507': 'Il server non riesce a salvare in questo momento e tiene già tutte le modifiche non salvate che può, quindi per ora non ne accetta di nuove. Le tue modifiche restano in questo browser e riprova da solo.',
+  // ---- versions of the document ----
+  // ---- evidence ----
+  // ---- details and numbers ----
+  // ---- session ----
 };

@@ -632,4 +632,8 @@ export const ro: Record<MessageKey, string> = {
   'connection.saving': 'Se salvează…',
   'connection.cannotSave': 'Serverul nu poate salva acum; modificările tale sunt păstrate în acest browser.',
   'connection.closed.4507': 'Serverul nu poate salva acum și ține deja toate modificările nesalvate pe care le poate ține, așa că deocamdată nu mai primește altele. Modificările tale sunt păstrate în acest browser și încearcă din nou singur.',
+  // ---- versions of the document ----
+  // ---- evidence ----
+  // ---- details and numbers ----
+  // ---- session ----
 };
