@@ -13,7 +13,7 @@ const NO_UI = pattern(['**/canvas/**', '**/panels/**', '**/app/**'], 'This folde
 
 const border = (files, ...patterns) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
 });
 
 export default tseslint.config(
@@ -31,9 +31,19 @@ export default tseslint.config(
     },
   },
   border(['src/journey/**'], NO_REACT, NO_YJS, NO_FLOW, NO_ZUSTAND, NO_UI,
-    pattern(['**/doc/**', '**/store/**', '**/i18n/**', '**/export/**'], 'src/journey is pure domain code.')),
+    pattern(['**/doc/**', '**/store/**', '**/export/**'], 'src/journey is pure domain code.'),
+    // A card kind names its messages and icons (types only: the views translate and draw them).
+    { ...pattern(['**/i18n/**', '**/views/**'], 'src/journey may name message keys and icons, as types only.'), allowTypeImports: true }),
   border(['src/doc/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
-  border(['src/store/**'], NO_YJS, NO_FLOW, NO_UI),
+  // The store builds React Flow's nodes and edges, typed by `@xyflow/system` (React Flow's
+  // framework-free core), never by copies: types only, no React Flow code.
+  {
+    files: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_YJS, pattern(['@xyflow/react'], 'Only src/canvas may import React Flow.'), NO_UI] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['@xyflow/system'], allowTypeImports: true, message: 'The store may use React Flow types only (import type).' }] }],
+    },
+  },
   border(['src/canvas/**'], NO_YJS, pattern(['**/app/**'], 'The canvas does not know about routes.')),
   border(['src/panels/**', 'src/export/**'], NO_YJS, NO_FLOW, pattern(['**/app/**', '**/canvas/**'], 'Panels and export do not know about routes or the canvas.')),
   border(['src/i18n/**'], NO_YJS, NO_FLOW, NO_UI),

@@ -17,6 +17,8 @@ import { openSqliteStore } from './store/sqlite';
 import { Admission, type Refusal } from './sync/admission';
 import { Connection } from './sync/connection';
 import { CLOSE } from './sync/messages';
+import { clientSchema, versionRefusal } from './sync/version';
+import type { Migration } from '../src/doc/migrations';
 import { WorkerPool } from './work/pool';
 import { offersSaveProtocol } from '../src/doc/saveStatus';
 
@@ -32,6 +34,9 @@ export interface ServerOptions {
   serveSourceMaps?: boolean;
   /** Behind a reverse proxy: a client's address is the last of X-Forwarded-For. `TRUST_PROXY=1`. */
   trustProxy?: boolean;
+  /** The migrations every map is brought through as it loads (src/doc/migrations.ts MIGRATIONS;
+   * tests inject one beyond the current version). */
+  migrations?: readonly Migration[];
 }
 
 export interface RunningServer {
@@ -41,6 +46,13 @@ export interface RunningServer {
 }
 
 const KEY_PROTOCOL = 'key.';
+
+/** A socket whose map and key were checked: its map, its role, and the document version it speaks. */
+interface Verified {
+  id: string;
+  role: Role;
+  schema: number;
+}
 
 /** A client that offers protocols but no key still completes the handshake (with the first it
  * offers), so that it can be told 4401: a refused handshake looks like a network error to it, and
@@ -108,7 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await loadAllLocales();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
-  const rooms = new Rooms(store, limits, options.bus ?? new LocalBus());
+  const rooms = new Rooms(store, limits, options.bus ?? new LocalBus(), options.migrations);
   const connections = new Set<Connection>();
   let accepting = true;
   const statics = serveStatic(resolve(options.distDir), { sourceMaps: options.serveSourceMaps ?? false });
@@ -170,7 +182,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   /** The socket's map and key, checked before its handshake is completed. Refusals are websocket
    * closes, never an HTTP error at upgrade (the client would retry forever). */
-  const verify = async (req: IncomingMessage): Promise<{ id: string; role: Role } | Refusal> => {
+  const verify = async (req: IncomingMessage): Promise<Verified | Refusal> => {
     if (!accepting) return { refuse: CLOSE.restart, reason: 'restarting' };
     let id: string | undefined;
     try {
@@ -181,10 +193,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const record = id ? await store.getMap(id) : undefined;
     const role = record ? roleOf(keyFromProtocols(req.headers['sec-websocket-protocol']), record) : null;
     if (!id || !record || !role) return { refuse: CLOSE.unauthorized, reason: 'unknown map or wrong key' };
-    return { id, role };
+    return { id, role, schema: clientSchema(req.url) };
   };
 
-  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>, { id, role }: { id: string; role: Role }) => {
+  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>, { id, role, schema }: Verified) => {
     let room;
     try {
       room = await rooms.open(id);
@@ -193,6 +205,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return ws.close(CLOSE.unavailable, 'the map could not be loaded');
     }
     if (ws.readyState !== ws.OPEN) return rooms.left(room);
+    // The room has loaded, and so migrated: a client that does not speak its version is closed
+    // before anything it sent is applied (what it sent while the map loaded is dropped, below).
+    const refusal = versionRefusal(room, schema);
+    if (refusal) {
+      rooms.left(room);
+      return ws.close(refusal.refuse, refusal.reason);
+    }
     if (room.peers.size >= limits.maxConnectionsPerMap) {
       rooms.left(room);
       return ws.close(CLOSE.unavailable, 'too many people on this map');
@@ -207,6 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         rooms.left(room);
       },
       offersSaveProtocol(req.headers['sec-websocket-protocol']),
+      schema,
     );
     connections.add(connection);
     held.release();

@@ -22,20 +22,21 @@ export function journeyState(journey: Journey): Uint8Array {
  * file is checked and repaired (readMapFile), written into a document and read back through the
  * schema, and any entry that does not read is refused (nothing is half-imported).
  */
-export function fileState(value: unknown): { ok: true; state: Uint8Array } | { ok: false; error: string } {
+export function fileState(value: unknown): { ok: true; state: Uint8Array } | { ok: false; error: string; params: Record<string, string | number> } {
   const file = readMapFile(value);
-  if (!file.ok) return { ok: false, error: file.error.message };
+  // The browser says the file's own error in its reader's language (src/panels/mapFile.ts).
+  if (!file.ok) return { ok: false, error: file.error.message, params: { ...file.error.params, file: file.error.code } };
   const doc = new Y.Doc();
   try {
     writeJourney(doc, file.journey, SEED);
     const { unreadable } = readJourney(doc);
     if (unreadable.length) {
       const list = unreadable.slice(0, 5).map((u) => `${u.root} ${u.key}: ${u.reason}`).join('; ');
-      return { ok: false, error: `${unreadable.length} item(s) of the file are not valid: ${list}.` };
+      return { ok: false, error: `${unreadable.length} item(s) of the file are not valid: ${list}.`, params: { count: unreadable.length } };
     }
     return { ok: true, state: Y.encodeStateAsUpdate(doc) };
   } catch {
-    return { ok: false, error: 'The file’s journey could not be read.' };
+    return { ok: false, error: 'The file’s journey could not be read.', params: {} };
   } finally {
     doc.destroy();
   }

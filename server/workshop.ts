@@ -5,17 +5,22 @@
 import * as Y from 'yjs';
 import { readCard, readLane, roots, writeCard, type Roots } from '../src/doc/schema';
 import { newId } from '../src/journey/ids';
-import { cardKindForLane, defaultCard } from '../src/journey/lanes';
+import { cardKindForLane, defaultCard } from '../src/journey/cards';
 import { keysAt, sortByIndex } from '../src/journey/order';
 import type { Card } from '../src/journey/types';
 import { wellFormed } from '../src/journey/wellFormed';
 import type { Ballot, DocStore, PrivateCard, StoredRound, StoredVote } from './store/DocStore';
+import type { Params } from '../src/i18n/catalogue';
+import type { RefusalCode } from '../src/i18n/refusals';
 
-/** A refusal with its HTTP status; api.ts answers it as `{"error": message}`. */
+/** A refusal with its HTTP status; api.ts answers it as `{"error": message, "code", "params"}`
+ * (the code is the status's own when none is given: src/i18n/refusals.ts). */
 export class WorkshopError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly code?: RefusalCode,
+    readonly params: Params = {},
   ) {
     super(message);
   }
@@ -42,8 +47,8 @@ export interface Workshop {
   participantId: string;
 }
 
-function fail(status: number, message: string): never {
-  throw new WorkshopError(status, message);
+function fail(status: number, message: string, code?: RefusalCode, params?: Params): never {
+  throw new WorkshopError(status, message, code, params);
 }
 /** A value sent by a client, cut short for an error message. */
 const shown = (value: string) => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
@@ -55,12 +60,12 @@ const shown = (value: string) => JSON.stringify(value.length > 64 ? `${value.sli
 function requireFacilitator(w: Workshop, action: string): void {
   const value = w.doc.getMap('workshop').get('facilitator');
   const id = typeof value === 'object' && value !== null && !(value instanceof Y.AbstractType) ? (value as { participantId?: unknown }).participantId : undefined;
-  if (typeof id !== 'string' || !id) fail(403, `Only the facilitator can ${action}, and nobody is facilitator on this map yet.`);
-  if (id !== w.participantId) fail(403, `Only the facilitator can ${action}.`);
+  if (typeof id !== 'string' || !id) fail(403, `Only the facilitator can ${action}, and nobody is facilitator on this map yet.`, 'noFacilitator');
+  if (id !== w.participantId) fail(403, `Only the facilitator can ${action}.`, 'notFacilitator');
 }
 
 function idList(value: unknown, field: string): string[] {
-  if (!Array.isArray(value) || value.length > 1000 || value.some((v) => typeof v !== 'string' || !v)) fail(400, `"${field}" must be a list of ids.`);
+  if (!Array.isArray(value) || value.length > 1000 || value.some((v) => typeof v !== 'string' || !v)) fail(400, `"${field}" must be a list of ids.`, 'badField', { field });
   return [...new Set(value as string[])];
 }
 
@@ -75,7 +80,7 @@ function inScope(vote: StoredVote, card: unknown): boolean {
 }
 
 async function knownVote(w: Workshop, voteId: string): Promise<StoredVote> {
-  return (await w.store.getVote(w.mapId, voteId)) ?? fail(404, 'This map has no such vote.');
+  return (await w.store.getVote(w.mapId, voteId)) ?? fail(404, 'This map has no such vote.', 'noSuchVote');
 }
 
 /** Opens a vote on some lanes (and stages): kept in the database, announced in the document. */
@@ -83,15 +88,15 @@ export async function openVote(w: Workshop, body: Record<string, unknown>): Prom
   requireFacilitator(w, 'open a vote');
   const votesPerPerson = body.votesPerPerson ?? 3;
   if (typeof votesPerPerson !== 'number' || !Number.isInteger(votesPerPerson) || votesPerPerson < 1 || votesPerPerson > MAX_VOTES_PER_PERSON)
-    fail(400, `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`);
+    fail(400, `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`, 'badField', { field: 'votesPerPerson' });
   const allowMultiple = body.allowMultiple ?? false;
-  if (typeof allowMultiple !== 'boolean') fail(400, '"allowMultiple" must be true or false.');
+  if (typeof allowMultiple !== 'boolean') fail(400, '"allowMultiple" must be true or false.', 'badField', { field: 'allowMultiple' });
   const laneIds = idList(body.laneIds, 'laneIds');
-  if (!laneIds.length) fail(400, '"laneIds" must name at least one lane to vote on.');
+  if (!laneIds.length) fail(400, '"laneIds" must name at least one lane to vote on.', 'noLanes');
   const stageIds = body.stageIds === undefined ? [] : idList(body.stageIds, 'stageIds');
   const r = roots(w.doc);
-  for (const id of laneIds) if (!r.lanes.has(id)) fail(400, `This map has no lane ${shown(id)}.`);
-  for (const id of stageIds) if (!r.stages.has(id)) fail(400, `This map has no stage ${shown(id)}.`);
+  for (const id of laneIds) if (!r.lanes.has(id)) fail(400, `This map has no lane ${shown(id)}.`, 'unknownLane', { id });
+  for (const id of stageIds) if (!r.stages.has(id)) fail(400, `This map has no stage ${shown(id)}.`, 'unknownStage', { id });
 
   const vote: StoredVote = {
     id: newId(),
@@ -103,7 +108,7 @@ export async function openVote(w: Workshop, body: Record<string, unknown>): Prom
     openedAt: Date.now(),
     openedBy: w.participantId,
   };
-  if (!(await w.store.openVote(w.mapId, vote))) fail(409, 'A vote is already open on this map. Close it before opening another.');
+  if (!(await w.store.openVote(w.mapId, vote))) fail(409, 'A vote is already open on this map. Close it before opening another.', 'voteOpen');
   w.doc.transact(() => {
     w.doc.getMap('votes').set(vote.id, vote);
     w.doc.getMap('workshop').set('vote', vote.id);
@@ -117,18 +122,21 @@ const voterCount = (ballots: Ballot[]) => ballots.filter((b) => b.cards.length >
 export async function putBallot(w: Workshop, voteId: string, body: Record<string, unknown>): Promise<{ cards: string[]; remaining: number }> {
   // Open or closed per the database: the document's copy of the vote is editable by any editor.
   const vote = await knownVote(w, voteId);
-  if (vote.status !== 'open') fail(409, 'This vote is closed.');
+  if (vote.status !== 'open') fail(409, 'This vote is closed.', 'voteClosed');
   const cards = body.cards;
-  if (!Array.isArray(cards) || cards.some((c) => typeof c !== 'string')) fail(400, '"cards" must be a list of card ids.');
+  if (!Array.isArray(cards) || cards.some((c) => typeof c !== 'string')) fail(400, '"cards" must be a list of card ids.', 'badField', { field: 'cards' });
   const ballot = cards as string[];
-  if (ballot.length > vote.votesPerPerson) fail(400, `This vote gives each person ${vote.votesPerPerson} vote${vote.votesPerPerson === 1 ? '' : 's'}; the ballot has ${ballot.length}.`);
-  if (!vote.allowMultiple && new Set(ballot).size !== ballot.length) fail(400, 'This vote allows one vote per card; the ballot names a card more than once.');
+  if (ballot.length > vote.votesPerPerson) fail(400, `This vote gives each person ${vote.votesPerPerson} vote${vote.votesPerPerson === 1 ? '' : 's'}; the ballot has ${ballot.length}.`, 'tooManyVotes', {
+      allowed: vote.votesPerPerson,
+      count: ballot.length,
+    });
+  if (!vote.allowMultiple && new Set(ballot).size !== ballot.length) fail(400, 'This vote allows one vote per card; the ballot names a card more than once.', 'oneVotePerCard');
   const docCards = roots(w.doc).cards;
   for (const id of ballot)
-    if (!inScope(vote, docCards.get(id))) fail(400, `Card ${shown(id)} is not one this vote is about: it does not exist, or is not in the lanes and stages of the vote.`);
+    if (!inScope(vote, docCards.get(id))) fail(400, `Card ${shown(id)} is not one this vote is about: it does not exist, or is not in the lanes and stages of the vote.`, 'cardNotInVote', { id });
   const stored = await w.store.putBallot(w.mapId, voteId, w.participantId, ballot);
-  if (stored === 'unknown') fail(404, 'This map has no such vote.');
-  if (stored === 'closed') fail(409, 'This vote is closed.');
+  if (stored === 'unknown') fail(404, 'This map has no such vote.', 'noSuchVote');
+  if (stored === 'closed') fail(409, 'This vote is closed.', 'voteClosed');
   return { cards: ballot, remaining: vote.votesPerPerson - ballot.length };
 }
 
@@ -161,8 +169,8 @@ export async function closeVote(w: Workshop, voteId: string): Promise<StoredVote
     // fromEntries: a card id such as "__proto__" stays a key instead of setting the prototype.
     return { voters, tally: Object.fromEntries(tally) };
   });
-  if (closed === 'unknown') fail(404, 'This map has no such vote.');
-  if (closed === 'closed') fail(409, 'This vote is already closed.');
+  if (closed === 'unknown') fail(404, 'This map has no such vote.', 'noSuchVote');
+  if (closed === 'closed') fail(409, 'This vote is already closed.', 'voteClosed');
   const vote = closed as StoredVote;
   w.doc.transact(() => w.doc.getMap('votes').set(vote.id, vote), SERVER);
   return vote;
@@ -171,7 +179,7 @@ export async function closeVote(w: Workshop, voteId: string): Promise<StoredVote
 // ---- silent rounds ------------------------------------------------------------------------------
 
 async function knownRound(w: Workshop, roundId: string): Promise<StoredRound> {
-  return (await w.store.getRound(w.mapId, roundId)) ?? fail(404, 'This map has no such round.');
+  return (await w.store.getRound(w.mapId, roundId)) ?? fail(404, 'This map has no such round.', 'noSuchRound');
 }
 
 /** Opens a silent round with a shared timer (the clients count down to endsAt in server time). */
@@ -179,10 +187,10 @@ export async function openRound(w: Workshop, body: Record<string, unknown>): Pro
   requireFacilitator(w, 'start a silent round');
   const duration = body.durationMs;
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < MIN_ROUND_MS || duration > MAX_ROUND_MS)
-    fail(400, `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`);
+    fail(400, `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`, 'badField', { field: 'durationMs' });
   const openedAt = Date.now();
   const round: StoredRound = { id: newId(), status: 'open', openedAt, endsAt: openedAt + Math.round(duration as number) };
-  if (!(await w.store.openRound(w.mapId, round))) fail(409, 'A silent round is already open on this map. Reveal it before starting another.');
+  if (!(await w.store.openRound(w.mapId, round))) fail(409, 'A silent round is already open on this map. Reveal it before starting another.', 'roundOpen');
   w.doc.transact(() => w.doc.getMap('workshop').set('round', round), SERVER);
   return round;
 }
@@ -228,23 +236,23 @@ function placeCards(r: Roots, cards: readonly PrivateCard[], now: number): void 
  * onto the map.
  */
 export async function putPrivateCard(w: Workshop, roundId: string, cardId: string, body: Record<string, unknown>): Promise<{ revealed: boolean }> {
-  if (!ID.test(cardId)) fail(400, 'A card id is 1 to 64 letters, digits, "_" or "-".');
+  if (!ID.test(cardId)) fail(400, 'A card id is 1 to 64 letters, digits, "_" or "-".', 'badField', { field: 'cardId' });
   const { stageId, laneId, text } = body;
-  if (typeof stageId !== 'string' || stageId.length > 64) fail(400, '"stageId" must be the id of a stage.');
-  if (typeof laneId !== 'string' || laneId.length > 64) fail(400, '"laneId" must be the id of a lane.');
-  if (typeof text !== 'string') fail(400, '"text" must be text.');
-  if ((text as string).length > MAX_CARD_TEXT) fail(400, `"text" must be at most ${MAX_CARD_TEXT} characters.`);
+  if (typeof stageId !== 'string' || stageId.length > 64) fail(400, '"stageId" must be the id of a stage.', 'badField', { field: 'stageId' });
+  if (typeof laneId !== 'string' || laneId.length > 64) fail(400, '"laneId" must be the id of a lane.', 'badField', { field: 'laneId' });
+  if (typeof text !== 'string') fail(400, '"text" must be text.', 'badField', { field: 'text' });
+  if ((text as string).length > MAX_CARD_TEXT) fail(400, `"text" must be at most ${MAX_CARD_TEXT} characters.`, 'textTooLong', { max: MAX_CARD_TEXT });
   const card: PrivateCard = { id: cardId, roundId, author: w.participantId, stageId: stageId as string, laneId: laneId as string, text: wellFormed(text as string) };
   const result = await w.store.putPrivateCard(w.mapId, card, MAX_PRIVATE_CARDS);
   switch (result) {
     case 'unknown':
-      return fail(404, 'This map has no such round.');
+      return fail(404, 'This map has no such round.', 'noSuchRound');
     case 'notYours':
-      return fail(403, 'This card belongs to someone else.');
+      return fail(403, 'This card belongs to someone else.', 'notYourCard');
     case 'otherRound':
-      return fail(409, 'This card belongs to another round.');
+      return fail(409, 'This card belongs to another round.', 'otherRound');
     case 'tooMany':
-      return fail(429, `At most ${MAX_PRIVATE_CARDS} private cards per person in a round.`);
+      return fail(429, `At most ${MAX_PRIVATE_CARDS} private cards per person in a round.`, 'tooManyPrivateCards', { max: MAX_PRIVATE_CARDS });
     case 'open':
       return { revealed: false };
     case 'revealed':
@@ -256,9 +264,9 @@ export async function putPrivateCard(w: Workshop, roundId: string, cardId: strin
 /** Removes one of the caller's private cards while the round is open (a missing one is no error: a retry). */
 export async function deletePrivateCard(w: Workshop, roundId: string, cardId: string): Promise<void> {
   const result = await w.store.deletePrivateCard(w.mapId, roundId, cardId, w.participantId);
-  if (result === 'unknown') fail(404, 'This map has no such round.');
-  if (result === 'notYours') fail(403, 'This card belongs to someone else.');
-  if (result === 'revealed') fail(409, 'This round has been revealed: its cards are on the map now.');
+  if (result === 'unknown') fail(404, 'This map has no such round.', 'noSuchRound');
+  if (result === 'notYours') fail(403, 'This card belongs to someone else.', 'notYourCard');
+  if (result === 'revealed') fail(409, 'This round has been revealed: its cards are on the map now.', 'roundRevealed');
 }
 
 /** The caller's own private cards, and how many cards and writers the round has (counts only). */
@@ -281,8 +289,8 @@ export async function revealRound(w: Workshop, roundId: string): Promise<StoredR
   requireFacilitator(w, 'reveal a round');
   const now = Date.now();
   const revealed = await w.store.revealRound(w.mapId, roundId, now);
-  if (revealed === 'unknown') fail(404, 'This map has no such round.');
-  if (revealed === 'revealed') fail(409, 'This round has already been revealed.');
+  if (revealed === 'unknown') fail(404, 'This map has no such round.', 'noSuchRound');
+  if (revealed === 'revealed') fail(409, 'This round has already been revealed.', 'roundRevealed');
   const { round, cards } = revealed as { round: StoredRound; cards: PrivateCard[] };
   w.doc.transact(() => {
     placeCards(roots(w.doc), cards, now);

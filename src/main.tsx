@@ -3,7 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { loadLocale, useLocale } from './i18n';
+import { applyTheme } from './views/theme';
 import './styles.css';
+
+// The colours and sizes styles.css uses (var(--tp-…)), from the one module the poster draws with too.
+applyTheme(document.documentElement);
 
 // The interface language's messages first (English is built in; the others load in a moment).
 void loadLocale(useLocale.getState().locale)

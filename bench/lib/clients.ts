@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { synced, within } from '../../server/testing/harness';
+import { SCHEMA_VERSION } from '../../src/journey/types';
 
 // Every y-websocket client in Node adds a process 'exit' listener; the benchmarks open hundreds.
 process.setMaxListeners(0);
@@ -24,6 +25,8 @@ export function providerClient(wsBase: string, room: string, protocols: string[]
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     protocols,
     disableBc: true,
+    // The document version this code speaks, as the app says it (else the server refuses with 4426).
+    params: { schema: String(SCHEMA_VERSION) },
   });
   // A presence like the app's, so that awareness traffic is part of the load.
   provider.awareness.setLocalStateField('user', { name, color: '#3366ff' });
@@ -71,7 +74,7 @@ export interface Handshake {
  */
 export function handshake(wsBase: string, room: string, protocols: string[], timeoutMs = 30_000): Promise<Handshake> {
   const t0 = performance.now();
-  const ws = new WebSocket(`${wsBase}/${room}`, protocols);
+  const ws = new WebSocket(`${wsBase}/${room}?schema=${SCHEMA_VERSION}`, protocols);
   let openMs = NaN;
   return within(
     new Promise<Handshake>((done, fail) => {

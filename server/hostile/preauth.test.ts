@@ -21,6 +21,7 @@ import {
   removeTempDirs,
   settlesWithin,
   synced,
+  syncUrl,
   testResources,
   waitFor,
   within,
@@ -152,7 +153,7 @@ describe('sockets being checked or refused', () => {
     const gated = await createMap(server.http);
     const open = await createMap(server.http, { template: 'blank' });
     gate.ids.add(gated.id);
-    const url = `${server.ws}/${gated.id}`;
+    const url = syncUrl(server.ws, gated.id);
 
     // Four sockets whose key is being checked (the lookup hangs): no handshake yet.
     const t0 = performance.now();
@@ -202,7 +203,7 @@ describe('sockets being checked or refused', () => {
     const server = await serve({ limits: { maxUnverified: 3 }, wrapStore: wrap });
     const gated = await createMap(server.http);
     gate.ids.add(gated.id);
-    const url = `${server.ws}/${gated.id}`;
+    const url = syncUrl(server.ws, gated.id);
     const pending = ['127.0.0.2', '127.0.0.3', '127.0.0.4'].map((address) => socketFrom(address, url, [`key.${gated.editKey}`]));
     await waitFor(() => gate.calls === 3, 'three lookups');
     const extra = socketFrom('127.0.0.5', url, [`key.${gated.editKey}`]);

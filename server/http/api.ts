@@ -18,7 +18,7 @@ import { templateState } from '../seed';
 import { addResponses, readResponses } from '../voc';
 import { WorkshopError } from '../workshop';
 import { handleWorkshopApi } from './workshopApi';
-import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter } from './guards';
+import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter, refuseNewerMap } from './guards';
 import { parseJsonBody } from './jsonBody';
 import { mapRequest } from '../work/mapRequest';
 import type { WorkerPool } from '../work/pool';
@@ -83,7 +83,7 @@ async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer 
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > limit) throw new HttpError(413, `The request is larger than ${limit} bytes.`);
+    if (size > limit) throw new HttpError(413, `The request is larger than ${limit} bytes.`, { params: { limit } });
     if (size === chunk.byteLength && declared > 64 * 1024 && declared <= limit) whole = Buffer.allocUnsafeSlow(declared);
     if (whole && size <= whole.byteLength) chunk.copy(whole, size - chunk.byteLength);
     else chunks.push(chunk);
@@ -105,8 +105,8 @@ async function authorize(ctx: ApiContext, req: IncomingMessage, id: string, need
   const record = await ctx.store.getMap(id);
   const role = record ? roleOf(bearer(req), record) : null;
   // Same answer for an unknown map and a wrong key: nobody can discover which maps exist.
-  if (!record || !role) throw new HttpError(401, 'Unknown map or wrong key.');
-  if (needed === 'edit' && role !== 'edit') throw new HttpError(403, 'This needs the edit key.');
+  if (!record || !role) throw new HttpError(401, 'Unknown map or wrong key.', { code: 'unknownMapOrKey' });
+  if (needed === 'edit' && role !== 'edit') throw new HttpError(403, 'This needs the edit key.', { code: 'needsEditKey' });
   return { role, record };
 }
 
@@ -141,16 +141,22 @@ async function creating<T>(ctx: ApiContext, req: IncomingMessage, make: () => Pr
   const { limiter, trustProxy } = ctx.creations;
   const taken = limiter.take(clientAddress(req, trustProxy));
   if (!taken.ok) {
-    throw new HttpError(429, `Too many new maps from this address (at most ${ctx.limits.mapsPerMinutePerAddress} a minute). Try again in ${taken.retryAfterSeconds} s.`, {
-      'retry-after': String(taken.retryAfterSeconds),
-    });
+    const { mapsPerMinutePerAddress: perMinute } = ctx.limits;
+    const seconds = taken.retryAfterSeconds;
+    throw new HttpError(
+      429,
+      `Too many new maps from this address (at most ${perMinute} a minute). Try again in ${seconds} s.`,
+      { code: 'tooManyMaps', params: { perMinute, seconds } },
+      { 'retry-after': String(seconds) },
+    );
   }
   // Early, before a large body is read: a full server says so at once (createMap checks for good).
   if ((await ctx.store.countMaps()) >= ctx.limits.maxMaps) throw full(ctx);
   return make();
 }
 
-const full = (ctx: ApiContext) => new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`);
+const full = (ctx: ApiContext) =>
+  new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`, { code: 'serverFull', params: { max: ctx.limits.maxMaps } });
 
 async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array) {
   const id = newMapId();
@@ -183,26 +189,26 @@ async function newMap(ctx: ApiContext, req: IncomingMessage) {
   // Checked as readBody checks every body, but a large one (a map file) off the event loop, in a
   // worker, where its file is also read and built into the map's first state (mapRequest.ts).
   const request = await mapRequest(ctx.work, await readRawBody(req, ctx.limits.maxRequestBytes));
-  if (!request.ok) throw new HttpError(request.status, request.error);
+  if (!request.ok) throw new HttpError(request.status, request.error, request);
   const body = request.body;
   if (body.file !== undefined) {
-    if (body.template !== undefined || body.locale !== undefined) throw new HttpError(400, 'Send either "file" or "template" and "locale", not both: a map from a file has the file’s content and language.');
+    if (body.template !== undefined || body.locale !== undefined) throw new HttpError(400, 'Send either "file" or "template" and "locale", not both: a map from a file has the file’s content and language.', { code: 'fileWithTemplate' });
     const made = body.file;
-    if (!made.ok) throw new HttpError(400, made.error);
+    if (!made.ok) throw new HttpError(400, made.error, { code: 'badMapFile', params: made.params });
     return createMap(ctx, req, made.state);
   }
   const template = (body.template ?? 'blank') as TemplateId;
-  if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`);
+  if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`, { code: 'unknownTemplate', params: { template: String(body.template).slice(0, 100) } });
   const locale = body.locale ?? 'en';
-  if (!isLocale(locale)) throw new HttpError(400, `Unknown locale "${String(body.locale)}". Use en, ro or it.`);
+  if (!isLocale(locale)) throw new HttpError(400, `Unknown locale "${String(body.locale)}". Use en, ro or it.`, { code: 'unknownLocale', params: { locale: String(body.locale).slice(0, 100) } });
   return createMap(ctx, req, templateState(template, locale, Date.now()));
 }
 
 /** POST /api/maps/:id/duplicate: a copy of the live document, with a new title or variant if given. */
 async function duplicate(ctx: ApiContext, req: IncomingMessage, id: string) {
   const body = await readBody(req, ctx.limits.maxRequestBytes, ['title', 'variant']);
-  if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, '"title" must be text.');
-  if (body.variant !== undefined && body.variant !== 'current' && body.variant !== 'future') throw new HttpError(400, '"variant" must be "current" or "future".');
+  if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, '"title" must be text.', { code: 'badField', params: { field: 'title' } });
+  if (body.variant !== undefined && body.variant !== 'current' && body.variant !== 'future') throw new HttpError(400, '"variant" must be "current" or "future".', { code: 'badField', params: { field: 'variant' } });
   const copy = new Y.Doc();
   Y.applyUpdate(copy, await withDoc(ctx, id, (doc) => Y.encodeStateAsUpdate(doc)));
   const patch: { title?: string; variant?: 'current' | 'future' } = {};
@@ -222,7 +228,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   // HEAD is answered wherever GET is, as GET (Node sends the headers only).
   const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const only = (...methods: string[]) => {
-    if (!methods.includes(method)) throw new HttpError(405, 'Method not allowed here.', { allow: methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ') });
+    if (!methods.includes(method)) throw new HttpError(405, 'Method not allowed here.', {}, { allow: methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ') });
   };
   checkOrigin(req);
   if (parts[1] === 'origin' && parts.length === 2) {
@@ -270,9 +276,10 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     await authorize(ctx, req, id, 'edit');
     const body = await readBody(req, ctx.limits.maxRequestBytes, ['responses']);
     const read = readResponses(body.responses);
-    if (!read.ok) throw new HttpError(400, read.error);
+    if (!read.ok) throw new HttpError(400, read.error, read);
     const room = await ctx.rooms.open(id);
     try {
+      refuseNewerMap(room);
       return sendJson(res, 201, await addResponses(ctx.store, id, room.doc, read.responses));
     } finally {
       ctx.rooms.left(room);
@@ -287,7 +294,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       participant: req.headers['x-participant'],
       body: (fields) => readBody(req, ctx.limits.maxRequestBytes, fields),
     }).catch((error: unknown) => {
-      throw error instanceof WorkshopError ? new HttpError(error.status, error.message) : error;
+      throw error instanceof WorkshopError ? new HttpError(error.status, error.message, error) : error;
     });
     if (answer.status === 204) {
       res.writeHead(204).end();

@@ -4,19 +4,51 @@
 // maps. The answers are HttpErrors: api.ts turns them into JSON with their status.
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import type { Params } from '../../src/i18n/catalogue';
+import { codeOfStatus, type RefusalCode } from '../../src/i18n/refusals';
 
+/**
+ * A refusal: its status, the English sentence for people calling the API, and a stable code with
+ * its params (src/i18n/refusals.ts) that the browser says in its reader's language. Without a code,
+ * the status's own (400 `badRequest`, 404 `notFound`, …).
+ */
 export class HttpError extends Error {
+  readonly code: RefusalCode;
+  readonly params: Params;
+
   constructor(
     readonly status: number,
     message: string,
+    refusal: { code?: RefusalCode; params?: Params } = {},
     /** Extra response headers (Allow on a 405, Retry-After on a 429). */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
+    this.code = refusal.code ?? codeOfStatus(status);
+    this.params = refusal.params ?? {};
+  }
+
+  /** The JSON body of the answer: `{"error", "code", "params"}`. */
+  body(): ErrorBody {
+    return errorBody(this.message, this.code, this.params);
   }
 }
 
+export interface ErrorBody {
+  error: string;
+  code: RefusalCode;
+  params: Params;
+}
+
+export const errorBody = (error: string, code: RefusalCode, params: Params = {}): ErrorBody => ({ error, code, params });
+
 /** Deeper JSON than any request of the API has (a map file is 6 levels deep): refused before it is parsed. */
+/** Refuses a write into a map whose document is newer than this server knows (it could only write
+ * an older shape into it): 409, nothing changed. Sockets are refused the same way, with 4427. */
+export function refuseNewerMap(room: { schemaVersion: number; latestVersion: number }): void {
+  if (room.schemaVersion > room.latestVersion) throw new HttpError(409, 'This map was saved by a newer version of Touchpoint than this server runs: update the server to change it. Nothing was changed.');
+}
+
 export const MAX_JSON_DEPTH = 32;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,7 +85,9 @@ export function checkOrigin(req: IncomingMessage): void {
     sent = origin; // "null" (a sandboxed page or a file), or garbage: matches nothing
   }
   if (!ownOrigins(req).includes(sent)) {
-    throw new HttpError(403, `Cross-site request refused: it came from a page of ${origin.slice(0, 200)}, not of this server. Set PUBLIC_URL if this server is reached through another address.`);
+    throw new HttpError(403, `Cross-site request refused: it came from a page of ${origin.slice(0, 200)}, not of this server. Set PUBLIC_URL if this server is reached through another address.`, {
+      code: 'crossSite',
+    });
   }
 }
 
@@ -92,7 +126,10 @@ export function checkFields(body: Record<string, unknown>, allowed: readonly str
     .map((k) => `"${k.slice(0, 60)}"`)
     .join(', ');
   const what = unknown.length === 1 ? `Unknown field ${named}` : `Unknown fields ${named}${unknown.length > 3 ? ', …' : ''}`;
-  throw new HttpError(400, allowed.length ? `${what}. This request takes: ${allowed.join(', ')}.` : `${what}: this request takes no body.`);
+  throw new HttpError(400, allowed.length ? `${what}. This request takes: ${allowed.join(', ')}.` : `${what}: this request takes no body.`, {
+    code: 'unknownFields',
+    params: { fields: unknown.slice(0, 3).join(', '), allowed: allowed.join(', ') },
+  });
 }
 
 /**

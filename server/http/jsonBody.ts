@@ -8,14 +8,14 @@ import { checkFields, HttpError, MAX_JSON_DEPTH, nestingExceeds } from './guards
  * unknown ones). Throws HttpError. */
 export function parseJsonBody(text: Uint8Array, fields: readonly string[]): Record<string, unknown> {
   const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-  if (nestingExceeds(bytes, MAX_JSON_DEPTH)) throw new HttpError(400, `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`);
+  if (nestingExceeds(bytes, MAX_JSON_DEPTH)) throw new HttpError(400, `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`, { code: 'tooDeep', params: { max: MAX_JSON_DEPTH } });
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw new HttpError(400, 'The request body is not valid JSON.');
+    throw new HttpError(400, 'The request body is not valid JSON.', { code: 'badJson' });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.', { code: 'notObject' });
   checkFields(value as Record<string, unknown>, fields);
   return value as Record<string, unknown>;
 }

@@ -4,7 +4,7 @@
 import { isParticipantSecret, participantIdOf } from '../../src/journey/participant';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore } from '../store/DocStore';
-import { HttpError } from './guards';
+import { HttpError, refuseNewerMap } from './guards';
 import { closeVote, deletePrivateCard, getBallot, ID, listPrivateCards, openRound, openVote, putBallot, putPrivateCard, revealRound, WorkshopError, type Workshop } from '../workshop';
 
 export interface WorkshopRequest {
@@ -38,7 +38,7 @@ function route(method: string, path: string[]): Route {
   const [root, itemId, action, cardId, ...rest] = path;
   const item = itemId ?? '';
   if (rest.length || (itemId !== undefined && !ID.test(itemId))) throw new WorkshopError(404, 'No such endpoint.');
-  const wrongMethod = (...allowed: string[]) => new HttpError(405, 'Method not allowed here.', { allow: allowed.join(', ') });
+  const wrongMethod = (...allowed: string[]) => new HttpError(405, 'Method not allowed here.', {}, { allow: allowed.join(', ') });
   if (root === 'votes' && itemId === undefined) {
     if (method !== 'POST') throw wrongMethod('POST');
     return async (w, body) => ({ status: 201, body: await openVote(w, await body(VOTE_FIELDS)) });
@@ -86,11 +86,12 @@ function route(method: string, path: string[]): Route {
 export async function handleWorkshopApi(ctx: { store: DocStore; rooms: Rooms }, mapId: string, request: WorkshopRequest): Promise<WorkshopAnswer> {
   const handler = route(request.method, request.path);
   const secret = request.participant;
-  if (secret === undefined) throw new WorkshopError(400, 'Send your participant secret in the X-Participant header.');
-  if (!isParticipantSecret(secret)) throw new WorkshopError(400, 'The X-Participant header must be one participant secret: 16 to 64 characters of A-Z, a-z, 0-9, "-" and "_".');
+  if (secret === undefined) throw new WorkshopError(400, 'Send your participant secret in the X-Participant header.', 'noParticipant');
+  if (!isParticipantSecret(secret)) throw new WorkshopError(400, 'The X-Participant header must be one participant secret: 16 to 64 characters of A-Z, a-z, 0-9, "-" and "_".', 'badParticipant');
   const participantId = participantIdOf(secret);
   const room = await ctx.rooms.open(mapId);
   try {
+    if (request.method !== 'GET') refuseNewerMap(room);
     return await handler({ store: ctx.store, mapId, doc: room.doc, participantId }, request.body);
   } finally {
     ctx.rooms.left(room);

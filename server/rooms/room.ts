@@ -1,8 +1,12 @@
 // A room is one map loaded in memory: its Y.Doc and awareness, the connections editing or watching
 // it, and the persistence of every update it accepts. Updates are broadcast at once and appended to
-// the store, whose group commit makes them durable within one commit window.
+// the store, whose group commit makes them durable within one commit window. A map stored in an
+// older version is migrated as it loads, before any client is answered (src/doc/migrations.ts), and
+// the records each client's update touches are brought to the document's version.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { MIGRATIONS, docVersion, latestVersion, migrateDoc, watchLateRecords, type Migration, type MigrationResult } from '../../src/doc/migrations';
+import { MIGRATION } from '../../src/doc/origins';
 import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore, StoredDoc } from '../store/DocStore';
@@ -19,6 +23,8 @@ export interface Peer {
   durable?(): void;
   /** The store started or stopped refusing this map's writes (`room.failing`). */
   saving?(failing: boolean): void;
+  /** The document's version changed while connected (`room.schemaVersion`). */
+  versionChanged?(): void;
 }
 
 /** Bytes of accepted updates not yet durable, summed over every room of one process: while a room
@@ -39,6 +45,22 @@ function applyStored(doc: Y.Doc, id: string, stored: StoredDoc): void {
     if (stored.snapshot) applySnapshot(doc, id, stored.snapshot, LOADED);
     for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
   }, LOADED);
+}
+
+/** Migrates a loaded document, and returns what was done with the update that did it (to be
+ * stored once the room's listeners exist). If a migration throws, the room is not made: nothing of
+ * a half-done migration is stored or served. */
+function migrateLoaded(doc: Y.Doc, migrations: readonly Migration[]): { result: MigrationResult; update: Uint8Array | null } {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array, origin: unknown) => {
+    if (origin === MIGRATION) update = u;
+  };
+  doc.on('update', capture);
+  try {
+    return { result: migrateDoc(doc, migrations), update };
+  } finally {
+    doc.off('update', capture);
+  }
 }
 
 export class Room {
@@ -73,6 +95,11 @@ export class Room {
   private stopped = false;
 
   private readonly unsubscribe: () => void;
+  private readonly unwatchRecords: () => void;
+  /** The last version this server's migrations know. */
+  readonly latestVersion: number;
+  /** What loading did to the document's version (logged; the tests read it). */
+  readonly migration: MigrationResult;
 
   private constructor(
     readonly id: string,
@@ -81,19 +108,25 @@ export class Room {
     private readonly bus: Bus,
     stored: StoredDoc,
     private readonly budget: UnsavedBudget,
+    migrations: readonly Migration[],
   ) {
     this.retryDelay = limits.saveRetryMinMs;
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     // The stored state goes in before any 'update' listener exists: Yjs encodes a transaction's
     // update only for its listeners, and for a loaded map that would be the whole map once more.
+    // Then the migration, before anyone is answered: its update is stored below, like any other.
+    let migrated: ReturnType<typeof migrateLoaded>;
     try {
       applyStored(this.doc, id, stored);
+      migrated = migrateLoaded(this.doc, migrations);
     } catch (error) {
       this.awareness.destroy(); // its timer would outlive the room that never was
       this.doc.destroy();
       throw error;
     }
+    this.migration = migrated.result;
+    this.latestVersion = latestVersion(migrations);
     this.bytes = stored.bytes;
     this.appended = stored.updates.length;
     this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
@@ -115,11 +148,31 @@ export class Room {
     });
     // Presence changes go out gathered, within the map's budget, never back to their sender.
     this.presence = new Presence(this.awareness, this.peers, limits);
+    const { from, to, ran, newer } = this.migration;
+    if (migrated.update) {
+      this.persist(migrated.update);
+      this.bus.publish(this.id, migrated.update);
+      console.log(`map ${id}: migrated from version ${from} to ${to} (${ran.join('; ')})`);
+    }
+    if (newer) console.warn(`map ${id}: its document is of version ${from}, newer than this server knows (${this.latestVersion}): not served until the server is updated`);
+    // An old client's records that arrive late (through a newer client) are converted as they come.
+    this.unwatchRecords = watchLateRecords(this.doc, (origin) => this.peers.has(origin as Peer), migrations);
+    // The version can change while clients are connected (another server instance migrated the
+    // map): each connection checks whether it may stay.
+    this.doc.getMap('meta').observe((event) => {
+      if (event.keysChanged.has('schemaVersion')) for (const peer of [...this.peers]) peer.versionChanged?.();
+    });
   }
 
-  /** Loads a stored map. Rejects (never an empty map) if its data cannot be read. */
-  static async load(id: string, store: DocStore, limits: Limits, bus: Bus, budget: UnsavedBudget = { bytes: 0 }): Promise<Room> {
-    return new Room(id, store, limits, bus, await store.loadDoc(id), budget);
+  /** The document's version (its `meta.schemaVersion`; missing: 1). */
+  get schemaVersion(): number {
+    return docVersion(this.doc);
+  }
+
+  /** Loads a stored map and migrates it to the last of `migrations`. Rejects (never an empty map)
+   * if its data cannot be read, or a migration fails. */
+  static async load(id: string, store: DocStore, limits: Limits, bus: Bus, budget: UnsavedBudget = { bytes: 0 }, migrations: readonly Migration[] = MIGRATIONS): Promise<Room> {
+    return new Room(id, store, limits, bus, await store.loadDoc(id), budget, migrations);
   }
 
   /** Sync step 2 for a client's state vector. A client that has nothing yet (a new tab) gets the
@@ -303,6 +356,7 @@ export class Room {
     this.unsaved = [];
     this.fullSync = null;
     this.unsubscribe();
+    this.unwatchRecords();
     this.presence.destroy();
     this.awareness.destroy();
     this.doc.destroy();

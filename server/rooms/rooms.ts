@@ -1,5 +1,7 @@
 // The rooms of this process: loads a map when its first client arrives (one load, however many
-// arrive at once), and unloads it when the last has left for a while, only after its data is on disk.
+// arrive at once, each migrated to this server's version as it loads), and unloads it when the last
+// has left for a while, only after its data is on disk.
+import { MIGRATIONS, type Migration } from '../../src/doc/migrations';
 import type { Bus } from '../bus';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
@@ -15,6 +17,8 @@ export class Rooms {
     private readonly store: DocStore,
     private readonly limits: Limits,
     private readonly bus: Bus,
+    /** The migrations every map is brought through as it loads (tests inject one beyond the current version). */
+    private readonly migrations: readonly Migration[] = MIGRATIONS,
   ) {}
 
   get size(): number {
@@ -26,7 +30,7 @@ export class Rooms {
     this.cancelIdle(id);
     let room = this.loaded.get(id);
     if (!room) {
-      room = Room.load(id, this.store, this.limits, this.bus, this.unsaved);
+      room = Room.load(id, this.store, this.limits, this.bus, this.unsaved, this.migrations);
       this.loaded.set(id, room);
       room.catch(() => this.loaded.delete(id));
     }

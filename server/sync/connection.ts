@@ -1,6 +1,8 @@
 // One websocket on one map. Speaks the y-websocket protocol, enforces the connection's role (a view
 // connection's document updates are dropped, never applied), accepts presence only for its own
-// client id, and applies the per-connection limits. A malformed frame closes this socket only.
+// client id, and applies the per-connection limits. A malformed frame closes this socket only. It
+// is made only for a client that speaks the document's version (server/sync/version.ts), and closed
+// if the document's version changes under it.
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -22,6 +24,7 @@ import {
   syncStep1,
   writeAwarenessUpdate,
 } from './messages';
+import { versionRefusal } from './version';
 
 /** An update that changes nothing: what a client with an empty document answers to sync step 1. */
 const isEmptyUpdate = (update: Uint8Array) => update.byteLength <= 2 || (update.byteLength === 3 && update[0] === 0);
@@ -58,6 +61,8 @@ export class Connection implements Peer {
     /** The client offered SAVE_PROTOCOL: it is told which of its writes are durable, and whether the
      * server can save (message types the stock client does not know). */
     private readonly saveStatus = false,
+    /** The document version the client speaks (`?schema=`). */
+    readonly schema: number = room.schemaVersion,
   ) {
     this.tokens = limits.messageBurst;
     this.awaitingWrite = role === 'edit' && room.refusing;
@@ -88,6 +93,12 @@ export class Connection implements Peer {
 
   saving(failing: boolean): void {
     if (this.saveStatus) this.send(savingMessage(failing));
+  }
+
+  /** The document's version changed: a client that no longer speaks it is closed (4426, 4427, 4428). */
+  versionChanged(): void {
+    const refusal = versionRefusal(this.room, this.schema);
+    if (refusal) this.close(refusal.refuse, refusal.reason);
   }
 
   /** After a write is handled: it is durable once every update the room holds now is (what the

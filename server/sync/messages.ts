@@ -25,6 +25,14 @@ export const CLOSE = {
   slowReader: 4508,
   /** The store cannot save (a full disk) and holds as many unsaved updates as it may: writes are refused. */
   cannotSave: 4507,
+  /** The map's document is of a newer version than the client speaks: it must reload before it
+   * writes (nothing it sent on this connection was applied). */
+  outdatedClient: 4426,
+  /** The map's document is newer than any migration this server knows: not served (update the server). */
+  newerDocument: 4427,
+  /** The client speaks a newer version than this server's (a rolled-back server): it reloads and
+   * gets this server's app (nothing it sent on this connection was applied). */
+  newerClient: 4428,
   restart: 1012,
 } as const;
 

@@ -16,7 +16,9 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { readJourney } from '../../src/doc/bindDoc';
+import type { Migration } from '../../src/doc/migrations';
 import { sortByIndex } from '../../src/journey/order';
+import { SCHEMA_VERSION } from '../../src/journey/types';
 import { startServer, type RunningServer } from '../app';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
@@ -123,6 +125,8 @@ export async function startTestServer(
     distDir?: string;
     /** Wraps the real SQLite store of the data folder (to make it slow, say, or fail). */
     wrapStore?: (store: DocStore) => DocStore;
+    /** The migrations maps are brought through as they load (default: the app's, MIGRATIONS). */
+    migrations?: readonly Migration[];
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('touchpoint-data-');
@@ -134,6 +138,7 @@ export async function startTestServer(
     // Tests create maps far faster than people do: the per-address rate is a test of its own.
     limits: { mapsPerMinutePerAddress: 1_000_000, ...options.limits },
     store: options.wrapStore?.(openSqliteStore(sqliteFile(dataDir))),
+    migrations: options.migrations,
   });
   let stopped: Promise<void> | undefined;
   return {
@@ -227,6 +232,13 @@ export async function readyz(base: string): Promise<{ ready: boolean; rooms: num
 
 // ---- y-websocket clients ------------------------------------------------------------------------
 
+/** The query a client adds to say which document version it speaks, as the app does (src/app/room.ts). */
+export const schemaParams = (schema: number = SCHEMA_VERSION): Record<string, string> => ({ schema: String(schema) });
+
+/** A map's sync URL for a client of this document version (null: one that says none, version 1). */
+export const syncUrl = (wsBase: string, mapId: string, schema: number | null = SCHEMA_VERSION): string =>
+  `${wsBase}/${mapId}${schema === null ? '' : `?schema=${schema}`}`;
+
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -244,6 +256,8 @@ export interface ClientOptions {
   protocols?: string[];
   connect?: boolean;
   maxBackoffTime?: number;
+  /** The URL's query; by default the document version this code speaks (`schemaParams()`), as the app sends it. */
+  params?: Record<string, string>;
   /** The socket class (a subclass of `ws`'s, say, that watches what the client sends). */
   WebSocketPolyfill?: new (url: string, protocols?: string | string[]) => WebSocket;
 }
@@ -255,6 +269,7 @@ export function connectClient(wsBase: string, mapId: string, key: string | null,
     WebSocketPolyfill: (options.WebSocketPolyfill ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     protocols: options.protocols ?? (key === null ? [] : [`key.${key}`]),
     disableBc: true,
+    params: options.params ?? schemaParams(),
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 500,
   });
@@ -452,9 +467,10 @@ export interface RawSocket {
   roundTrip(): Promise<Uint8Array>;
 }
 
-/** Opens a plain `ws` socket to a map's sync endpoint (resolves once open; rejects if it never opens). */
-export function rawSocket(wsBase: string, mapId: string, protocols: string[]): Promise<RawSocket> {
-  const ws = new WebSocket(`${wsBase}/${mapId}`, protocols);
+/** Opens a plain `ws` socket to a map's sync endpoint (resolves once open; rejects if it never opens),
+ * saying it speaks `schema` (by default this code's document version; null: says none). */
+export function rawSocket(wsBase: string, mapId: string, protocols: string[], schema: number | null = SCHEMA_VERSION): Promise<RawSocket> {
+  const ws = new WebSocket(syncUrl(wsBase, mapId, schema), protocols);
   const received: Uint8Array[] = [];
   const waiters = new Set<{ match: (m: Uint8Array) => boolean; done: (m: Uint8Array) => void }>();
   const closed = new Promise<{ code: number; reason: string }>((done) => {

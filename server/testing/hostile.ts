@@ -4,6 +4,7 @@
 // chunk, never copied), so whatever memory grows is the server's, not theirs.
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
+import { SCHEMA_VERSION } from '../../src/journey/types';
 
 export interface FrameAttack {
   socket: Socket;
@@ -95,7 +96,7 @@ export function frameAttack(options: {
   };
   socket.on('connect', () => {
     socket.write(
-      `GET /sync/${options.mapId} HTTP/1.1\r\nHost: ${host}:${options.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `GET /sync/${options.mapId}?schema=${SCHEMA_VERSION} HTTP/1.1\r\nHost: ${host}:${options.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: key.${options.key}\r\n\r\n`,
     );
     if (options.pipelined) start();

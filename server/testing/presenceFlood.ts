@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import * as encoding from 'lib0/encoding';
+import { SCHEMA_VERSION } from '../../src/journey/types';
 
 export interface FloodOptions {
   wsBase: string;
@@ -54,7 +55,8 @@ function presenceFrame(clientId: number, clock: number, state: Uint8Array): Buff
 
 /** One socket of the flood: the handshake, then frames read from the server (counted) and written. */
 function openFloodSocket(options: FloodOptions, stats: FloodStats): Promise<Socket> {
-  const url = new URL(`${options.wsBase}/${options.mapId}`);
+  // Saying the document version this code speaks, as the app does (else it is refused with 4426).
+  const url = new URL(`${options.wsBase}/${options.mapId}?schema=${SCHEMA_VERSION}`);
   const socket = connect({ host: url.hostname, port: Number(url.port) });
   let buffer: Buffer = Buffer.alloc(0);
   let upgraded = false;
@@ -63,7 +65,7 @@ function openFloodSocket(options: FloodOptions, stats: FloodStats): Promise<Sock
     socket.once('close', () => reject(new Error('a flooding socket was closed before its handshake')));
     socket.on('connect', () =>
       socket.write(
-        `GET ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
           `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: key.${options.key}\r\n\r\n`,
       ),
     );

@@ -3,7 +3,7 @@
 // new map's first state (seed.ts fileState). Parsing and building take about 45 ms per MiB, so a
 // large body is handled in a worker thread (server/work/pool.ts) and only a small one here.
 import { parseJsonBody } from '../http/jsonBody';
-import { HttpError } from '../http/guards';
+import { HttpError, type ErrorBody } from '../http/guards';
 import { fileState } from '../seed';
 import type { WorkerPool } from './pool';
 
@@ -13,13 +13,15 @@ export const INLINE_MAP_REQUEST_BYTES = 64 * 1024;
 /** The fields `POST /api/maps` takes. */
 export const NEW_MAP_FIELDS = ['template', 'locale', 'file'];
 
-export type FileResult = { ok: true; state: Uint8Array } | { ok: false; error: string };
+/** A map file's first state, or why not: the English sentence, and for the browser (code
+ * `badMapFile`) the file's ImportError code (`file`) with its params. */
+export type FileResult = { ok: true; state: Uint8Array } | { ok: false; error: string; params: Record<string, string | number> };
 
 export type MapRequest =
   /** The body's fields; `file`, if given, is already read: the map's first state, or why not. */
   | { ok: true; body: Record<string, unknown> & { file?: FileResult } }
   /** The body is refused (what parseJsonBody throws, as data: it crosses from the worker). */
-  | { ok: false; status: number; error: string };
+  | ({ ok: false; status: number } & ErrorBody);
 
 /**
  * Reads the body (null: there was none). Never throws: a refusal is its answer. `shared`: the state
@@ -31,13 +33,13 @@ export function readMapRequest(raw: Uint8Array | null, shared = false): MapReque
   try {
     body = raw ? parseJsonBody(raw, NEW_MAP_FIELDS) : {};
   } catch (error) {
-    if (error instanceof HttpError) return { ok: false, status: error.status, error: error.message };
+    if (error instanceof HttpError) return { ok: false, status: error.status, ...error.body() };
     throw error;
   }
   const { file, ...fields } = body;
   if (file === undefined) return { ok: true, body: fields };
   // A file with a template or locale beside it is refused (api.ts): not worth building.
-  if (fields.template !== undefined || fields.locale !== undefined) return { ok: true, body: { ...fields, file: { ok: false, error: '' } } };
+  if (fields.template !== undefined || fields.locale !== undefined) return { ok: true, body: { ...fields, file: { ok: false, error: '', params: {} } } };
   let made: FileResult;
   try {
     made = fileState(file);
@@ -47,7 +49,7 @@ export function readMapRequest(raw: Uint8Array | null, shared = false): MapReque
       made = { ok: true, state };
     }
   } catch {
-    made = { ok: false, error: 'The file’s journey could not be read.' };
+    made = { ok: false, error: 'The file’s journey could not be read.', params: {} };
   }
   return { ok: true, body: { ...fields, file: made } };
 }

@@ -2,7 +2,7 @@
 // editor-wide shortcuts (undo, redo, help), says why the server closed the connection, and keeps
 // who this tab is to the others (its name and colour).
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { EditorContext, usePresence, useSession } from '../store/context';
+import { EditorContext, usePresence, useReadOnly, useSession } from '../store/context';
 import type { ConnectionState } from '../store/store';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
@@ -21,6 +21,7 @@ import { addResponsesOnServer, roomOrigin, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
+import { OutdatedBanner } from '../panels/OutdatedBanner';
 import { ExportStatus } from '../panels/ExportMenu';
 import { useExportJobs } from '../export/jobs';
 import { useT, type MessageKey, type Translate } from '../i18n';
@@ -76,6 +77,7 @@ const CLOSE_MESSAGES: Partial<Record<number, MessageKey>> = {
   4507: 'connection.closed.4507',
   4508: 'connection.closed.4508',
   4529: 'connection.closed.4529',
+  4427: 'connection.closed.4427',
 };
 
 function closeMessage(t: Translate, connection: ConnectionState, code: number | null): string | null {
@@ -100,7 +102,8 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const peers = usePresence((p) => p.peers);
   const deniedCode = useSession((s) => s.deniedCode);
   const serverCannotSave = useSession((s) => s.serverCannotSave);
-  const readOnly = entry.role === 'view';
+  // A view link, or a tab whose app is older or newer than the map's document (room.ts): no editing.
+  const readOnly = useReadOnly();
   const exporting = useExportJobs((s) => s.job !== null);
   useEffect(() => {
     if (name) room.presence(color ? { name, color } : { name });
@@ -151,13 +154,13 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         // Also when the selection came from a box and no card has focus; never the bookmark dialog.
         e.preventDefault();
         const { selection } = room.store.getState().session;
-        if (selection.length) room.store.getState().setSession({ selection: room.actions.duplicateCards(selection) });
+        if (selection.length) room.store.session.select(room.actions.duplicateCards(selection));
       } else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
-        const { session, setSession } = room.store.getState();
+        const { session } = room.store.getState();
         if (session.selection.length) {
           e.preventDefault();
           room.actions.deleteCards(session.selection);
-          setSession({ selection: [] });
+          room.store.session.clearSelection();
         }
       } else if (e.key === '?') {
         e.preventDefault();
@@ -183,6 +186,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       </Toolbar>
       <MapHeader />
       <WorkshopBar />
+      <OutdatedBanner onReload={() => location.reload()} />
       {closeNotice && (
         <p className={`notice${connection === 'denied' ? ' error' : ''}`} role="alert">
           {closeNotice}

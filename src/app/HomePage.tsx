@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { newId } from '../journey/ids';
 import { instantiateTemplate, TEMPLATE_IDS, type TemplateId } from '../journey/templates';
-import { translate, useLocale, useT, type MessageKey } from '../i18n';
+import { translate, useFormat, useLocale, useT } from '../i18n';
 import { askConfirm } from '../panels/confirm';
 import { EditableText } from '../panels/EditableText';
 import { LanguageSwitcher } from '../panels/LanguageSwitcher';
@@ -19,6 +19,7 @@ const TEMPLATE_ICONS: Record<TemplateId, IconName> = { blank: 'file', currentJou
 
 export function HomePage({ onOpen }: { onOpen(id: string): void }) {
   const t = useT();
+  const format = useFormat();
   const locale = useLocale((s) => s.locale);
   const { maps, upsert, remove: forget } = useMapIndex();
   const [busy, setBusy] = useState(false);
@@ -111,8 +112,8 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                 <span className="template-icon" aria-hidden>
                   <Icon name={TEMPLATE_ICONS[id]} />
                 </span>
-                <strong>{t(`home.template.${id}` as MessageKey)}</strong>
-                <span className="muted">{t(`home.template.${id}.about` as MessageKey)}</span>
+                <strong>{t(`home.template.${id}`)}</strong>
+                <span className="muted">{t(`home.template.${id}.about`)}</span>
               </button>
             </li>
           ))}
@@ -166,7 +167,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
                     }
                   />
                   <span className="muted small">
-                    {t(m.variant === 'future' ? 'map.future' : 'map.current')} · {t('home.updated', { date: new Date(m.updatedAt).toLocaleString(locale) })}
+                    {t(m.variant === 'future' ? 'map.future' : 'map.current')} · {t('home.updated', { date: format.dateTime(m.updatedAt) })}
                   </span>
                 </div>
                 <div className="map-item-actions">

@@ -1,5 +1,8 @@
 // A Room is one open map: its Y.Doc, the browser copy (IndexedDB), the undo manager, the store that
 // mirrors it, and the actions bound to it. Also the few operations on stored maps the home page needs.
+// It tells the server which version of the document this app speaks (`?schema=`, docs/api.md); when
+// the map's document is of another version (4426, 4428, or this browser's copy is newer) the tab
+// stops syncing and turns read-only until it is reloaded (docs/schema.md, "Versions and migrations").
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -9,6 +12,7 @@ import { createActions, type Actions } from '../doc/actions';
 import { bindDoc, readJourney } from '../doc/bindDoc';
 import { updateMeta, writeJourney } from '../doc/commands';
 import { SEED } from '../doc/origins';
+import { docVersion, migrateDoc } from '../doc/migrations';
 import { createUndo } from '../doc/undo';
 import { bindAwareness, presenceWriter, type PresenceWriter } from '../doc/presence';
 import { bindVoc } from '../doc/bindVoc';
@@ -17,7 +21,7 @@ import { createWorkshopClient } from './workshopClient';
 import { MESSAGE_DURABLE, MESSAGE_SAVING, SAVE_PROTOCOL, SAVING_FAILING, createSaveTracker } from '../doc/saveStatus';
 import type { WorkshopClient } from '../store/workshopClient';
 import type { MapEntry } from './mapIndex';
-import type { Journey, Meta } from '../journey/types';
+import { SCHEMA_VERSION, type Journey, type Meta } from '../journey/types';
 import { createEditorStore, type EditorStore } from '../store';
 
 export const dbName = (id: string) => `touchpoint-map-${id}`;
@@ -49,8 +53,19 @@ function readOnlyActions(actions: Actions): Actions {
   return { ...inert, bindCardText: () => () => undefined, addCard: () => null, addLink: () => null, duplicateCards: () => [], pasteCards: () => [], canUndo: () => false, canRedo: () => false };
 }
 
+/** Actions that do what `live` does while `writable()`, and nothing (as a viewer's) once it is not:
+ * a tab whose app is outdated keeps its actions object, but no command reaches the document. */
+function whileWritable(live: Actions, writable: () => boolean): Actions {
+  const inert = readOnlyActions(live);
+  const pick = <K extends keyof Actions>(name: K): Actions[K] =>
+    ((...args: unknown[]) => ((writable() ? live[name] : inert[name]) as (...a: unknown[]) => unknown)(...args)) as unknown as Actions[K];
+  return Object.fromEntries((Object.keys(live) as (keyof Actions)[]).map((name) => [name, pick(name)])) as unknown as Actions;
+}
+
 /** Close codes after which the client reconnects, but which the person should hear about (docs/api.md). */
 const RETRIED_WITH_A_REASON = [4503, 4507, 4508, 4529];
+/** The map's document is newer than this app (4426), or the server's app older (4428): reload. */
+const OTHER_VERSION = [4426, 4428];
 
 const syncUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 
@@ -58,12 +73,12 @@ export function openRoom(entry: MapEntry): Room {
   const { id } = entry;
   const doc = new Y.Doc();
   const store = createEditorStore();
-  const { setSession } = store.getState();
+  const { reports } = store;
   const undo = createUndo(doc, {
     getSelection: () => [...store.getState().session.selection],
-    setSelection: (selection) => setSession({ selection, editing: null }),
+    setSelection: (selection) => store.session.restoreSelection(selection),
   });
-  const syncUndoState = () => setSession({ canUndo: undo.canUndo(), canRedo: undo.canRedo() });
+  const syncUndoState = () => reports.setUndoState(undo.canUndo(), undo.canRedo());
   undo.on('stack-item-added', syncUndoState);
   undo.on('stack-item-popped', syncUndoState);
   undo.on('stack-cleared', syncUndoState);
@@ -74,14 +89,32 @@ export function openRoom(entry: MapEntry): Room {
   const persistence = new IndexeddbPersistence(dbName(id), doc);
   const awareness = new Awareness(doc);
   const unbindAwareness = bindAwareness(awareness, { getPresence: () => store.getState().presence, setPresence: (p) => store.getState().setPresence(p) });
-  setSession({ role: entry.role ?? 'edit' });
+  reports.setRole(entry.role ?? 'edit');
 
   let provider: WebsocketProvider | null = null;
   let unsentSinceDisconnect = false;
+  let outdated = false;
+  let destroyed = false;
+  /** The map's document is of another version than this app: stop syncing (y-websocket would retry
+   * forever otherwise), turn read-only as a view link does (every command and editing control off;
+   * what this browser's copy holds stays as it is), and have the service worker fetch the new app,
+   * so that the reload, even offline later, brings it. */
+  const goOutdated = (code: number | null) => {
+    if (outdated) return;
+    outdated = true;
+    provider?.disconnect();
+    reports.outdated(code);
+    if ('serviceWorker' in navigator) {
+      void navigator.serviceWorker
+        .getRegistration()
+        .then((registration) => registration?.update())
+        .catch(() => undefined);
+    }
+  };
   // Whether the server has confirmed storing every change made here (docs/api.md, "Saving").
-  const saves = createSaveTracker((saved) => setSession({ saved }));
+  const saves = createSaveTracker((saved) => reports.setSaved(saved));
   if (entry.key) {
-    setSession({ connection: 'connecting' });
+    reports.setConnection('connecting');
     // Before the provider's own listener, so that a change is counted before the provider sends it.
     // What came from the server is no change of this tab. What this browser's copy held when the
     // tab opened counts (it may hold edits an earlier visit could not get stored), but not what the
@@ -100,7 +133,15 @@ export function openRoom(entry: MapEntry): Room {
         super.send(data);
       }
     }
-    provider = new WebsocketProvider(syncUrl(), id, doc, { awareness, protocols: [`key.${entry.key}`, SAVE_PROTOCOL], WebSocketPolyfill: CountingSocket });
+    // Saying the document version this app speaks (a client that says none is of version 1). It
+    // connects once this browser's copy is read: a copy newer than this app is never sent.
+    provider = new WebsocketProvider(syncUrl(), id, doc, {
+      awareness,
+      protocols: [`key.${entry.key}`, SAVE_PROTOCOL],
+      params: { schema: String(SCHEMA_VERSION) },
+      WebSocketPolyfill: CountingSocket,
+      connect: false,
+    });
     // The server's messages about saving (only sent because this tab offered SAVE_PROTOCOL). Only
     // from the socket (`fromSocket`), never from another tab through the broadcast channel.
     provider.messageHandlers[MESSAGE_DURABLE] = (_encoder, decoder, p, fromSocket) => {
@@ -109,30 +150,30 @@ export function openRoom(entry: MapEntry): Room {
     };
     provider.messageHandlers[MESSAGE_SAVING] = (_encoder, decoder, _p, fromSocket) => {
       const failing = decoding.readVarUint(decoder) === SAVING_FAILING;
-      if (fromSocket) setSession({ serverCannotSave: failing });
+      if (fromSocket) reports.setServerCannotSave(failing);
     };
     provider.on('status', ({ status }: { status: string }) => {
-      if (store.getState().session.connection === 'denied') return;
-      setSession({ connection: status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline' });
+      reports.setConnection(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline');
     });
     provider.on('sync', (synced: boolean) => {
       if (synced) {
         unsentSinceDisconnect = false;
         workshop.resync();
         // The server serves the map again: whatever made it close the last connection is over.
-        setSession({ unsent: false, ...(store.getState().session.connection === 'denied' ? {} : { deniedCode: null }) });
+        reports.synced();
       }
     });
     // 44xx: the server refused this tab for good (the client stops retrying): say why.
     provider.on('closed', (event: { code: number } | null) => {
-      if (event && event.code >= 4400 && event.code < 4500) setSession({ connection: 'denied', deniedCode: event.code });
+      if (event && OTHER_VERSION.includes(event.code)) goOutdated(event.code);
+      else if (event && event.code >= 4400 && event.code < 4500) reports.refused(event.code);
     });
     // The closes the client retries after, but that need a word: the server could not open the
     // map (4503), this tab reads too slowly (4508) or sent too much (4529). Kept until the next
     // sync, so "Reconnecting…" never goes on without a reason (every retry opens the socket
     // before the server closes it again, so the 'connected' status alone proves nothing).
     provider.on('connection-close', (event: { code: number } | null) => {
-      if (event && RETRIED_WITH_A_REASON.includes(event.code) && store.getState().session.connection !== 'denied') setSession({ deniedCode: event.code });
+      if (event && RETRIED_WITH_A_REASON.includes(event.code)) reports.closedWithReason(event.code);
     });
     // Every change made in this tab counts: commands (LOCAL), but also undo and redo (the undo
     // manager's origin) and migrations. Only what came from the server (the provider's origin) or
@@ -140,7 +181,7 @@ export function openRoom(entry: MapEntry): Room {
     doc.on('update', (_: Uint8Array, origin: unknown) => {
       if (origin !== provider && origin !== persistence && !provider?.wsconnected && !unsentSinceDisconnect) {
         unsentSinceDisconnect = true;
-        setSession({ unsent: true });
+        reports.changedOffline();
       }
     });
   }
@@ -156,14 +197,27 @@ export function openRoom(entry: MapEntry): Room {
     if (a.asking !== b.asking) presence({ ask: a.asking === null ? null : { at: a.asking } });
   });
   presence({ participantId: store.getState().session.participantId, role: entry.role ?? 'edit' });
-  const goOffline = () => store.getState().session.connection !== 'denied' && entry.key && setSession({ connection: 'offline' });
+  // This browser's copy read: a map newer than this app (a newer tab of this browser stored it) makes
+  // the tab outdated without asking the server; else it connects. A map kept only in this browser
+  // has no server to migrate it: it is migrated here (under MIGRATION, never undoable).
+  void persistence.whenSynced.then(() => {
+    if (destroyed) return;
+    if (docVersion(doc) > SCHEMA_VERSION) return goOutdated(null);
+    if (provider) provider.connect();
+    else if (docVersion(doc) < SCHEMA_VERSION && doc.getMap('meta').size > 0) migrateDoc(doc);
+  });
+  // And if a newer version arrives later (from another tab of this browser, say).
+  const unsubscribeVersion = store.subscribe((s, prev) => {
+    if (s.journey.meta !== prev.journey.meta && s.journey.meta.schemaVersion > SCHEMA_VERSION) goOutdated(null);
+  });
+  const goOffline = () => entry.key && reports.setConnection('offline');
   window.addEventListener('offline', goOffline);
 
   return {
     id,
     clientId: doc.clientID,
     store,
-    actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : createActions(doc, undo),
+    actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : whileWritable(createActions(doc, undo), () => !outdated),
     presence,
     workshop,
     hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0 || !saves.saved(),
@@ -173,6 +227,8 @@ export function openRoom(entry: MapEntry): Room {
         if (s.journey.meta !== prev.journey.meta) listener(s.journey.meta);
       }),
     destroy: () => {
+      destroyed = true;
+      unsubscribeVersion();
       window.removeEventListener('offline', goOffline);
       unsubscribeSession();
       unbind();

@@ -54,11 +54,11 @@ export interface WorkshopConnection extends WorkshopClient {
 
 export function createWorkshopClient(mapId: string, key: string | undefined, store: EditorStore): WorkshopConnection {
   const secret = participantSecret();
-  const { setSession } = store.getState();
+  const { reports } = store;
   const session = () => store.getState().session;
   const workshop = () => store.getState().workshop;
-  setSession({ participantId: participantIdOf(secret) });
-  setSession({ privateCards: loadPrivate(mapId) });
+  reports.setParticipant(participantIdOf(secret));
+  reports.setPrivateCards(loadPrivate(mapId));
   let destroyed = false;
 
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -82,12 +82,12 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
     void measureOffset().then((offset) => {
       if (destroyed) return;
       // No answer (offline): this tab's clock is the best there is, rather than no timer at all.
-      setSession(offset === null ? { clockKnown: true } : { clockOffset: offset, clockKnown: true });
+      reports.setClock(offset);
     });
 
   // ---- private cards ----
   const savePrivate = (cards: readonly PrivateCard[]) => {
-    setSession({ privateCards: cards });
+    reports.setPrivateCards(cards);
     try {
       localStorage.setItem(privateKey(mapId), JSON.stringify(cards));
     } catch {
@@ -150,11 +150,11 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
   const fetchBallot = async () => {
     const voteId = workshop().voteId;
     const vote = voteId ? workshop().votes.get(voteId) : undefined;
-    if (!voteId || vote?.status !== 'open') return setSession({ ballot: [] });
+    if (!voteId || vote?.status !== 'open') return reports.setBallot([]);
     const asked = clicks;
     const mine = await request<{ cards: string[] }>('GET', `votes/${voteId}/ballot`).catch(() => null);
     // A dot added or taken back meanwhile is newer than this answer: it wins.
-    if (mine && !destroyed && workshop().voteId === voteId && clicks === asked) setSession({ ballot: mine.cards });
+    if (mine && !destroyed && workshop().voteId === voteId && clicks === asked) reports.setBallot(mine.cards);
   };
   let lastVote: string | null = null;
   const unsubscribeVote = store.subscribe((s) => {
@@ -185,17 +185,18 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
       const next = change > 0 ? [...before, cardId] : at < 0 ? before : [...before.slice(0, at), ...before.slice(at + 1)];
       if (next === before) return Promise.resolve();
       clicks++;
-      setSession({ ballot: next, workshopError: null });
+      reports.setBallot(next);
+      reports.setWorkshopError(null);
       // One write at a time, each the whole ballot: the last one the server gets is the last click.
       const write = ballotWrite.then(() => request<{ cards: string[] }>('PUT', `votes/${voteId}/ballot`, { cards: next }));
       ballotWrite = write.catch(() => undefined);
       return write.then(
         (stored) => {
-          if (session().ballot === next) setSession({ ballot: stored.cards });
+          if (session().ballot === next) reports.setBallot(stored.cards);
         },
         (e: unknown) => {
-          if (session().ballot === next) setSession({ ballot: before });
-          setSession({ workshopError: e instanceof Error ? e : new Error(String(e)) });
+          if (session().ballot === next) reports.setBallot(before);
+          reports.setWorkshopError(e instanceof Error ? e : new Error(String(e)));
         },
       );
     },

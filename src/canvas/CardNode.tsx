@@ -44,12 +44,12 @@ function CardEditor({ card }: { card: Card }) {
         if (undoKey(e, actions)) return;
         if (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey))) {
           e.preventDefault();
-          store.getState().setSession({ editing: null });
+          store.session.stopEditing(card.id);
           document.querySelector<HTMLElement>(`[data-card-id="${card.id}"]`)?.focus();
         }
       }}
       onBlur={() => {
-        if (store.getState().session.editing === card.id) store.getState().setSession({ editing: null });
+        store.session.stopEditing(card.id);
       }}
     />
   );

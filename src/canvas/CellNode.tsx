@@ -2,7 +2,7 @@
 // adds a card there too. Cells never move and are not selectable.
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
-import { cardKindForLane } from '../journey/lanes';
+import { cardKindForLane } from '../journey/cards';
 import type { CellNodeData } from '../store/selectors';
 import { useJourney } from '../store/context';
 import { useT } from '../i18n';

@@ -53,7 +53,7 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
         <VocBadges figures={figures} t={t} max={1} />
       </div>
       <div className="header-tools">
-        <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.getState().setSession({ presenting: position })}>
+        <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.session.present(position)}>
           ▷
         </button>
         <button type="button" className="icon-btn edit-tool" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
@@ -88,7 +88,7 @@ const LaneHeader = memo(function LaneHeader({ lane, position, count, cards }: { 
         </span>
         <EditableText value={lane.name} label={t('lane.rename')} placeholder={t('lane.untitled')} className="lane-name" onSave={(name) => actions.updateLane(lane.id, { name })} />
       </div>
-      {lane.name !== t(`lane.kind.${lane.kind}` as never) && <span className="lane-kind">{t(`lane.kind.${lane.kind}` as never)}</span>}
+      {lane.name !== t(`lane.kind.${lane.kind}`) && <span className="lane-kind">{t(`lane.kind.${lane.kind}`)}</span>}
       <div className="header-tools">
         <button type="button" className="icon-btn" aria-label={t('lane.moveUp', { name: lane.name })} disabled={position === 0} onClick={() => actions.moveLane(lane.id, position - 1)}>
           ▲
@@ -118,7 +118,7 @@ function AddLane() {
   const actions = useActions();
   const [open, setOpen] = useState(false);
   const add = (kind: LaneKind) => {
-    actions.addLane(kind, t(`lane.kind.${kind}` as never));
+    actions.addLane(kind, t(`lane.kind.${kind}`));
     setOpen(false);
   };
   return (
@@ -131,7 +131,7 @@ function AddLane() {
           {LANE_KINDS.map((kind) => (
             <li key={kind} role="none">
               <button type="button" role="menuitem" onClick={() => add(kind)}>
-                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}` as never)}
+                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}`)}
               </button>
             </li>
           ))}

@@ -63,7 +63,7 @@ function Canvas() {
   // Re-renders only when the zoom crosses FAR_ZOOM, not at every step.
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const grid = selectors.grid(journey);
-  const nodes = selectors.nodes(journey, grid, session, remoteDrag) as Node[];
+  const nodes: Node[] = selectors.nodes(journey, grid, session, remoteDrag);
   const linkEdges = selectors.edges(journey, grid, session);
   // The department lens adds the hand-offs along the customer's path.
   const edges = useMemo(
@@ -89,8 +89,10 @@ function Canvas() {
   const api = useMemo<CanvasApi>(() => {
     const currentGrid = () => selectors.grid(filterJourney(store.getState().journey, store.getState().session.filter));
     const focusCard: CanvasApi['focusCard'] = (id, options) => {
-      const edit = !!options?.edit && store.getState().session.role !== 'view';
-      store.getState().setSession({ selection: [id], editing: edit ? id : null, selectedLink: null, emotion: null });
+      // A viewer asking to edit only selects (focus.ts): then the card itself takes the focus.
+      if (options?.edit) store.session.startEditing(id);
+      else store.session.select([id]);
+      const edit = store.getState().session.editing === id;
       const at = restingPosition(currentGrid(), id);
       const pane = wrapper.current?.getBoundingClientRect();
       if (at && pane) {
@@ -121,7 +123,7 @@ function Canvas() {
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
-      const { session: s, setSession } = store.getState();
+      const s = store.getState().session;
       let drag: Map<string, Point> | null = null;
       let selection: string[] | null = null;
       for (const change of changes) {
@@ -144,10 +146,8 @@ function Canvas() {
             break;
         }
       }
-      const patch: Parameters<typeof setSession>[0] = {};
-      if (drag) patch.drag = drag;
-      if (selection) Object.assign(patch, { selection, selectedLink: null, emotion: null });
-      if (drag || selection) setSession(patch);
+      if (drag) store.session.dragTo(drag);
+      if (selection) store.session.select(selection);
     },
     [store],
   );
@@ -165,7 +165,7 @@ function Canvas() {
         const rest = (g.cells.get(cellKey(target.stageId, target.laneId)) ?? []).filter((id) => !movingSet.has(id));
         actions.moveCards(moving, target.stageId, target.laneId, rankAt(g, target.laneId, node.position.y, rest.length));
       }
-      store.getState().setSession({ drag: null });
+      store.session.endDrag();
     },
     [store, actions, api],
   );
@@ -174,9 +174,8 @@ function Canvas() {
     (changes: EdgeChange[]) => {
       for (const change of changes) {
         if (change.type === 'select') {
-          const { session: s, setSession } = store.getState();
-          if (change.selected) setSession({ selectedLink: change.id, selection: [], emotion: null, panel: s.panel ?? 'inspector' });
-          else if (s.selectedLink === change.id) setSession({ selectedLink: null });
+          if (change.selected) store.session.selectLink(change.id);
+          else store.session.unselectLink(change.id);
         }
       }
     },
@@ -191,7 +190,7 @@ function Canvas() {
   );
 
   const onPaneClick = useCallback(() => {
-    store.getState().setSession({ selection: [], selectedLink: null, emotion: null, editing: null });
+    store.session.clearFocus();
   }, [store]);
 
   const onNodeDoubleClick = useCallback(
@@ -217,7 +216,7 @@ function Canvas() {
       e.preventDefault();
       if (cut && store.getState().session.role !== 'view') {
         actions.deleteCards(sel);
-        store.getState().setSession({ selection: [] });
+        store.session.clearSelection();
       }
     };
     const copy = (e: ClipboardEvent) => onCopy(e, false);
@@ -234,7 +233,7 @@ function Canvas() {
       const rank = anchorId ? (api.grid().slots.get(anchorId)?.rank ?? -1) : -1;
       const ids = actions.pasteCards(payload, anchor ? { stageId: anchor.stageId, laneId: anchor.laneId, position: rank + 1 } : null);
       if (ids[0]) api.focusCard(ids[0]);
-      store.getState().setSession({ selection: ids });
+      store.session.select(ids);
     };
     document.addEventListener('copy', copy);
     document.addEventListener('cut', cut);
@@ -260,12 +259,8 @@ function Canvas() {
   usePresenceTracking(wrapper);
   const stepAwayFromSpotlight = useSpotlight(wrapper, grid);
 
-  // A panel asked to show a card (an open loop, say): bring it into view and focus it.
-  useEffect(() => {
-    if (!session.reveal) return;
-    api.focusCard(session.reveal);
-    store.getState().setSession({ reveal: null });
-  }, [session.reveal, api, store]);
+  // A panel asks to show a card (an open loop, say): bring it into view and focus it.
+  useEffect(() => store.events.on('reveal', ({ cardId }) => api.focusCard(cardId)), [api, store]);
 
   // Presentation mode: the presented stage fills the left of the pane, beside its summary.
   const presenting = session.presenting;
@@ -284,7 +279,7 @@ function Canvas() {
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => {
       if (!event) return;
-      if (store.getState().session.following !== null) store.getState().setSession({ following: null });
+      store.session.stopFollowing();
       stepAwayFromSpotlight();
     },
     [store, stepAwayFromSpotlight],

@@ -5,7 +5,6 @@
 // view", which needs this canvas to know where its view is.
 import { useCallback, useEffect, type RefObject } from 'react';
 import { useReactFlow, useStoreApi, ViewportPortal } from '@xyflow/react';
-import { useStore } from 'zustand';
 import type { Grid } from '../journey/layout';
 import { useActions, useEditor, useSession, useWorkshop } from '../store/context';
 import { useT } from '../i18n';
@@ -41,21 +40,18 @@ export function useSpotlight(wrapper: RefObject<HTMLDivElement | null>, grid: Gr
   }, [spotlight, column, gridHeight, flow, wrapper]);
 
   // "Bring everyone to my view": the centre of this pane in map coordinates, and the zoom.
-  const request = useStore(store, (s) => s.session.bringToMyView);
-  useEffect(() => {
-    if (!request) return;
-    const { transform, width, height } = flowStore.getState();
-    const [x, y, zoom] = transform;
-    actions.setSpotlight({ ...request, stageId: null, viewport: { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom, zoom } });
-    store.getState().setSession({ bringToMyView: null });
-  }, [request, actions, flowStore, store]);
+  useEffect(
+    () =>
+      store.events.on('bringToMyView', (request) => {
+        const { transform, width, height } = flowStore.getState();
+        const [x, y, zoom] = transform;
+        actions.setSpotlight({ ...request, stageId: null, viewport: { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom, zoom } });
+      }),
+    [actions, flowStore, store],
+  );
 
   /** A pan or zoom by hand steps away from the spotlight (the bar offers the way back). */
-  return useCallback(() => {
-    const { workshop, session, setSession } = store.getState();
-    const current = workshop.spotlight;
-    if (current && session.steppedAway !== current.at && current.by !== session.participantId) setSession({ steppedAway: current.at });
-  }, [store]);
+  return useCallback(() => store.session.stepAwayFromSpotlight(), [store]);
 }
 
 /** Dims the map outside the spotlit stage and frames the stage (drawn in map coordinates). */

@@ -15,7 +15,7 @@ export function useCardKeys(cardId: string): (e: KeyboardEvent) => void {
   return useCallback(
     (e: KeyboardEvent) => {
       if (e.target !== e.currentTarget) return;
-      const { session, setSession } = store.getState();
+      const { session } = store.getState();
       const grid = canvas.grid();
       const slot = grid.slots.get(cardId);
       const mod = e.ctrlKey || e.metaKey;
@@ -47,19 +47,18 @@ export function useCardKeys(cardId: string): (e: KeyboardEvent) => void {
         const ids = session.selection.includes(cardId) ? session.selection : [cardId];
         const next = neighbourCard(grid, cardId, 'down') ?? neighbourCard(grid, cardId, 'up');
         actions.deleteCards(ids);
-        setSession({ selection: [] });
+        store.session.clearSelection();
         if (next && !ids.includes(next)) canvas.focusCard(next);
       } else if (mod && e.key.toLowerCase() === 'd') {
         const ids = session.selection.includes(cardId) ? session.selection : [cardId];
-        const copies = actions.duplicateCards(ids);
-        setSession({ selection: copies });
+        store.session.select(actions.duplicateCards(ids));
       } else if (!mod && !e.altKey && e.key.toLowerCase() === 'n' && slot) {
         canvas.addCardIn(slot.card.stageId, slot.card.laneId, slot.rank + 1);
       } else if (e.key === ' ') {
-        const has = session.selection.includes(cardId);
-        setSession({ selection: e.shiftKey ? (has ? session.selection.filter((id) => id !== cardId) : [...session.selection, cardId]) : [cardId] });
+        if (e.shiftKey) store.session.toggleSelect(cardId);
+        else store.session.select([cardId]);
       } else if (e.key === 'Escape') {
-        setSession({ selection: [] });
+        store.session.clearSelection();
       } else {
         handled = false;
       }

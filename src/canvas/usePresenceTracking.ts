@@ -48,6 +48,6 @@ export function usePresenceTracking(wrapper: RefObject<HTMLDivElement | null>) {
 
   // The leader left: stop following.
   useEffect(() => {
-    if (following !== null && !store.getState().presence.peers.has(following)) store.getState().setSession({ following: null });
+    if (following !== null && !store.getState().presence.peers.has(following)) store.session.stopFollowing();
   });
 }

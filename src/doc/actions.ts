@@ -2,6 +2,7 @@
 // (`stopCapturing` first), except typing, which groups keystrokes the way a text editor does.
 import type * as Y from 'yjs';
 import * as mapCommands from './commands';
+import { promoteVerbatim } from './gestures';
 import { importCards } from './importCards';
 import { replaceJourney } from './replaceJourney';
 import { bindText, type TextSurface } from './textBinding';
@@ -19,6 +20,7 @@ import {
 /** Every command the UI may call: the map commands and the imports. */
 const commands = {
   ...mapCommands,
+  promoteVerbatim,
   importCards,
   replaceJourney,
   takeFacilitator,

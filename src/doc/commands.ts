@@ -4,7 +4,8 @@
 import * as Y from 'yjs';
 import { emotionKey } from '../journey/emotions';
 import { newId } from '../journey/ids';
-import { cardKindForLane, defaultCard } from '../journey/lanes';
+import { CLEARABLE_CARD_FIELDS, cardKindForLane, checkCardPatch, defaultCard, isLoopKind } from '../journey/cards';
+import { describeIssue } from '../journey/records/valid';
 import { keyAt, keysAt, sortByIndex, type Ordered } from '../journey/order';
 import { diffText, type TextEdit } from '../journey/text';
 import type { Card, CardFields, EmotionScore, Journey, Lane, LaneKind, Meta, Persona, Stage } from '../journey/types';
@@ -184,19 +185,32 @@ export function setCardText(doc: Y.Doc, id: string, text: string): void {
  * stamps when it changed and who changed it (`by`, the person's display name), so the loop can be
  * followed: a gap handed to another department is news as much as one marked done.
  */
-export function updateCard(doc: Y.Doc, id: string, patch: CardFields, by = ''): void {
+export function updateCard(doc: Y.Doc, id: string, patch: CardFields, by = ''): boolean {
+  let written = false;
   transact(doc, (r) => {
     const m = entity(r.cards, id);
-    if (!m) return;
-    const loopChanged = (patch.status !== undefined && patch.status !== m.get('status')) || (patch.owner !== undefined && patch.owner !== m.get('owner'));
+    const card = m && readCard(id, m);
+    if (!m || !card?.ok) return;
+    const kind = card.value.kind;
     const { statusChangedAt: _at, statusChangedBy: _by, ...fields } = patch;
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) m.set(k, v);
-    const kind = m.get('kind');
-    if (loopChanged && (kind === 'gap' || kind === 'opportunity')) {
+    const cleared = Object.keys(fields).filter((k) => fields[k as keyof typeof fields] === null && CLEARABLE_CARD_FIELDS.has(k));
+    const set = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && !cleared.includes(k)));
+    // Only the kind's own fields, each of its type: a wrong value would make the card unreadable later.
+    const problem = checkCardPatch(kind, set);
+    if (problem) {
+      console.warn(`updateCard ${id}: ${describeIssue(problem)}`);
+      return;
+    }
+    const loopChanged = (set.status !== undefined && set.status !== m.get('status')) || (set.owner !== undefined && set.owner !== m.get('owner'));
+    for (const [k, v] of Object.entries(set)) m.set(k, v);
+    for (const k of cleared) m.delete(k);
+    if (loopChanged && isLoopKind(kind)) {
       m.set('statusChangedAt', Date.now());
       m.set('statusChangedBy', by);
     }
+    written = true;
   });
+  return written;
 }
 
 /** Moves cards, in the given order, into one cell at `position` (counted without the moved cards). */

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { CsvImportPlan, PlanRef } from '../journey/csvImport';
 import { newId } from '../journey/ids';
-import { cardKindForLane, defaultCard } from '../journey/lanes';
+import { cardKindForLane, defaultCard } from '../journey/cards';
 import { keysAt, sortByIndex } from '../journey/order';
 import type { Card, Lane, Stage } from '../journey/types';
 import { LOCAL } from './origins';

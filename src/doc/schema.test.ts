@@ -141,7 +141,7 @@ describe('unreadable data gives a reason, never a crash', () => {
     ['an unknown channel', { ...goodCard, kind: 'touchpoint', channel: 'pigeon' }, '"channel" has an unknown value'],
     ['a text flag', { ...goodCard, kind: 'touchpoint', momentOfTruth: 'yes' }, '"momentOfTruth" is not true or false'],
     ['a severity out of range', { ...goodCard, kind: 'gap', severity: 5 }, '"severity" is out of range'],
-    ['a severity as text', { ...goodCard, kind: 'gap', severity: '2' }, '"severity" is out of range'],
+    ['a severity as text', { ...goodCard, kind: 'gap', severity: '2' }, '"severity" is not a number'],
     ['an unknown status', { ...goodCard, kind: 'gap', status: 'maybe' }, '"status" has an unknown value'],
     ['a negative date', { ...goodCard, kind: 'gap', statusChangedAt: -1 }, '"statusChangedAt" is out of range'],
     ['an unknown priority', { ...goodCard, kind: 'opportunity', priority: 'urgent' }, '"priority" has an unknown value'],

@@ -3,15 +3,14 @@
 // documented schema (docs/schema.md). Nothing outside src/doc touches Yjs types.
 import * as Y from 'yjs';
 import { isValidKey } from '../journey/order';
-import { cardFrom } from '../journey/cardFields';
+import { checkCard } from '../journey/cards';
+import type * as v from 'valibot';
+import { check, type Issue, type Schema } from '../journey/records/valid';
+import { emotionSchema, laneSchema, linkSchema, personaSchema, stageSchema } from '../journey/records/schemas';
 import { parseEmotionKey } from '../journey/emotions';
 import {
-  CARD_KINDS,
-  LANE_KINDS,
-  SCHEMA_VERSION,
   type Card,
   type Emotion,
-  type EmotionScore,
   type Journey,
   type Lane,
   type Link,
@@ -47,57 +46,44 @@ export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const bad = <T>(reason: string): Read<T> => ({ ok: false, reason });
 
-class Invalid extends Error {}
+const REASON_WORDS: Record<Issue['reason'], string> = {
+  missing: 'is missing',
+  notObject: 'is not an object',
+  notList: 'is not a list',
+  notText: 'is not text',
+  notNumber: 'is not a number',
+  notWholeNumber: 'is not a whole number',
+  notBoolean: 'is not true or false',
+  unknownValue: 'has an unknown value',
+  outOfRange: 'is out of range',
+  tooLong: 'is too long',
+  duplicate: 'is a duplicate',
+  badId: 'is not a usable id',
+};
 
-/** Field accessors that throw `Invalid` with a readable reason; `read` turns that into a Read. */
-function fields(source: { get(key: string): unknown }) {
-  const get = (key: string) => source.get(key);
-  const str = (key: string, fallback?: string): string => {
-    const v = get(key);
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (v instanceof Y.Text) return v.toString();
-    if (typeof v !== 'string') throw new Invalid(`"${key}" is not text`);
-    return v;
-  };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback?: T): T => {
-    const v = get(key);
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new Invalid(`"${key}" has an unknown value`);
-    return v as T;
-  };
-  const num = (key: string, min: number, max: number, fallback?: number): number => {
-    const v = get(key);
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new Invalid(`"${key}" is out of range`);
-    return v;
-  };
-  const optNum = (key: string): number | null => {
-    const v = get(key);
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Invalid(`"${key}" is not a number`);
-    return v;
-  };
-  const bool = (key: string, fallback: boolean): boolean => {
-    const v = get(key);
-    if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') throw new Invalid(`"${key}" is not true or false`);
-    return v;
-  };
-  const index = (): string => {
-    const v = str('index');
-    if (!isValidKey(v)) throw new Invalid('"index" is not an order key');
-    return v;
-  };
-  return { str, oneOf, num, optNum, bool, index };
+const MISSING_AS: Record<string, Issue['reason']> = { string: 'notText', picklist: 'unknownValue', variant: 'unknownValue', number: 'outOfRange', boolean: 'notBoolean' };
+
+/** A failed check in the words of this reader ('"channel" has an unknown value'). A missing required
+ * field is said as the wrong value it is (a card without a kind has no kind this app knows). */
+function because<T>(failed: { issue: Issue; expected: string }): Read<T> {
+  const { issue, expected } = failed;
+  const reason = issue.reason === 'missing' ? (MISSING_AS[expected] ?? 'missing') : issue.reason;
+  return bad(`"${issue.path.replace(/^\./, '')}" ${REASON_WORDS[reason]}`);
 }
 
-function read<T>(fn: () => T): Read<T> {
-  try {
-    return ok(fn());
-  } catch (e) {
-    if (e instanceof Invalid) return bad(e.message);
-    throw e;
-  }
+/** A Y.Map's entries as plain values (shared text as its string), for a schema to check. */
+function plainOf(m: Y.Map<unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  m.forEach((value, key) => (out[key] = value instanceof Y.Text ? value.toString() : value));
+  return out;
+}
+
+/** The entity's order key: present, text, and a key (a card's may be missing, see readCard). */
+function orderKey(m: Y.Map<unknown>): Read<string> {
+  const index = m.get('index');
+  if (typeof index !== 'string') return bad('"index" is not text');
+  if (!isValidKey(index)) return bad('"index" is not an order key');
+  return ok(index);
 }
 
 const asMap = (value: unknown): Y.Map<unknown> | null => (value instanceof Y.Map ? value : null);
@@ -111,7 +97,8 @@ export function readMeta(meta: Y.Map<unknown>): Meta {
   const version = meta.get('schemaVersion');
   const createdAt = meta.get('createdAt');
   return {
-    schemaVersion: typeof version === 'number' ? version : SCHEMA_VERSION,
+    // Missing: a map from before versions were written down, version 1 (src/doc/migrations.ts).
+    schemaVersion: typeof version === 'number' ? version : 1,
     title: text('title', ''),
     scenario: text('scenario', ''),
     variant: meta.get('variant') === 'future' ? 'future' : 'current',
@@ -120,74 +107,58 @@ export function readMeta(meta: Y.Map<unknown>): Meta {
   };
 }
 
+/** An entity checked by `schema`, its order key checked too, built by `make`. */
+function entityOf<S extends Schema, T>(m: Y.Map<unknown>, schema: S, make: (value: v.InferOutput<S>, index: string) => T): Read<T> {
+  const checked = check(schema, plainOf(m));
+  if (!checked.ok) return because(checked);
+  const index = orderKey(m);
+  return index.ok ? ok(make(checked.value, index.value)) : (index as Read<never>);
+}
+
 export function readStage(id: string, value: unknown): Read<Stage> {
   const m = asMap(value);
   if (!m) return bad('not a map');
-  return read(() => {
-    const f = fields(m);
-    return { id, name: f.str('name', ''), goal: f.str('goal', ''), index: f.index() };
-  });
+  return entityOf(m, stageSchema, (value, index) => ({ id, ...value, index }));
 }
 
 export function readLane(id: string, value: unknown): Read<Lane> {
   const m = asMap(value);
   if (!m) return bad('not a map');
-  return read(() => {
-    const f = fields(m);
-    return { id, name: f.str('name', ''), kind: f.oneOf('kind', LANE_KINDS), index: f.index(), collapsed: f.bool('collapsed', false) };
-  });
+  return entityOf(m, laneSchema, (value, index) => ({ id, name: value.name, kind: value.kind, index, collapsed: value.collapsed }));
 }
 
 export function readPersona(id: string, value: unknown): Read<Persona> {
   const m = asMap(value);
   if (!m) return bad('not a map');
-  return read(() => {
-    const f = fields(m);
-    return {
-      id,
-      name: f.str('name', ''),
-      picture: f.str('picture', ''),
-      goals: f.str('goals', ''),
-      needs: f.str('needs', ''),
-      frustrations: f.str('frustrations', ''),
-      index: f.index(),
-    };
-  });
+  return entityOf(m, personaSchema, (value, index) => ({ id, ...value, index }));
 }
 
 export function readCard(id: string, value: unknown): Read<Card> {
   const m = asMap(value);
   if (!m) return bad('not a map');
-  return read((): Card => {
-    const f = fields(m);
-    if (!(m.get('text') instanceof Y.Text)) throw new Invalid('"text" is not shared text');
-    // Placement is read leniently: a concurrent undo can remove a field (Yjs #514); such a card
-    // goes to the unplaced tray instead of vanishing.
-    const base = { id, stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: m.has('index') ? f.index() : 'a0', text: f.str('text') };
-    return cardFrom(f, base, f.oneOf('kind', CARD_KINDS));
-  });
+  if (!(m.get('text') instanceof Y.Text)) return bad('"text" is not shared text');
+  // Placement is read leniently: a concurrent undo can remove a field (Yjs #514); such a card
+  // goes to the unplaced tray instead of vanishing.
+  const index = m.get('index');
+  if (index !== undefined && !orderKey(m).ok) return orderKey(m) as Read<never>;
+  const checked = checkCard(plainOf(m));
+  if (!checked.ok) return because(checked);
+  return ok({ ...checked.value, id, index: typeof index === 'string' ? index : 'a0' } as Card);
 }
 
 export function readLink(key: string, value: unknown): Read<Link> {
   if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object');
-  const v = value as Record<string, unknown>;
-  return read(() => {
-    const f = fields({ get: (k) => v[k] });
-    const link = { id: key, from: f.str('from'), to: f.str('to'), label: f.str('label', '') };
-    if (key !== linkId(link.from, link.to)) throw new Invalid('key does not match its ends');
-    return link;
-  });
+  const checked = check(linkSchema, value);
+  if (!checked.ok) return because(checked);
+  if (key !== linkId(checked.value.from, checked.value.to)) return bad('key does not match its ends');
+  return ok({ id: key, ...checked.value });
 }
 
 export function readEmotion(key: string, value: unknown): Read<Emotion> {
   if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object');
-  const v = value as Record<string, unknown>;
-  return read(() => {
-    const f = fields({ get: (k) => v[k] });
-    const score = f.num('score', -2, 2);
-    if (!Number.isInteger(score)) throw new Invalid('"score" is not a whole number');
-    return { key, ...parseEmotionKey(key), score: score as EmotionScore, note: f.str('note', '') };
-  });
+  const checked = check(emotionSchema, value);
+  if (!checked.ok) return because(checked);
+  return ok({ key, ...parseEmotionKey(key), ...checked.value });
 }
 
 export const linkId = (from: string, to: string) => `${from}->${to}`;

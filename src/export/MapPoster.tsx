@@ -117,15 +117,15 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
       <footer className="poster-legend">
         {(['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => (
           <span key={kind} className={`legend-item card-${kind}`}>
-            <span className="legend-swatch" /> <Icon name={CARD_KIND_ICONS[kind]} /> {t(`card.kind.${kind}` as never)}
+            <span className="legend-swatch" /> <Icon name={CARD_KIND_ICONS[kind]} /> {t(`card.kind.${kind}`)}
           </span>
         ))}
         <span className="legend-item">
           <span className="legend-mot"><Icon name={MOT_ICON} /></span> {t('card.momentOfTruth')}
         </span>
         {([1, 2, 3] as const).map((s) => (
-          <span key={s} className={`badge badge-severity sev-${s}`}>
-            <Icon name={SEVERITY_ICONS[s]} /> {t(`card.severity.${s}` as never)}
+          <span key={s} className={`badge badge-sev-${s}`}>
+            <Icon name={SEVERITY_ICONS[s]} /> {t(`card.severity.${s}`)}
           </span>
         ))}
       </footer>

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
-import { useT, type Translate } from '../i18n';
+import { useLocale, useT, type Locale, type Translate } from '../i18n';
 import { STAGE_W } from '../journey/layout';
 import type { Journey } from '../journey/types';
 import { downloadBlob, fileName } from './download';
@@ -27,10 +27,10 @@ interface Picture {
 /** Cards per layer of a PNG: each layer is laid out in one task, short enough not to freeze the page. */
 const LAYER_CARDS = 120;
 
-async function makePicture(journey: Journey, t: Translate, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Picture> {
+async function makePicture(journey: Journey, t: Translate, locale: Locale, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Picture> {
   const ctx = document.createElement('canvas').getContext('2d');
   if (!ctx) throw new Error('no canvas');
-  const poster = posterParts(journey, t, { transparent: job.transparent, measure: measureWith(ctx) });
+  const poster = posterParts(journey, t, { transparent: job.transparent, measure: measureWith(ctx), locale });
   // The markup: everything but the cards, then the cards a stage at a time, gathered into layers
   // of about LAYER_CARDS cards; a pause every few dozen milliseconds.
   const share = job.kind === 'svg' ? 0.9 : 0.3;
@@ -98,6 +98,7 @@ const stagesPerPage = (paper: 'A4' | 'A3') => Math.max(1, Math.floor((pageWidth(
 
 export function PosterHost() {
   const t = useT();
+  const locale = useLocale((s) => s.locale);
   const { store } = useEditor();
   const journey = useStore(store, (s) => s.journey);
   const { job, finish } = useExportJobs();
@@ -122,7 +123,7 @@ export function PosterHost() {
         return;
       }
       await pause();
-      const picture = await makePicture(journey, t, job, (progress) => {
+      const picture = await makePicture(journey, t, locale, job, (progress) => {
         if (alive) useExportJobs.setState({ progress });
       });
       if (!alive) return;

@@ -1,10 +1,15 @@
 // The cards of a map as a spreadsheet: one row per card in map order (stage, lane, rank in the cell),
 // with fixed English, machine-readable column names so `planCsvImport` (src/journey/csvImport.ts) can read the
 // file back, whatever the UI language. UTF-8 with a BOM and CRLF line ends, quoted as RFC 4180 says,
-// so Excel and LibreOffice open it with its diacritics (ă î ș ț à è) intact.
+// so Excel and LibreOffice open it with its diacritics (ă î ș ț à è) intact. Numbers are written
+// with a dot and no grouping in every language, like the column names and the enumeration values
+// (`inProgress`): the file is data for the importer and for scripts, the same whoever exported it
+// (the importer also reads "4,5" as Excel writes it in Romanian and Italian).
+import type { MessageKey } from '../i18n/catalogue';
 import { layoutJourney, cellKey } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
 import type { Card, Journey } from '../journey/types';
+import { defOf } from '../journey/cards';
 import { BOM, CSV_COLUMNS, LINK_SEPARATOR, guardFormula, type CsvColumn } from '../journey/csvFormat';
 
 /** One field, quoted when it holds the delimiter, a quote or a line break (quotes doubled). */
@@ -28,14 +33,12 @@ export function cardsInMapOrder(journey: Journey): Card[] {
   return [...out, ...grid.unplaced];
 }
 
-const num = (n: number | null) => (n === null ? '' : String(n));
-
 /**
  * The map's cards as CSV. `labels` translates message keys: it names a stage that has no name
  * ("Untitled stage"); a lane with no name is written as its kind (`painPoints`), which the importer
  * matches to a lane of that kind.
  */
-export function journeyToCsv(journey: Journey, labels: (key: string) => string, options: CsvOptions = {}): string {
+export function journeyToCsv(journey: Journey, labels: (key: MessageKey) => string, options: CsvOptions = {}): string {
   const delimiter = options.delimiter ?? ',';
   const order = cardsInMapOrder(journey);
   const rank = new Map(order.map((c, i) => [c.id, i]));
@@ -52,47 +55,24 @@ export function journeyToCsv(journey: Journey, labels: (key: string) => string, 
   for (const card of order) {
     const stage = journey.stages.get(card.stageId);
     const lane = journey.lanes.get(card.laneId);
+    const def = defOf(card);
     const row: Record<CsvColumn, string> = {
       stage: stage ? stage.name || labels('stage.untitled') : '',
       lane: lane ? lane.name || lane.kind : '',
       lane_kind: lane?.kind ?? '',
       kind: card.kind,
       text: card.text,
-      channel: '',
-      department: '',
-      moment_of_truth: '',
-      severity: '',
-      expectation: '',
-      owner: '',
-      status: '',
-      priority: '',
-      metric: '',
-      value: '',
-      sample_size: '',
+      ...def.csv.write(card),
+      evidence: card.evidence ?? '',
+      evidence_link: card.evidenceLink ?? '',
       links_to: (linksFrom.get(card.id) ?? [])
         .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!)
         .map(linkName)
         .join(LINK_SEPARATOR),
     };
-    switch (card.kind) {
-      case 'note':
-        break;
-      case 'touchpoint':
-        Object.assign(row, { channel: card.channel, department: card.department, moment_of_truth: card.momentOfTruth ? 'yes' : '' });
-        break;
-      case 'gap':
-        Object.assign(row, { severity: String(card.severity), expectation: card.expectation, owner: card.owner, status: card.status });
-        break;
-      case 'opportunity':
-        Object.assign(row, { owner: card.owner, priority: card.priority, status: card.status });
-        break;
-      case 'metric':
-        Object.assign(row, { metric: card.metric, value: num(card.value), sample_size: num(card.sampleSize) });
-        break;
-    }
     // Every cell that holds what a user typed is guarded; enumerations and numbers cannot start with = + @.
-    for (const column of ['stage', 'lane', 'text', 'department', 'expectation', 'owner', 'links_to'] as const) row[column] = guardFormula(row[column]);
-    rows.push(CSV_COLUMNS.map((c) => row[c]));
+    for (const column of ['stage', 'lane', 'text', ...def.csv.typed, 'evidence_link', 'links_to']) row[column] = guardFormula(row[column]!);
+    rows.push(CSV_COLUMNS.map((c) => row[c] ?? ''));
   }
   return BOM + rows.map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
 }

@@ -1,13 +1,17 @@
 // The map as a readable Markdown report, for wikis and e-mail: the story stage by stage, then the
 // moments of truth, the open gaps and the emotional curve at a glance. `labels` is the translate
 // function of the current UI language; what users typed is escaped so it cannot turn into
-// headings, lists, links or table columns.
+// headings, lists, links or table columns. Numbers and the date are written the way of `locale`,
+// the language the report is made in (without one: English, and an ISO day).
+import type { Locale, MessageKey } from '../i18n/catalogue';
+import { formatDate, formatNumber } from '../i18n/format';
 import { FACES, curveSeries } from '../journey/emotions';
 import { cellKey, layoutJourney } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
 import type { Card, EmotionScore, GapCard, Journey, Lane, Stage, TouchpointCard } from '../journey/types';
+import { defOf, evidenceHref, evidenceWords, type Words } from '../journey/cards';
 
-type Labels = (key: string) => string;
+type Labels = (key: MessageKey) => string;
 
 /** A message with its `{name}` placeholders filled in (the labels function takes no parameters). */
 const fill = (message: string, params: Record<string, string | number>) =>
@@ -43,8 +47,17 @@ function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date): string {
+export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date, locale?: Locale): string {
   const t = labels;
+  const number = (n: number) => formatNumber(locale ?? 'en', n);
+  /** Words a kind declares, in the report's language; typed text escaped. */
+  const words = (w: Words): string => {
+    if ('plain' in w) return escapeMarkdown(w.plain);
+    if ('number' in w) return number(w.number);
+    const params = Object.fromEntries(Object.entries(w.params ?? {}).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]));
+    return fill(t(w.key), params);
+  };
+
   const out: string[] = [];
   const stages = sortByIndex(journey.stages.values());
   const lanes = sortByIndex(journey.lanes.values());
@@ -61,7 +74,7 @@ export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date): 
 
   // ---- header
   out.push(`# ${oneLine(journey.meta.title.trim() || t('map.untitled'))}`, '');
-  out.push(`_${fill(t('report.generated'), { date: now.toISOString().slice(0, 10) })}_`, '');
+  out.push(`_${fill(t('report.generated'), { date: locale ? formatDate(locale, now) : now.toISOString().slice(0, 10) })}_`, '');
   out.push(`- **${t('map.variant')}:** ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`);
   if (journey.meta.scenario.trim()) out.push(`- **${t('map.scenario')}:** ${escapeMarkdown(journey.meta.scenario, '  ')}`);
   out.push('');
@@ -113,30 +126,21 @@ export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date): 
     if (empty) out.push(`_${t('report.none')}_`, '');
   });
 
+  /** A card as its kind writes itself in a report, and its evidence (an assumption says so). */
   function cardLines(card: Card): string[] {
-    switch (card.kind) {
-      case 'note':
-        return [`- ${text(card, '  ')}`];
-      case 'touchpoint':
-        return [
-          card.momentOfTruth
-            ? `- ★ **${t('card.momentOfTruth')}:** ${text(card, '  ')} — ${touchpointWhere(card)}`
-            : `- ${text(card, '  ')} — ${touchpointWhere(card)}`,
-        ];
-      case 'gap':
-        return [
-          `- **${t(`card.severity.${card.severity}`)}:** ${text(card, '  ')} — ${owner(card.owner)} · ${t(`status.${card.status}`)}`,
-          ...(card.expectation.trim() ? [`  - ${t('field.expectation')}: ${escapeMarkdown(card.expectation, '    ')}`] : []),
-        ];
-      case 'opportunity':
-        return [`- ${text(card, '  ')} — ${owner(card.owner)} · ${t(`priority.${card.priority}`)} · ${t(`status.${card.status}`)}`];
-      case 'metric': {
-        const name = card.metric === 'other' ? t('metric.other') : card.metric;
-        const value = card.value === null ? t('report.noValue') : String(card.value);
-        const sample = card.sampleSize === null ? t('metric.noSample') : fill(t('metric.sample'), { n: card.sampleSize });
-        return [`- ${text(card, '  ')}: **${name} ${value}** (${sample})`];
-      }
-    }
+    const lines = defOf(card).report(card);
+    const lead = lines.lead ? `${lines.star ? '★ ' : ''}**${words(lines.lead)}:** ` : '';
+    const evidence = evidenceWords(card);
+    const href = evidenceHref(card);
+    const after = [
+      ...lines.after.map((a) => ('owner' in a ? owner(a.owner) : words(a))),
+      ...(evidence ? [`_${words(evidence)}_${href ? ` (<${href.replace(/>/g, '%3E')}>)` : ''}`] : []),
+    ];
+    const figure = lines.figure ? `: **${words(lines.figure.name)} ${words(lines.figure.value)}** (${words(lines.figure.caption)})` : '';
+    return [
+      `- ${lead}${text(card, '  ')}${figure}${after.length ? ` — ${after.join(' · ')}` : ''}`,
+      ...lines.details.map((d) => `  - ${words(d.label)}: ${escapeMarkdown(d.value, '    ')}`),
+    ];
   }
 
   if (grid.unplaced.length) {

@@ -4,7 +4,7 @@ import { generateJourney } from '../journey/generate';
 import { STAGE_W, layoutJourney } from '../journey/layout';
 import { keysBetween } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
-import { defaultCard } from '../journey/lanes';
+import { defaultCard } from '../journey/cards';
 import type { Card, CardFields, CardKind, Journey, Lane, LaneKind, Persona, Stage } from '../journey/types';
 import { escapeXml, posterParts, posterSvg, wrapText, type Measure } from './posterSvg';
 import { iconSvg, type IconName } from '../views/icons';

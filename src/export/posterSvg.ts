@@ -4,7 +4,8 @@
 // legend): same layout (layoutJourney), sizes, colours and labels. Pure: text is measured through
 // the injected `measure`, so it runs in Node with a fake one. Text is wrapped and cut with an
 // ellipsis here, since SVG text neither wraps nor clips.
-import type { MessageKey, Params, Translate } from '../i18n';
+import type { Locale, Translate } from '../i18n/catalogue';
+import { formatNumber } from '../i18n/format';
 import { curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
 import { linkRoute } from '../journey/linkRoute';
@@ -12,6 +13,7 @@ import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
 import { CARD_KIND_ICONS, CHANNEL_ICONS, DEPARTMENT_ICON, FACE_ICONS, LANE_ICONS, METRIC_ICON, MOT_ICON, OWNER_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
 import { iconSvg, type IconName } from '../views/icons';
+import { COLORS, CURVE_POINT, POSTER_SIZES, SIZES, TRANSLUCENT } from '../views/theme';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 
 /** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */
@@ -20,6 +22,8 @@ export type Measure = (text: string, font: string) => number;
 export interface PosterOptions {
   transparent: boolean;
   measure: Measure;
+  /** The language `t` speaks, for numbers ("4,5" in Romanian and Italian); English by default. */
+  locale?: Locale;
 }
 
 export interface PosterSvg {
@@ -56,8 +60,8 @@ export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-se
 export const EMOJI_FONT = 'Apple Color Emoji, Segoe UI Emoji, Noto Color Emoji, sans-serif';
 
 // Sizes of the HTML poster (MapPoster's POSTER_LANE_W and POSTER_STAGE_H, styles.css).
-const LANE_W = 200;
-const STAGE_H = 52;
+const LANE_W = POSTER_SIZES.laneW;
+const STAGE_H = POSTER_SIZES.stageH;
 const HEAD_PAD_X = 20;
 const HEAD_PAD_Y = 16;
 const TOP_ROW_H = 16.8; // .card-top: 12px icon at line-height 1.4
@@ -67,40 +71,16 @@ const PLACEHOLDER_LINE = 12 * 1.3;
 const FOOTER_H = 11 * 1.4;
 const METRIC_FOOTER_H = 16 * 1.4;
 
-const INK = '#1e293b';
-const INK_SOFT = '#475569';
-const MUTED = '#64748b';
-const LINE = '#e2e8f0';
-const LINE_STRONG = '#cbd5e1';
-const CANVAS = '#f8fafc';
-const ACCENT = '#4f46e5';
-const ACCENT_SOFT = '#eef2ff';
-const GOLD = '#b45309';
+// The app's colours (src/views/theme.ts, the style sheet's var(--tp-…)), by the names drawn with here.
+const { ink: INK, inkSoft: INK_SOFT, muted: MUTED, line: LINE, lineStrong: LINE_STRONG, canvas: CANVAS, accent: ACCENT, accentSoft: ACCENT_SOFT, gold: GOLD, paper: PAPER, inverse: INVERSE } = COLORS;
+const TONE = COLORS.tone;
 
-const KIND_COLORS: Record<CardKind, string> = { note: '#94a3b8', touchpoint: '#0284c7', gap: '#dc2626', opportunity: '#16a34a', metric: '#7c3aed' };
-const LANE_COLORS: Partial<Record<LaneKind, string>> = {
-  touchpoints: '#0284c7',
-  painPoints: '#dc2626',
-  opportunities: '#16a34a',
-  metrics: '#7c3aed',
-  emotions: '#db2777',
-  thoughts: '#ca8a04',
-};
-const CELL_FILLS: Partial<Record<LaneKind, string>> = {
-  touchpoints: '#f8fbff',
-  painPoints: '#fffafa',
-  opportunities: '#fbfef9',
-  thoughts: '#fffdf7',
-  backStage: '#fafafa',
-  support: '#fafafa',
-};
+const KIND_COLORS: Record<CardKind, string> = COLORS.kind;
+const LANE_COLORS: Partial<Record<LaneKind, string>> = COLORS.lane;
+const CELL_FILLS: Partial<Record<LaneKind, string>> = COLORS.cell;
 const STRIPED: ReadonlySet<LaneKind> = new Set(['backStage', 'support']);
-const SEVERITY_COLORS = {
-  1: { fill: '#fef9c3', ink: '#854d0e', border: '' },
-  2: { fill: '#ffedd5', ink: '#9a3412', border: '' },
-  3: { fill: '#fee2e2', ink: '#991b1b', border: '#f87171' },
-} as const;
-const STATUS_COLORS = { open: '#b91c1c', inProgress: '#b45309', done: '#15803d' } as const;
+const SEVERITY_COLORS = { 1: TONE['sev-1'], 2: TONE['sev-2'], 3: TONE['sev-3'] } as const;
+const STATUS_COLORS = { open: TONE['status-open'].ink, inProgress: TONE['status-inProgress'].ink, done: TONE['status-done'].ink } as const;
 
 const font = (size: number, weight = 400, style = '') => `${style ? `${style} ` : ''}${weight === 400 ? '' : `${weight} `}${size}px ${POSTER_FONT}`;
 const emojiFont = (size: number) => `${size}px ${EMOJI_FONT}`;
@@ -129,17 +109,17 @@ const STYLE = [
   '.b{font-weight:700}',
   '.s6{font-size:14px;font-weight:600}',
   '.e14{font-size:14px}',
-  '.sn{font-size:11px;font-weight:700;fill:#fff}',
+  `.sn{font-size:11px;font-weight:700;fill:${INVERSE}}`,
   '.sh{font-size:14px;font-weight:700}',
-  '.ms{font-size:10px;font-weight:700;fill:#fff;letter-spacing:0.5px}',
+  `.ms{font-size:10px;font-weight:700;fill:${TONE.mot.ink};letter-spacing:0.5px}`,
   '.bd{font-size:10.5px;font-weight:600}',
   '.tx{font-size:13px}',
   `.ph{font-size:12px;font-style:italic;fill:${MUTED}}`,
   `.ft{font-size:11px;fill:${INK_SOFT}}`,
   `.mu{fill:${MUTED}}`,
   '.st{font-weight:600}',
-  '.mv{font-size:16px;font-weight:700;fill:#5b21b6}',
-  `.ll{font-size:11px;fill:${INK_SOFT};paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}`,
+  `.mv{font-size:16px;font-weight:700;fill:${TONE.metric.ink}}`,
+  `.ll{font-size:11px;fill:${INK_SOFT};paint-order:stroke;stroke:${PAPER};stroke-width:4px;stroke-linejoin:round}`,
   `.es{font-size:12px;font-weight:700;fill:${INK_SOFT}}`,
   `.en{font-size:11px;fill:${INK_SOFT}}`,
   '.lg{font-size:12px}',
@@ -264,7 +244,7 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
     if (w === undefined) widths.set(key, (w = options.measure(s, f)));
     return w;
   };
-  const tr = (key: string, params?: Params) => t(key as MessageKey, params);
+  const tr: Tr = t;
   const grid = layoutJourney(journey);
   const width = LANE_W + grid.width;
   const head = header(journey, tr, measure, width);
@@ -273,7 +253,8 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
   const legendTop = bodyTop + grid.height;
   const legend = legendBlock(tr, measure, width, legendTop);
   const height = Math.ceil(legendTop + legend.height);
-  const ctx: CardContext = { t: tr, measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
+  const locale = options.locale ?? 'en';
+  const ctx: CardContext = { t: tr, number: (value) => formatNumber(locale, value), measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
   const bodyOpen = `<g transform="translate(${LANE_W} ${n(bodyTop)})">`;
   const linkRoutes = links(journey, grid);
   const slotsOf = (stage: number) => {
@@ -294,7 +275,7 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
     base() {
       const out: string[] = [];
       const o: Out = { push: (...parts) => out.push(...parts) };
-      if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
+      if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="${PAPER}"/>`);
       o.push(head.markup);
       stageHeaders(o, grid, gridTop, measure);
       laneHeaders(o, grid, bodyTop, measure);
@@ -317,10 +298,12 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
   };
 }
 
-type Tr = (key: string, params?: Params) => string;
+type Tr = Translate;
 
 interface CardContext {
   t: Tr;
+  /** A number the language's way. */
+  number(value: number): string;
   measure: Measure;
   motLabel: string;
 }
@@ -329,11 +312,22 @@ interface CardContext {
 
 /** A card's frame: the kind colour's 5 px left border, 1 px grey elsewhere, radius 10 (inner radii as CSS draws them). */
 function frame(id: string, kind: CardKind): string {
+  const R = SIZES.radius;
+  // Where the kind's colour meets the grey on the rounded corners, as Chromium joins the borders.
+  const joinX = 7;
+  const joinY = R - Math.sqrt(R * R - (R - joinX) ** 2);
   return (
-    `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${KIND_COLORS[kind]}"/>` +
-    `<path d="M7 0.46L10 0H210A10 10 0 0 1 220 10V94A10 10 0 0 1 210 104H10L7 103.54Z" fill="${LINE_STRONG}"/>` +
-    '<path d="M10 1H210A9 9 0 0 1 219 10V94A9 9 0 0 1 210 103H10A5 9 0 0 1 5 94V10A5 9 0 0 1 10 1Z" fill="#fff"/></g>'
+    `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="${R}" fill="${KIND_COLORS[kind]}"/>` +
+    `<path d="M${joinX} ${n(joinY)}L${R} 0H${CARD_W - R}A${R} ${R} 0 0 1 ${CARD_W} ${R}V${CARD_H - R}A${R} ${R} 0 0 1 ${CARD_W - R} ${CARD_H}H${R}L${joinX} ${n(CARD_H - joinY)}Z" fill="${LINE_STRONG}"/>` +
+    `<path d="${cardInside(1)}" fill="${PAPER}"/></g>`
   );
+}
+
+/** A card's inside (its padding box) within borders `b` px wide and the kind's bar on the left: the inner radii are the outer radius less the border, as CSS draws them. */
+function cardInside(b: number): string {
+  const { radius: R, kindBar: bar } = SIZES;
+  const r = R - b;
+  return `M${R} ${b}H${CARD_W - R}A${r} ${r} 0 0 1 ${CARD_W - b} ${R}V${CARD_H - R}A${r} ${r} 0 0 1 ${CARD_W - R} ${CARD_H - b}H${R}A${R - bar} ${r} 0 0 1 ${bar} ${CARD_H - R}V${R}A${R - bar} ${r} 0 0 1 ${R} ${b}Z`;
 }
 
 function defs(ctx: CardContext): string {
@@ -342,20 +336,20 @@ function defs(ctx: CardContext): string {
   return (
     '<defs>' +
     `<style>${STYLE}</style>` +
-    '<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b"/></marker>' +
-    '<linearGradient id="mot-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#fffbeb"/><stop offset="0.4" stop-color="#fff"/></linearGradient>' +
-    '<linearGradient id="emo-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#f0fdf4"/><stop offset="0.5" stop-color="#fff"/><stop offset="1" stop-color="#fef2f2"/></linearGradient>' +
+    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLORS.link}"/></marker>` +
+    `<linearGradient id="mot-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${COLORS.motWash}"/><stop offset="0.4" stop-color="${PAPER}"/></linearGradient>` +
+    `<linearGradient id="emo-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${COLORS.emotion.high}"/><stop offset="0.5" stop-color="${COLORS.emotion.middle}"/><stop offset="1" stop-color="${COLORS.emotion.low}"/></linearGradient>` +
     // A soft shadow (0 1px 2px and 0 2px 6px, 6 % ink) as a few translucent rounded rectangles.
-    '<g id="shadow" fill="#0f172a">' +
-    `<rect x="-2" y="0" width="${CARD_W + 4}" height="${CARD_H + 5}" rx="12" fill-opacity="0.018"/>` +
-    `<rect x="-1" y="0.5" width="${CARD_W + 2}" height="${CARD_H + 3}" rx="11" fill-opacity="0.03"/>` +
-    `<rect x="-0.5" y="0.5" width="${CARD_W + 1}" height="${CARD_H + 1.5}" rx="10.5" fill-opacity="0.05"/></g>` +
+    `<g id="shadow" fill="${COLORS.shadow}">` +
+    `<rect x="-2" y="0" width="${CARD_W + 4}" height="${CARD_H + 5}" rx="${SIZES.radius + 2}" fill-opacity="0.018"/>` +
+    `<rect x="-1" y="0.5" width="${CARD_W + 2}" height="${CARD_H + 3}" rx="${SIZES.radius + 1}" fill-opacity="0.03"/>` +
+    `<rect x="-0.5" y="0.5" width="${CARD_W + 1}" height="${CARD_H + 1.5}" rx="${SIZES.radius + 0.5}" fill-opacity="0.05"/></g>` +
     (['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => frame(`frame-${kind}`, kind)).join('') +
     // A moment of truth: a 2 px gold frame (5 px on the left), a pale gold wash and the strip.
-    `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="10" fill="${GOLD}"/>` +
-    '<path d="M10 2H210A8 8 0 0 1 218 10V94A8 8 0 0 1 210 102H10A5 8 0 0 1 5 94V10A5 8 0 0 1 10 2Z" fill="url(#mot-bg)"/>' +
-    `<path d="M5 20V8A6 6 0 0 1 11 2H212A6 6 0 0 1 218 8V20Z" fill="${GOLD}"/>` +
-    icon(MOT_ICON, 14, 11, 10, '#fff') +
+    `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="${SIZES.radius}" fill="${GOLD}"/>` +
+    `<path d="${cardInside(SIZES.motBorder)}" fill="url(#mot-bg)"/>` +
+    `<path d="M5 20V8A6 6 0 0 1 11 2H${CARD_W - 8}A6 6 0 0 1 ${CARD_W - 2} 8V20Z" fill="${TONE.mot.fill}"/>` +
+    icon(MOT_ICON, 14, 11, 10, TONE.mot.ink) +
     text(28, baseline(4, 14, 10), stripText, 'ms') +
     '</g>' +
     '</defs>'
@@ -381,12 +375,12 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
   const iconW = 14;
   const spaceW = measure(' ', FONTS.semi);
   const badgeW = 26 + iconW + spaceW + measure(badgeLabel, FONTS.semi);
-  const colors = future ? { fill: '#f5f3ff', stroke: '#c4b5fd', ink: '#5b21b6' } : { fill: '#f0f9ff', stroke: '#7dd3fc', ink: '#075985' };
+  const colors = COLORS.variant[future ? 'future' : 'current'];
   items.push({
     width: badgeW,
     height: 29.6,
     draw: (x, cy) =>
-      `<rect x="${n(x + 0.5)}" y="${n(cy - 14.3)}" width="${n(badgeW - 1)}" height="28.6" rx="14.3" fill="${colors.fill}" stroke="${colors.stroke}"/>` +
+      `<rect x="${n(x + 0.5)}" y="${n(cy - 14.3)}" width="${n(badgeW - 1)}" height="28.6" rx="14.3" fill="${colors.fill}" stroke="${colors.border}"/>` +
       icon(badgeIcon, x + 13, cy, 14, colors.ink) +
       text(x + 13 + iconW + spaceW, baseline(cy - 9.8, 19.6, 14), badgeLabel, 's6', ` fill="${colors.ink}"`),
   });
@@ -484,8 +478,8 @@ function stageHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
     parts.push(
       `<rect x="${x}" y="${n(top)}" width="${STAGE_W}" height="${STAGE_H}" fill="${CANVAS}"/>`,
       `<path d="M${x + STAGE_W - 0.5} ${n(top)}v${STAGE_H}" stroke="${LINE}"/>`,
-      `<circle cx="${x + 23}" cy="${n(top + STAGE_H / 2)}" r="11" fill="${ACCENT}"/>`,
-      text(x + 23, baseline(top + STAGE_H / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
+      `<circle cx="${x + 12 + SIZES.stageNumber / 2}" cy="${n(top + STAGE_H / 2)}" r="${SIZES.stageNumber / 2}" fill="${ACCENT}"/>`,
+      text(x + 12 + SIZES.stageNumber / 2, baseline(top + STAGE_H / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
     );
     // The name: up to 2 lines, centred in the row.
     const lines = wrapText(c.stage.name, FONTS.bodyBold, STAGE_W - 42 - 13, 2, measure);
@@ -508,8 +502,8 @@ function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
     const lines = wrapText(r.lane.name, FONTS.bodyBold, 175, maxLines, measure, 175 - iconW - spaceW);
     o.push(
       `<rect x="0" y="${n(y)}" width="${LANE_W}" height="${r.height}" fill="${CANVAS}"/>`,
-      `<rect x="0" y="${n(y)}" width="4" height="${r.height}" fill="${LANE_COLORS[r.lane.kind] ?? '#94a3b8'}"/>`,
-      `<path d="M4 ${n(y + r.height - 0.5)}H${LANE_W}" stroke="${LINE}"/>`,
+      `<rect x="0" y="${n(y)}" width="${SIZES.laneBar}" height="${r.height}" fill="${LANE_COLORS[r.lane.kind] ?? COLORS.laneDefault}"/>`,
+      `<path d="M${SIZES.laneBar} ${n(y + r.height - 0.5)}H${LANE_W}" stroke="${LINE}"/>`,
       icon(laneIcon, 14, y + 8 + 9.8, 14, INK),
       ...lines.map((line, i) => text(i === 0 ? 14 + iconW + spaceW : 14, baseline(y + 8 + i * 19.6, 19.6, 14), line, 'sh')),
     );
@@ -528,7 +522,7 @@ function cells(o: Out, grid: Grid): void {
       );
       continue;
     }
-    o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="${CELL_FILLS[r.lane.kind] ?? '#fff'}"/>`);
+    o.push(`<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="${CELL_FILLS[r.lane.kind] ?? PAPER}"/>`);
     if (STRIPED.has(r.lane.kind)) o.push(stripes(r.y, grid.width, r.height));
     const d = grid.columns.map((c) => `M${c.x + STAGE_W - 0.5} ${r.y}v${r.height}`).join('');
     o.push(`<path d="${d}M0 ${r.y + r.height - 0.5}H${grid.width}" stroke="${LINE}"/>`);
@@ -550,7 +544,7 @@ function stripes(top: number, width: number, height: number): string {
     const x2 = Math.min(width, c);
     d += `M${n(x1)} ${n(top + c - x1)}L${n(x2)} ${n(top + c - x2)}`;
   }
-  return `<path d="${d}" stroke="#64748b" stroke-opacity="0.04"/>`;
+  return `<path d="${d}" stroke="${TRANSLUCENT.stripe.color}" stroke-opacity="${TRANSLUCENT.stripe.opacity}"/>`;
 }
 
 function links(journey: Journey, grid: Grid): { paths: string; labels: string } {
@@ -565,7 +559,7 @@ function links(journey: Journey, grid: Grid): { paths: string; labels: string } 
     if (link.label) labels.push(text(d.labelX, d.labelY, link.label, 'll mid'));
   }
   return {
-    paths: paths.length ? `<g class="links" fill="none" stroke="#64748b" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>` : '',
+    paths: paths.length ? `<g class="links" fill="none" stroke="${COLORS.link}" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>` : '',
     labels: labels.length ? `<g class="link-labels">${labels.join('')}</g>` : '',
   };
 }
@@ -584,7 +578,7 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
       const p = serie.persona;
       const color = curveColor(si);
       const dash = curveDash(si);
-      items.push(`<path d="M${x} 16.4h28" stroke="${color}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+      items.push(`<path d="M${x} 16.4h28" stroke="${color}" stroke-width="${CURVE_POINT.line}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
       x += 34;
       if (p?.picture.startsWith('data:image/')) {
         items.push(`<image x="${x}" y="9.4" width="14" height="14" preserveAspectRatio="xMidYMid slice" xlink:href="${escapeXml(p.picture)}"/>`);
@@ -597,7 +591,7 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
       items.push(text(x, baseline(8, 16.8, 12), name, 'lg'));
       x += measure(name, FONTS.legend) + 16;
     });
-    parts.push(`<rect x="12" y="6" width="${n(x - 16 - 12 + 8)}" height="20.8" rx="6" fill="#fff" fill-opacity="0.85"/>`, ...items);
+    parts.push(`<rect x="12" y="6" width="${n(x - 16 - 12 + 8)}" height="20.8" rx="6" fill="${TRANSLUCENT.legendBackdrop.color}" fill-opacity="${TRANSLUCENT.legendBackdrop.opacity}"/>`, ...items);
   }
   for (const s of [-2, -1, 0, 1, 2]) {
     const y = n(scoreY(s, h));
@@ -608,7 +602,7 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
     const dash = curveDash(si);
     const points = serie.points.flatMap((e, i) => (e ? [{ x: stageMidX(i), y: Math.round(scoreY(e.score, h) * 100) / 100 }] : []));
     if (points.length) {
-      parts.push(`<path d="${smoothPath(points).replace(/\d+\.\d{3,}/g, (v) => n(Number(v)))}" fill="none" stroke="${color}" stroke-width="3"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round"/>`);
+      parts.push(`<path d="${smoothPath(points).replace(/\d+\.\d{3,}/g, (v) => n(Number(v)))}" fill="none" stroke="${color}" stroke-width="${CURVE_POINT.line}"${dash ? ` stroke-dasharray="${dash}"` : ''} stroke-linecap="round"/>`);
     }
     serie.points.forEach((e, i) => {
       if (!e) return;
@@ -616,13 +610,13 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
       const y = scoreY(e.score, h);
       const labelLeft = series.length > 1 && si % 2 === 0;
       parts.push(
-        `<circle cx="${n(x)}" cy="${n(y)}" r="17" fill="#fff" stroke="${color}" stroke-width="3"/>`,
-        icon(FACE_ICONS[e.score], x - 11, y, 22, INK),
-        text(labelLeft ? x - 23 : x + 23, y + 4, e.score > 0 ? `+${e.score}` : String(e.score), 'es', labelLeft ? ' text-anchor="end"' : ''),
+        `<circle cx="${n(x)}" cy="${n(y)}" r="${CURVE_POINT.radius}" fill="${PAPER}" stroke="${color}" stroke-width="${CURVE_POINT.ring}"/>`,
+        icon(FACE_ICONS[e.score], x - CURVE_POINT.face / 2, y, CURVE_POINT.face, INK),
+        text(labelLeft ? x - CURVE_POINT.labelDx : x + CURVE_POINT.labelDx, y + CURVE_POINT.labelDy, e.score > 0 ? `+${e.score}` : String(e.score), 'es', labelLeft ? ' text-anchor="end"' : ''),
       );
       if (e.note) {
         const chars = graphemes(e.note);
-        parts.push(text(x, y + 34, chars.length > 28 ? `${chars.slice(0, 27).join('')}…` : e.note, 'en mid'));
+        parts.push(text(x, y + CURVE_POINT.noteDy, chars.length > CURVE_POINT.noteChars ? `${chars.slice(0, CURVE_POINT.noteChars - 1).join('')}…` : e.note, 'en mid'));
       }
     });
   });
@@ -643,19 +637,17 @@ interface Badge {
 function badgeOf(card: Card, t: Tr): Badge | null {
   switch (card.kind) {
     case 'touchpoint':
-      return { fill: '#e0f2fe', ink: '#075985', border: '', icon: CHANNEL_ICONS[card.channel], label: t(`channel.${card.channel}`) };
+      return { ...TONE.channel, icon: CHANNEL_ICONS[card.channel], label: t(`channel.${card.channel}`) };
     case 'gap':
       return { ...SEVERITY_COLORS[card.severity], icon: SEVERITY_ICONS[card.severity], label: t(`severity.short.${card.severity}`) };
     case 'opportunity':
       return {
-        fill: card.priority === 'high' ? '#bbf7d0' : '#dcfce7',
-        ink: '#166534',
-        border: card.priority === 'high' ? '#4ade80' : '',
+        ...TONE[`prio-${card.priority}`],
         icon: null,
         label: t(`priority.${card.priority}`),
       };
     case 'metric':
-      return { fill: '#ede9fe', ink: '#5b21b6', border: '', icon: METRIC_ICON, label: card.metric === 'other' ? t('metric.other') : card.metric };
+      return { ...TONE.metric, icon: METRIC_ICON, label: card.metric === 'other' ? t('metric.other') : card.metric };
     case 'note':
       return null;
   }
@@ -675,11 +667,11 @@ function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Me
 function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext): void {
   const { t, measure } = ctx;
   const mot = card.kind === 'touchpoint' && card.momentOfTruth;
-  const border = mot ? 2 : 1;
-  const left = 14; // 5 px border + 9 px padding
-  const right = CARD_W - border - 9;
+  const border = mot ? SIZES.motBorder : 1;
+  const left = SIZES.kindBar + SIZES.cardPadX;
+  const right = CARD_W - border - SIZES.cardPadX;
   const contentW = right - left;
-  const bottom = CARD_H - border - 6;
+  const bottom = CARD_H - border - SIZES.cardPadBottom;
   const parts: string[] = [
     `<g class="card" data-kind="${card.kind}${mot ? ' mot' : ''}" transform="translate(${x} ${y})">`,
     '<use xlink:href="#shadow"/>',
@@ -687,7 +679,7 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   ];
 
   // Top row: the kind's icon, then the badge.
-  let top = mot ? border + 18 + 3 : border + 7;
+  let top = mot ? border + 18 + 3 : border + SIZES.cardPadTop;
   const kindIcon = CARD_KIND_ICONS[card.kind];
   const kindW = 12;
   parts.push(icon(kindIcon, left, top + TOP_ROW_H / 2, 12, INK));
@@ -728,8 +720,8 @@ function footer(card: Card, left: number, right: number, top: number, ctx: CardC
     case 'touchpoint':
       return withIcon(DEPARTMENT_ICON, card.department, width, 'ft');
     case 'metric': {
-      const value = card.value != null ? String(card.value) : '—';
-      const sample = card.sampleSize != null ? t('metric.sample', { n: card.sampleSize }) : t('metric.noSample');
+      const value = card.value != null ? ctx.number(card.value) : '—';
+      const sample = card.sampleSize != null ? t('metric.sample', { n: ctx.number(card.sampleSize) }) : t('metric.noSample');
       const valueW = measure(value, FONTS.value);
       return (
         text(left, baseline(top, METRIC_FOOTER_H, 16), ellipsize(value, FONTS.value, width, measure), 'mv') +
@@ -774,8 +766,8 @@ function legendBlock(t: Tr, measure: Measure, width: number, top: number): { hei
   items.push({
     width: 23 + measure(mot, FONTS.legend),
     draw: (x, y) =>
-      `<rect x="${n(x)}" y="${n(y)}" width="18" height="18" rx="4" fill="${GOLD}"/>` +
-      icon(MOT_ICON, x + 3.5, y + 9, 11, '#fff') +
+      `<rect x="${n(x)}" y="${n(y)}" width="18" height="18" rx="4" fill="${TONE.mot.fill}"/>` +
+      icon(MOT_ICON, x + 3.5, y + 9, 11, TONE.mot.ink) +
       text(x + 23, baseline(y + 0.6, 16.8, 12), mot, 'lg'),
   });
   for (const s of [1, 2, 3] as const) {

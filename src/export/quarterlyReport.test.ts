@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
-import { loadAllLocales, translate, type Locale } from '../i18n/catalogue';
+import { loadAllLocales, translate, type Locale, type MessageKey } from '../i18n/catalogue';
 import type { Card, GapCard, Journey, Lane, LaneKind, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
 import type { VocMetric } from '../journey/voc/scores';
@@ -8,7 +8,7 @@ import { escapeHtml, formatChange, formatFigure, localDay, quarterBounds, quarte
 
 // ---- a hand-built map ---------------------------------------------------------------------------
 
-const english = (key: string, params?: Record<string, string | number>) => translate('en', key, params);
+const english = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
 /** Local time, so the tests hold in every time zone. */
 const at = (y: number, month: number, d: number, h = 12, min = 0, s = 0, ms = 0) => new Date(y, month - 1, d, h, min, s, ms).getTime();
 

@@ -6,7 +6,11 @@
 // Everything users typed is escaped in both. Pure: no React, no Yjs, no DOM.
 //
 // Times (a loop's statusChangedAt) are read in local time, as the editor shows them: a loop set to
-// Done at 00:30 on 1 April in Bucharest counts for Q2 there.
+// Done at 00:30 on 1 April in Bucharest counts for Q2 there. Numbers and dates are written the way of
+// the report's language (`locale`: "5,05" and "1 apr 2026" in Italian); without one, as before, in
+// English with ISO days (2026-04-01).
+import type { Locale, MessageKey, Params } from '../i18n/catalogue';
+import { formatDate, formatNumber, formatPercent, formatSigned } from '../i18n/format';
 import { byIndex, sortByIndex } from '../journey/order';
 import type { GapCard, Journey, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { quartersOf, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
@@ -14,7 +18,7 @@ import { previousQuarter, quarterOf, sampleFlag, SCORE_RANGES, SMALL_SAMPLE, TIN
 import { escapeMarkdown } from './markdown';
 
 /** The translate function of the UI language: a message key and its `{name}` parameters. */
-export type ReportLabels = (key: string, params?: Record<string, string | number>) => string;
+export type ReportLabels = (key: MessageKey, params?: Params) => string;
 
 export interface QuarterlyReportInput {
   journey: Journey;
@@ -24,8 +28,11 @@ export interface QuarterlyReportInput {
   quarter: string;
   labels: ReportLabels;
   now: Date;
-  /** The language of the labels, for the HTML document's `lang` (the map's locale by default). */
-  locale?: string;
+  /**
+   * The language of the labels: the HTML document's `lang` (the map's locale by default), and how
+   * numbers and dates are written (English with ISO days by default).
+   */
+  locale?: Locale;
 }
 
 /** How many comments per touchpoint (or stage) the report quotes. */
@@ -108,12 +115,12 @@ const user = (text: string, extra: Omit<Span, 'text' | 'user'> = {}): Span => ({
 
 // ---- figures ----------------------------------------------------------------------------------
 
-/** A figure as shown: NPS signed, CSAT as a percentage, CES with its decimals. */
-export function formatFigure(metric: VocMetric, value: number | null): string {
+/** A figure as shown: NPS signed, CSAT as a percentage, CES with its two decimals ("5.05", Italian "5,05"). */
+export function formatFigure(metric: VocMetric, value: number | null, locale: Locale = 'en'): string {
   if (value === null) return '—';
-  if (metric === 'NPS') return value > 0 ? `+${value}` : String(value);
-  if (metric === 'CSAT') return `${value}%`;
-  return value.toFixed(2);
+  if (metric === 'NPS') return formatSigned(locale, value);
+  if (metric === 'CSAT') return formatPercent(locale, value / 100);
+  return formatNumber(locale, value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** current - previous in points of the figure as shown (exact to two decimals), null when either is missing. */
@@ -123,10 +130,10 @@ export function pointsOfChange(current: MapFigure | undefined, previous: MapFigu
 }
 
 /** ▲ 12 / ▼ 3 / = 0, or — when there is nothing to compare with. */
-export function formatChange(change: number | null): string {
+export function formatChange(change: number | null, locale: Locale = 'en'): string {
   if (change === null) return '—';
   if (change === 0) return '= 0';
-  return `${change > 0 ? '▲' : '▼'} ${Math.abs(change)}`;
+  return `${change > 0 ? '▲' : '▼'} ${formatNumber(locale, Math.abs(change))}`;
 }
 
 /** Beside a sample size: ⚠ under 30 answers, ⚠⚠ under 10 (an anecdote, not a score). */
@@ -157,24 +164,43 @@ function figureRows(figures: ReadonlyMap<string, MapFigure>, target: string, qua
 
 const trendClass = (change: number | null) => (change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down');
 
-function figureCells(r: FigureRow): Row {
+/** How the report writes numbers and days: in its language, or in English with ISO days when it has none. */
+interface Writing {
+  locale: Locale;
+  count(n: number): string;
+  /** A moment's local calendar day. */
+  day(time: number): string;
+}
+
+function writing(locale: Locale | undefined): Writing {
+  const l = locale ?? 'en';
+  return { locale: l, count: (n) => formatNumber(l, n), day: (time) => (locale ? formatDate(locale, time) : localDay(time)) };
+}
+
+/** A survey answer's day as written in the file (YYYY-MM-DD), the report's way. */
+function answerDay(w: Writing, date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? w.day(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime()) : date;
+}
+
+function figureCells(r: FigureRow, w: Writing): Row {
   return [
     [plain(r.metric, { strong: true })],
-    [plain(formatFigure(r.metric, r.current?.value ?? null), { strong: true })],
-    [plain(String(r.current?.n ?? 0)), ...sampleMark(r.current)],
-    r.previous ? [plain(formatFigure(r.metric, r.previous.value)), plain(` (n = ${r.previous.n})`, { cls: 'sub' })] : [plain('—')],
-    [plain(formatChange(r.change), { cls: `trend ${trendClass(r.change)}` })],
+    [plain(formatFigure(r.metric, r.current?.value ?? null, w.locale), { strong: true })],
+    [plain(w.count(r.current?.n ?? 0)), ...sampleMark(r.current)],
+    r.previous ? [plain(formatFigure(r.metric, r.previous.value, w.locale)), plain(` (n = ${w.count(r.previous.n)})`, { cls: 'sub' })] : [plain('—')],
+    [plain(formatChange(r.change, w.locale), { cls: `trend ${trendClass(r.change)}` })],
   ];
 }
 
 /** One line per metric: "NPS +20 (n = 45 ⚠, ▲ 5)". */
-function figureSummary(r: FigureRow): Span[] {
+function figureSummary(r: FigureRow, w: Writing): Span[] {
   return [
-    plain(`${r.metric} ${formatFigure(r.metric, r.current?.value ?? null)}`, { strong: true }),
-    plain(` (n = ${r.current?.n ?? 0}`),
+    plain(`${r.metric} ${formatFigure(r.metric, r.current?.value ?? null, w.locale)}`, { strong: true }),
+    plain(` (n = ${w.count(r.current?.n ?? 0)}`),
     ...sampleMark(r.current),
     plain(', '),
-    plain(formatChange(r.change), { cls: `trend ${trendClass(r.change)}` }),
+    plain(formatChange(r.change, w.locale), { cls: `trend ${trendClass(r.change)}` }),
     plain(')'),
   ];
 }
@@ -184,6 +210,7 @@ function figureSummary(r: FigureRow): Span[] {
 function buildModel(input: QuarterlyReportInput): Model {
   const { journey, figures, verbatims, quarter, now } = input;
   const t = input.labels;
+  const w = writing(input.locale);
   const previous = previousQuarter(quarter);
   const bounds = quarterBounds(quarter);
   const stages = sortByIndex(journey.stages.values());
@@ -219,7 +246,7 @@ function buildModel(input: QuarterlyReportInput): Model {
   for (const stage of stages) {
     const rows = figureRows(figures, stageTarget(stage.id), quarter, previous);
     if (note(rows, false)) smallStage = true;
-    for (const r of rows) stageRows.push([[user(stageName(stage))], ...figureCells(r)]);
+    for (const r of rows) stageRows.push([[user(stageName(stage))], ...figureCells(r, w)]);
   }
   // ---- and by touchpoint
   const touchpointRows: Row[] = [];
@@ -232,7 +259,7 @@ function buildModel(input: QuarterlyReportInput): Model {
         [user(stageName(journey.stages.get(tp.stageId)))],
         [...(tp.momentOfTruth ? [plain('★ ', { cls: 'mot' })] : []), cardText(tp.text)],
         [tp.department.trim() ? user(tp.department.trim()) : plain('—')],
-        ...figureCells(r),
+        ...figureCells(r, w),
       ]);
   }
   const sampleNote: Block = { kind: 'p', cls: 'note', line: [plain(t('quarterly.sampleNote', { small: SMALL_SAMPLE, tiny: TINY_SAMPLE }))] };
@@ -271,7 +298,7 @@ function buildModel(input: QuarterlyReportInput): Model {
                 plain(' — '),
                 ...where,
                 plain(': '),
-                ...(rows.length ? rows.flatMap((r, i) => [...(i ? [plain('; ')] : []), ...figureSummary(r)]) : [plain(t('quarterly.noAnswers', { quarter }), { em: true })]),
+                ...(rows.length ? rows.flatMap((r, i) => [...(i ? [plain('; ')] : []), ...figureSummary(r, w)]) : [plain(t('quarterly.noAnswers', { quarter }), { em: true })]),
               ];
             }),
           },
@@ -298,7 +325,7 @@ function buildModel(input: QuarterlyReportInput): Model {
               [cardText(g.text)],
               [ownerSpan(g.owner)],
               [plain(t(`status.${g.status}`))],
-              [plain(g.statusChangedAt > 0 ? localDay(g.statusChangedAt) : '—', { cls: 'date' })],
+              [plain(g.statusChangedAt > 0 ? w.day(g.statusChangedAt) : '—', { cls: 'date' })],
             ]),
           },
         ]
@@ -335,11 +362,11 @@ function buildModel(input: QuarterlyReportInput): Model {
       rows: [
         ...departmentRows.map(([d, e]): Row => [
           [d === NONE ? plain(`⚠ ${t('card.noOwner')}`, { strong: true, cls: 'warn' }) : user(d)],
-          [plain(String(e.closed))],
-          [plain(String(e.open))],
-          [plain(e.oldest === null ? '—' : localDay(e.oldest), { cls: 'date' })],
+          [plain(w.count(e.closed))],
+          [plain(w.count(e.open))],
+          [plain(e.oldest === null ? '—' : w.day(e.oldest), { cls: 'date' })],
         ]),
-        [[plain(t('quarterly.total'), { strong: true })], [plain(String(closed.length), { strong: true })], [plain(String(open.length), { strong: true })], [plain(oldestOverall === null ? '—' : localDay(oldestOverall), { cls: 'date' })]],
+        [[plain(t('quarterly.total'), { strong: true })], [plain(w.count(closed.length), { strong: true })], [plain(w.count(open.length), { strong: true })], [plain(oldestOverall === null ? '—' : w.day(oldestOverall), { cls: 'date' })]],
       ],
     });
   else loopBlocks.push({ kind: 'p', line: [plain(t('report.none'), { em: true })] });
@@ -356,7 +383,7 @@ function buildModel(input: QuarterlyReportInput): Model {
               cardText(c.text),
               plain(' — '),
               ownerSpan(c.owner),
-              plain(` · ${t('quarterly.doneOn', { date: localDay(c.statusChangedAt) })}`),
+              plain(` · ${t('quarterly.doneOn', { date: w.day(c.statusChangedAt) })}`),
               ...(c.statusChangedBy.trim() ? [plain(' · '), user(c.statusChangedBy.trim())] : []),
             ]),
         }
@@ -393,7 +420,7 @@ function buildModel(input: QuarterlyReportInput): Model {
       kind: 'quotes',
       items: list.slice(0, VERBATIMS_PER_TARGET).map((v) => ({
         quote: v.text.trim(),
-        meta: [plain(`${v.metric} ${v.score} · ${v.date}`), ...(v.segment.trim() ? [plain(' · '), user(v.segment.trim())] : [])],
+        meta: [plain(`${v.metric} ${w.count(v.score)} · ${answerDay(w, v.date)}`), ...(v.segment.trim() ? [plain(' · '), user(v.segment.trim())] : [])],
       })),
     });
   }
@@ -416,8 +443,8 @@ function buildModel(input: QuarterlyReportInput): Model {
 
   const mapTitle = journey.meta.title.trim() || t('map.untitled');
   const intro: Line[] = [
-    [plain(t('quarterly.period', { from: bounds.firstDay, to: bounds.lastDay }), { strong: true })],
-    [plain(t('report.generated', { date: localDay(now.getTime()) }), { em: true })],
+    [plain(t('quarterly.period', { from: w.day(bounds.start), to: w.day(bounds.end - 1) }), { strong: true })],
+    [plain(t('report.generated', { date: w.day(now.getTime()) }), { em: true })],
     [plain(`${t('map.variant')}:`, { strong: true }), plain(` ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`)],
   ];
   if (journey.meta.scenario.trim()) intro.push([plain(`${t('map.scenario')}:`, { strong: true }), plain(' '), user(journey.meta.scenario)]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Translate } from '../i18n';
 import { loadAllLocales, translate, type Locale } from '../i18n/catalogue';
-import { defaultCard } from '../journey/lanes';
+import { defaultCard } from '../journey/cards';
 import { keysBetween } from '../journey/order';
 import { SCHEMA_VERSION, type Card, type CardKind, type Journey, type Lane, type Stage } from '../journey/types';
 import { MINUTE, NO_WORKSHOP, type Participant, type Vote, type Workshop } from '../journey/workshop';

@@ -3,13 +3,18 @@
 // a missing key falls back to English, then to the key itself. English is always here; Romanian and
 // Italian are loaded when first chosen (each is ~9 kB gzipped that a browser in the other languages
 // never needs): `loadLocale` before translating in them (the server loads all three at start).
+// Keys are typed: a key built from a value (`lane.kind.${kind}`) typechecks only when every value
+// of its type has a message, so no key is ever cast.
 import { en, type MessageKey } from './en';
+import { numberFormat } from './format';
 
 export type Locale = 'en' | 'ro' | 'it';
 export const LOCALE_LIST: readonly Locale[] = ['en', 'ro', 'it'];
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română', it: 'Italiano' };
 export type { MessageKey };
 export type Params = Record<string, string | number>;
+/** A translate function bound to one language (what `useT()` gives, and what the exports take). */
+export type Translate = (key: MessageKey, params?: Params) => string;
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALE_LIST as readonly string[]).includes(value);
 
@@ -27,19 +32,23 @@ export async function loadLocale(locale: Locale): Promise<void> {
 
 export const loadAllLocales = () => Promise.all(LOCALE_LIST.map(loadLocale)).then(() => undefined);
 
-export function translate(locale: Locale, key: string, params?: Params): string {
+/**
+ * The message of `key` in `locale`, its `{name}` placeholders filled from params. A number is
+ * written the language's way (1.250 in Romanian, as ICU MessageFormat writes a plain `{n}`); pass
+ * codes and line numbers that must stay as they are as strings.
+ */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const catalogue = loaded.get(locale) ?? (en as Record<string, string>);
   let text = catalogue[key] ?? (en as Record<string, string>)[key] ?? key;
   if (params) {
     text = plurals(locale, text, params);
     // A replacer function: a value is inserted as typed ("$&" in a map title is no pattern).
-    for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, () => String(v));
+    for (const [k, v] of Object.entries(params)) text = text.replaceAll(`{${k}}`, () => (typeof v === 'number' ? numberFormat(locale).format(v) : v));
   }
   return text;
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 /**
  * Plural forms, in the ICU MessageFormat subset our catalogues use:
@@ -71,10 +80,8 @@ function plurals(locale: Locale, text: string, params: Params): string {
     const n = Number(params[m[1]!] ?? 0);
     let rules = pluralRules.get(locale);
     if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-    let format = numberFormats.get(locale);
-    if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
     const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
-    out += text.slice(from, m.index) + form.replaceAll('#', format.format(n));
+    out += text.slice(from, m.index) + form.replaceAll('#', numberFormat(locale).format(n));
     from = i + 1;
     start.lastIndex = from;
   }

@@ -1,8 +1,11 @@
-// The UI's language: the chosen one is remembered in this browser; `useT()` translates with it.
+// The UI's language: the chosen one is remembered in this browser; `useT()` translates with it and
+// `useFormat()` writes numbers, percentages, sizes and dates its way.
 import { create } from 'zustand';
-import { isLocale, loadLocale, translate, type Locale, type MessageKey, type Params } from './catalogue';
+import { isLocale, loadLocale, translate, type Locale, type Translate } from './catalogue';
+import { formatsFor, type Formats } from './format';
 
-export { LOCALE_LIST, LOCALE_NAMES, translate, isLocale, loadLocale, type Locale, type MessageKey, type Params } from './catalogue';
+export { LOCALE_LIST, LOCALE_NAMES, translate, isLocale, loadLocale, type Locale, type MessageKey, type Params, type Translate } from './catalogue';
+export { formatBytes, formatDate, formatDateTime, formatNumber, formatPercent, formatSigned, formatsFor, type Formats } from './format';
 
 const STORAGE_KEY = 'touchpoint.locale';
 
@@ -30,8 +33,6 @@ export const useLocale = create<LocaleState>((set) => ({
   },
 }));
 
-export type Translate = (key: MessageKey, params?: Params) => string;
-
 const translators = new Map<Locale, Translate>();
 
 /** The translate function for the current language (the same function until the language changes). */
@@ -40,4 +41,14 @@ export function useT(): Translate {
   let t = translators.get(locale);
   if (!t) translators.set(locale, (t = (key, params) => translate(locale, key, params)));
   return t;
+}
+
+const formats = new Map<Locale, Formats>();
+
+/** The number and date formatters of the current language (the same object until it changes). */
+export function useFormat(): Formats {
+  const locale = useLocale((s) => s.locale);
+  let f = formats.get(locale);
+  if (!f) formats.set(locale, (f = formatsFor(locale)));
+  return f;
 }

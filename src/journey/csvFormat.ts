@@ -1,26 +1,13 @@
 // The card CSV's format, shared by the writer (src/export/csv.ts, `journeyToCsv`) and the import
 // planner (./csvImport.ts, `planCsvImport`): the column names, the BOM, and the formula guard.
-/** The columns, in the order written. The importer matches them by name, in any order. */
-export const CSV_COLUMNS = [
-  'stage',
-  'lane',
-  'lane_kind',
-  'kind',
-  'text',
-  'channel',
-  'department',
-  'moment_of_truth',
-  'severity',
-  'expectation',
-  'owner',
-  'status',
-  'priority',
-  'metric',
-  'value',
-  'sample_size',
-  'links_to',
-] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+import { EVIDENCE_CSV, KIND_CSV_COLUMNS } from './cards';
+
+/** The columns, in the order written: where the card is, what it is, each kind's own columns (as
+ * the kinds declare them, src/journey/cards), its evidence, its links. The importer matches them by
+ * name, in any order. */
+export const CSV_COLUMNS = ['stage', 'lane', 'lane_kind', 'kind', 'text', ...KIND_CSV_COLUMNS, ...EVIDENCE_CSV, 'links_to'] as const;
+/** A column's name (the kinds declare theirs). */
+export type CsvColumn = string;
 
 /** What separates the linked cards' texts in `links_to`. */
 export const LINK_SEPARATOR = '; ';

@@ -2,15 +2,10 @@
 // hand. `planCsvImport` only plans: it matches stages and lanes to the map's (or plans new ones),
 // checks every row, and reports the bad ones by line; `importCards` (src/doc/importCards.ts) then
 // writes the plan as one undoable step. Pure: no Yjs, no DOM.
-import { cardKindForLane } from './lanes';
+import { CARD_KINDS, EVIDENCE_SOURCES, cardKindForLane, homeLane, kindOf, type CsvCells } from './cards';
 import { sortByIndex } from './order';
 import {
-  CARD_KINDS,
-  CHANNELS,
   LANE_KINDS,
-  LOOP_STATUSES,
-  METRIC_TYPES,
-  PRIORITIES,
   type CardFields,
   type CardKind,
   type Journey,
@@ -85,7 +80,7 @@ export interface CsvImportPlan {
 
 export interface CsvImportOptions {
   /** Translates message keys: names a lane the plan creates from a kind alone ("Pain points & gaps"). */
-  labels?: (key: string) => string;
+  labels?: (key: `lane.kind.${LaneKind}`) => string;
 }
 
 // ---- matching ---------------------------------------------------------------------------------
@@ -116,14 +111,7 @@ function enumValue<T extends string>(values: readonly T[], raw: string): T | und
 /** The values a cell may hold, as the file writes them (the message around them is translated). */
 const listOf = (values: readonly string[]) => values.join(', ');
 
-/** The lane kind a card kind goes to when the file names no lane the map has. */
-const HOME_LANE: Record<CardKind, LaneKind> = {
-  note: 'actions',
-  touchpoint: 'touchpoints',
-  gap: 'painPoints',
-  opportunity: 'opportunities',
-  metric: 'metrics',
-};
+
 
 const YES = new Set(['yes', 'y', 'true', '1', 'x', '✓', '✔', '★', 'da', 'sì', 'si']);
 const NO = new Set(['', 'no', 'n', 'false', '0', 'nu']);
@@ -236,12 +224,12 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
       else if (created !== undefined) lane = { ref: { created }, kind: plan.newLanes[created]!.kind, name: plan.newLanes[created]!.name };
       else if (asKind) lane = firstOfKind(asKind) ?? { ref: { pending: { name: laneLabel(asKind), kind: asKind } }, kind: asKind, name: laneLabel(asKind) };
       else {
-        const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
+        const kind = givenLaneKind ?? (givenKind ? homeLane(givenKind) : undefined);
         if (kind) lane = { ref: { pending: { name: laneName, kind } }, kind, name: laneName };
         else if (!kindCell && !laneKindCell) error('newLaneNeedsKind', { lane: laneName });
       }
     } else {
-      const kind = givenLaneKind ?? (givenKind ? HOME_LANE[givenKind] : undefined);
+      const kind = givenLaneKind ?? (givenKind ? homeLane(givenKind) : undefined);
       if (kind) {
         // A lane of the card's home kind, else any lane that makes this kind of card, else a new one.
         const other = givenKind && !givenLaneKind ? lanes.find((l) => cardKindForLane(l.kind) === givenKind) : undefined;
@@ -257,58 +245,51 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
     if (lane && !kind) error('emotionLane', { lane: lane.name });
     else if (lane && givenKind && kind !== givenKind) error('kindNotInLane', { kind: givenKind, lane: lane.name, laneKind: kind ?? '' });
 
-    const fields: CardFields = {};
-    const oneOf = <T extends string>(c: CsvColumn, values: readonly T[], what: string): T | undefined => {
-      const v = raw(c).trim();
-      if (!v) return undefined;
-      const found = enumValue(values, v);
-      if (!found) error('unknownValue', { column: what, value: v, allowed: listOf(values) });
-      return found;
+    const cells: CsvCells = {
+      text: userText,
+      oneOf: (c, values) => {
+        const v = raw(c).trim();
+        if (!v) return undefined;
+        const found = enumValue(values, v);
+        if (!found) error('unknownValue', { column: c, value: v, allowed: listOf(values) });
+        return found;
+      },
+      yesNo: (c) => {
+        const v = raw(c).trim().toLowerCase();
+        if (YES.has(v)) return true;
+        if (NO.has(v)) return false;
+        error('badMomentOfTruth', { value: raw(c).trim() });
+        return undefined;
+      },
+      number: (c) => {
+        const v = raw(c).trim();
+        if (!v) return null;
+        const n = parseNumber(v);
+        if (n === undefined) error('notNumber', { value: v });
+        return n;
+      },
+      count: (c) => {
+        const v = raw(c).trim();
+        if (!v) return null;
+        const n = parseNumber(v);
+        if (n === undefined || !Number.isInteger(n) || n < 0) {
+          error('badSampleSize', { value: v });
+          return undefined;
+        }
+        return n;
+      },
+      severity: (c) => {
+        const v = raw(c).trim();
+        const severity = SEVERITIES.get(v.toLowerCase());
+        if (!severity && v) error('badSeverity', { value: v });
+        return severity;
+      },
     };
-    switch (kind) {
-      case 'touchpoint': {
-        fields.channel = oneOf('channel', CHANNELS, 'channel');
-        fields.department = userText('department');
-        const mot = raw('moment_of_truth').trim().toLowerCase();
-        if (YES.has(mot)) fields.momentOfTruth = true;
-        else if (NO.has(mot)) fields.momentOfTruth = false;
-        else error('badMomentOfTruth', { value: raw('moment_of_truth').trim() });
-        break;
-      }
-      case 'gap': {
-        const s = raw('severity').trim();
-        const severity = SEVERITIES.get(s.toLowerCase());
-        if (severity) fields.severity = severity;
-        else if (s) error('badSeverity', { value: s });
-        fields.expectation = userText('expectation');
-        fields.owner = userText('owner');
-        fields.status = oneOf('status', LOOP_STATUSES, 'status');
-        break;
-      }
-      case 'opportunity':
-        fields.owner = userText('owner');
-        fields.priority = oneOf('priority', PRIORITIES, 'priority');
-        fields.status = oneOf('status', LOOP_STATUSES, 'status');
-        break;
-      case 'metric': {
-        fields.metric = oneOf('metric', METRIC_TYPES, 'metric');
-        const v = raw('value').trim();
-        if (v) {
-          const n = parseNumber(v);
-          if (n === undefined) error('notNumber', { value: v });
-          else fields.value = n;
-        } else fields.value = null;
-        const ss = raw('sample_size').trim();
-        if (ss) {
-          const n = parseNumber(ss);
-          if (n === undefined || !Number.isInteger(n) || n < 0) error('badSampleSize', { value: ss });
-          else fields.sampleSize = n;
-        } else fields.sampleSize = null;
-        break;
-      }
-      default:
-        break;
-    }
+    // The kind's own columns, as it declares them; the evidence every card may have.
+    const fields: CardFields = kind ? { ...kindOf(kind).csv.read(cells) } : {};
+    const evidence = cells.oneOf('evidence', EVIDENCE_SOURCES);
+    if (evidence) fields.evidence = evidence;
+    if (userText('evidence_link').trim()) fields.evidenceLink = userText('evidence_link').trim();
     if (errors.length || !lane || !kind) {
       fail();
       continue;

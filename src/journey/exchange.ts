@@ -13,12 +13,14 @@
 // A new version adds one step to MIGRATIONS (taking the previous version's file to it) and changes
 // the writer; readers of older files need nothing else.
 import { parseEmotionKey } from './emotions';
-import { defaultCard } from './lanes';
+import { cardWithOwnFields } from './cards';
 import { byIndex } from './order';
-import { describeIssue, readPlainJourney, repairJourney, type Issue, type Repair } from './repair';
+import { readPlainJourney, repairJourney, type Repair } from './repair';
+import { describeIssue, type Issue } from './records/valid';
 import type { Card, Emotion, Journey, Lane, Link, Meta, Persona, Stage } from './types';
 
-export type { Issue, Repair } from './repair';
+export type { Repair } from './repair';
+export type { Issue } from './records/valid';
 
 export const EXPORT_TYPE = 'touchpoint.journey';
 export const EXPORT_APP = 'Touchpoint';
@@ -88,24 +90,6 @@ export function migrate(file: FileObject & { version: number }): FileObject & { 
 
 // ---- writing ---------------------------------------------------------------------------------
 
-/** A card with its kind's fields only, in a fixed order. */
-function fileCard(card: Card): Card {
-  const base = { id: card.id, kind: card.kind, stageId: card.stageId, laneId: card.laneId, index: card.index, text: card.text };
-  const c = { ...defaultCard(card.kind, card, 0), ...card } as Card;
-  switch (c.kind) {
-    case 'note':
-      return { ...base, kind: c.kind };
-    case 'touchpoint':
-      return { ...base, kind: c.kind, channel: c.channel, department: c.department, momentOfTruth: c.momentOfTruth };
-    case 'gap':
-      return { ...base, kind: c.kind, severity: c.severity, expectation: c.expectation, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt, statusChangedBy: c.statusChangedBy };
-    case 'opportunity':
-      return { ...base, kind: c.kind, priority: c.priority, owner: c.owner, status: c.status, statusChangedAt: c.statusChangedAt, statusChangedBy: c.statusChangedBy };
-    case 'metric':
-      return { ...base, kind: c.kind, metric: c.metric, value: c.value, sampleSize: c.sampleSize };
-  }
-}
-
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Position in map order; things that are not in the map go last, by id. */
@@ -131,7 +115,7 @@ export function toPlain(journey: Journey): PlainJourney {
       .map((p) => ({ id: p.id, name: p.name, picture: p.picture, goals: p.goals, needs: p.needs, frustrations: p.frustrations, index: p.index })),
     stages: [...journey.stages.values()].sort(byIndex).map((s) => ({ id: s.id, name: s.name, goal: s.goal, index: s.index })),
     lanes: [...journey.lanes.values()].sort(byIndex).map((l) => ({ id: l.id, name: l.name, kind: l.kind, index: l.index, collapsed: l.collapsed })),
-    cards: [...journey.cards.values()].sort((a, b) => stageOrder(a.stageId, b.stageId) || laneOrder(a.laneId, b.laneId) || byIndex(a, b)).map(fileCard),
+    cards: [...journey.cards.values()].sort((a, b) => stageOrder(a.stageId, b.stageId) || laneOrder(a.laneId, b.laneId) || byIndex(a, b)).map(cardWithOwnFields),
     links: [...journey.links.values()].sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to)).map((l) => ({ from: l.from, to: l.to, label: l.label })),
     emotions: [...journey.emotions.values()]
       .sort((a, b) => stageOrder(a.stageId, b.stageId) || personaOrder(a.personaId, b.personaId))

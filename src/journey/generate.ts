@@ -1,7 +1,7 @@
 // A synthetic map of a given size (stages x lanes x cards per cell), for benchmarks and scale
 // tests: the shape of a big real map, with text of realistic length.
 import { newId } from './ids';
-import { cardKindForLane, defaultCard } from './lanes';
+import { cardKindForLane, defaultCard } from './cards';
 import { keysBetween } from './order';
 import { LANE_KINDS, SCHEMA_VERSION, type Card, type Journey, type Lane, type LaneKind, type Stage } from './types';
 

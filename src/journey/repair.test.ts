@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_TYPE, EXPORT_VERSION, readMapFile } from './exchange';
 import { isValidKey, sortByIndex } from './order';
-import { describeIssue, readPlainJourney, repairJourney, type Repair } from './repair';
+import { readPlainJourney, repairJourney, type Repair } from './repair';
+import { describeIssue } from './records/valid';
 import { instantiateTemplate } from './templates';
 import type { Card, Journey } from './types';
 

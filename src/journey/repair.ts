@@ -3,21 +3,19 @@
 // journey; `repairJourney` then mends what can be mended (broken references, order keys) and lists
 // it. What cannot be mended fails the whole import: nothing is half-imported.
 import { emotionKey } from './emotions';
-import { cardKindForLane } from './lanes';
+import * as v from 'valibot';
+import { cardKindForLane, cardSchema, homeLane } from './cards';
 import { isValidKey, keysBetween } from './order';
-import { cardFrom } from './cardFields';
+import { check, optText, shown, text, type Issue, type Schema } from './records/valid';
+import { emotionSchema, laneSchema, metaSchema, personaSchema, stageSchema } from './records/schemas';
 import { wellFormed } from './wellFormed';
 import {
-  CARD_KINDS,
-  LANE_KINDS,
   SCHEMA_VERSION,
   type Card,
   type CardKind,
   type Emotion,
-  type EmotionScore,
   type Journey,
   type Lane,
-  type LaneKind,
   type Link,
   type Meta,
   type Persona,
@@ -26,64 +24,7 @@ import {
 
 // ---- problems beyond repair ------------------------------------------------------------------
 
-/** Why a field cannot be read. The UI translates these; `describeIssue` gives the English. */
-export type IssueReason =
-  | 'missing'
-  | 'notObject'
-  | 'notList'
-  | 'notText'
-  | 'notNumber'
-  | 'notWholeNumber'
-  | 'notBoolean'
-  | 'unknownValue'
-  | 'outOfRange'
-  | 'duplicate'
-  | 'badId';
-
-/** One field of the file that cannot be read, e.g. `journey.cards[3].kind`, unknownValue, 'sticker'. */
-export interface Issue {
-  path: string;
-  reason: IssueReason;
-  /** The offending value, shortened, or for `duplicate` the path of the first occurrence; '' if none. */
-  value: string;
-}
-
-const REASON_TEXT: Record<IssueReason, string> = {
-  missing: 'missing',
-  notObject: 'not an object',
-  notList: 'not a list',
-  notText: 'not text',
-  notNumber: 'not a number',
-  notWholeNumber: 'not a whole number',
-  notBoolean: 'not true or false',
-  unknownValue: 'unknown value',
-  outOfRange: 'out of range',
-  duplicate: 'the same as',
-  badId: 'not a usable id',
-};
-
-/** "journey.cards[3].kind: unknown value 'sticker'" */
-export function describeIssue(issue: Issue): string {
-  const value = issue.reason === 'duplicate' ? ` ${issue.value}` : issue.value ? ` '${issue.value}'` : '';
-  return `${issue.path}: ${REASON_TEXT[issue.reason]}${value}`;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function shown(v: unknown): string {
-  let s: string;
-  if (typeof v === 'string') s = v;
-  else if (v === undefined) s = '';
-  else {
-    try {
-      s = JSON.stringify(v) ?? String(v);
-    } catch {
-      // Too deeply nested to write out (String() of nested arrays would overflow the stack too).
-      s = Array.isArray(v) ? '[…]' : typeof v === 'object' ? '{…}' : typeof v;
-    }
-  }
-  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
-}
 
 class Invalid extends Error {
   constructor(readonly issue: Issue) {
@@ -91,119 +32,66 @@ class Invalid extends Error {
   }
 }
 
-/** Field accessors over one object of the file, mirroring `fields` in src/doc/schema.ts. */
-function fields(obj: Record<string, unknown>, at: string) {
-  const fail = (key: string, reason: IssueReason, value?: unknown): never => {
-    throw new Invalid({ path: `${at}.${key}`, reason, value: shown(value) });
-  };
-  const str = (key: string, fallback?: string): string => {
-    const v = obj[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (v === undefined) return fail(key, 'missing');
-    if (typeof v !== 'string') return fail(key, 'notText', v);
-    return wellFormed(v);
-  };
-  const id = (key: string): string => {
-    const v = str(key);
-    if (!v) fail(key, 'missing');
-    return v;
-  };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback?: T): T => {
-    const v = obj[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (v === undefined) return fail(key, 'missing');
-    if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) return fail(key, 'unknownValue', v);
-    return v as T;
-  };
-  const num = (key: string, min: number, max: number, fallback?: number): number => {
-    const v = obj[key];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (v === undefined) return fail(key, 'missing');
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(key, 'notNumber', v);
-    if (v < min || v > max) return fail(key, 'outOfRange', v);
-    return v;
-  };
-  const optNum = (key: string): number | null => {
-    const v = obj[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(key, 'notNumber', v);
-    return v;
-  };
-  const bool = (key: string, fallback: boolean): boolean => {
-    const v = obj[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') return fail(key, 'notBoolean', v);
-    return v;
-  };
-  /** Order keys are mended later (repairJourney): a missing one reads as '', anything else as text. */
-  const index = (): string => {
-    const v = obj.index;
-    if (v === undefined || v === null) return '';
-    return typeof v === 'string' ? v : shown(v) || '?';
-  };
-  return { str, id, oneOf, num, optNum, bool, index };
+/** The record checked by `schema` (./records), or the first problem as an `Invalid` naming its path. */
+function checked<S extends Schema>(schema: S, obj: Record<string, unknown>, at: string): v.InferOutput<S> {
+  const result = check(schema, obj, at);
+  if (!result.ok) throw new Invalid(result.issue);
+  return result.value;
 }
 
-type Fields = ReturnType<typeof fields>;
-
-function readStage(f: Fields): Stage {
-  return { id: f.id('id'), name: f.str('name', ''), goal: f.str('goal', ''), index: f.index() };
+/** The record's id: text that is not empty. */
+function idOf(obj: Record<string, unknown>, at: string, key = 'id'): string {
+  const id = obj[key];
+  if (id === undefined || id === '') throw new Invalid({ path: `${at}.${key}`, reason: 'missing', value: '' });
+  if (typeof id !== 'string') throw new Invalid({ path: `${at}.${key}`, reason: 'notText', value: shown(id) });
+  return wellFormed(id);
 }
 
-function readLane(f: Fields): Lane {
-  return { id: f.id('id'), name: f.str('name', ''), kind: f.oneOf('kind', LANE_KINDS), index: f.index(), collapsed: f.bool('collapsed', false) };
+/** Order keys are mended later (repairJourney): a missing one reads as '', anything else as text. */
+function indexOf(obj: Record<string, unknown>): string {
+  const v = obj.index;
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : shown(v) || '?';
 }
 
-function readPersona(f: Fields): Persona {
-  return {
-    id: f.id('id'),
-    name: f.str('name', ''),
-    picture: f.str('picture', ''),
-    goals: f.str('goals', ''),
-    needs: f.str('needs', ''),
-    frustrations: f.str('frustrations', ''),
-    index: f.index(),
-  };
-}
+type Reader<T> = (obj: Record<string, unknown>, at: string) => T;
 
-function readCard(f: Fields): Card {
-  const base = { id: f.id('id'), stageId: f.str('stageId', ''), laneId: f.str('laneId', ''), index: f.index(), text: f.str('text') };
-  const kind = f.oneOf('kind', CARD_KINDS);
-  // Fields of other kinds are left behind, as the document's reader ignores them.
-  return cardFrom(f, base, kind);
-}
+const readStage: Reader<Stage> = (obj, at) => ({ id: idOf(obj, at), ...checked(stageSchema, obj, at), index: indexOf(obj) });
 
-function readLink(f: Fields): Link {
+const readLane: Reader<Lane> = (obj, at) => {
+  const id = idOf(obj, at);
+  const { name, kind, collapsed } = checked(laneSchema, obj, at);
+  return { id, name, kind, index: indexOf(obj), collapsed };
+};
+
+const readPersona: Reader<Persona> = (obj, at) => ({ id: idOf(obj, at), ...checked(personaSchema, obj, at), index: indexOf(obj) });
+
+const readCard: Reader<Card> = (obj, at) => {
+  const id = idOf(obj, at);
+  // Fields of other kinds are left behind, as the document's reader leaves them.
+  return { ...checked(cardSchema, obj, at), id, index: indexOf(obj) } as Card;
+};
+
+const readLink: Reader<Link> = (obj, at) => {
   // The ends may be empty or name nothing: repairJourney removes such links.
-  const from = f.str('from', '');
-  const to = f.str('to', '');
-  return { id: `${from}->${to}`, from, to, label: f.str('label', '') };
-}
+  const { from, to, label } = checked(v.object({ from: optText, to: optText, label: optText }), obj, at);
+  return { id: `${from}->${to}`, from, to, label };
+};
 
-function readEmotion(f: Fields, obj: Record<string, unknown>, at: string): Emotion {
-  const stageId = f.str('stageId', '');
+const readEmotion: Reader<Emotion> = (obj, at) => {
+  const { stageId, personaId } = checked(v.object({ stageId: optText, personaId: v.optional(v.nullable(text), null) }), obj, at);
   // The document keys an emotion `${stageId}:${personaId}`: a stage id with ':' would be misread.
   if (stageId.includes(':')) throw new Invalid({ path: `${at}.stageId`, reason: 'badId', value: shown(stageId) });
-  const p = obj.personaId;
-  if (p !== undefined && p !== null && typeof p !== 'string') throw new Invalid({ path: `${at}.personaId`, reason: 'notText', value: shown(p) });
-  const personaId = typeof p === 'string' && p ? wellFormed(p) : null;
-  const score = f.num('score', -2, 2);
-  if (!Number.isInteger(score)) throw new Invalid({ path: `${at}.score`, reason: 'notWholeNumber', value: shown(score) });
-  return { key: emotionKey(stageId, personaId), stageId, personaId, score: score as EmotionScore, note: f.str('note', '') };
-}
+  const { score, note } = checked(emotionSchema, obj, at);
+  const persona = personaId || null;
+  return { key: emotionKey(stageId, persona), stageId, personaId: persona, score, note };
+};
 
 function readMeta(value: unknown): Meta {
   if (value === undefined) return { schemaVersion: SCHEMA_VERSION, title: '', scenario: '', variant: 'current', locale: 'en', createdAt: 0 };
   if (!isObject(value)) throw new Invalid({ path: 'journey.meta', reason: 'notObject', value: shown(value) });
-  const f = fields(value, 'journey.meta');
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    title: f.str('title', ''),
-    scenario: f.str('scenario', ''),
-    variant: f.oneOf('variant', ['current', 'future'] as const, 'current'),
-    locale: f.str('locale', '') || 'en',
-    createdAt: f.num('createdAt', 0, Number.MAX_SAFE_INTEGER, 0),
-  };
+  const meta = checked(metaSchema, value, 'journey.meta');
+  return { schemaVersion: SCHEMA_VERSION, ...meta, locale: meta.locale || 'en' };
 }
 
 /** How many issues are collected before reading stops (a broken file of 100 000 cards says so fast). */
@@ -234,7 +122,7 @@ export function readPlainJourney(value: unknown): ReadPlain {
     report(e.issue);
   }
 
-  function list<T>(name: string, read: (f: Fields, obj: Record<string, unknown>, at: string) => T, keyOf: (item: T) => string, idField: string): Map<string, T> {
+  function list<T>(name: string, read: Reader<T>, keyOf: (item: T) => string, idField: string): Map<string, T> {
     const out = new Map<string, T>();
     const raw = value === undefined ? undefined : (value as Record<string, unknown>)[name];
     if (raw === undefined) return out;
@@ -251,7 +139,7 @@ export function readPlainJourney(value: unknown): ReadPlain {
         continue;
       }
       try {
-        const read1 = read(fields(item, at), item, at);
+        const read1 = read(item, at);
         const key = keyOf(read1);
         const first = firstAt.get(key);
         if (first !== undefined) report({ path: `${at}.${idField}`, reason: 'duplicate', value: `journey.${name}[${first}]` });
@@ -301,15 +189,6 @@ export interface Repair {
 
 /** The name of the stage and lane made for misplaced cards when the map has none (the UI may rename). */
 export const IMPORTED_NAME = 'Imported';
-
-/** The lane kind that makes cards of this kind. */
-const LANE_OF_CARD: Record<CardKind, LaneKind> = {
-  note: 'actions',
-  touchpoint: 'touchpoints',
-  gap: 'painPoints',
-  opportunity: 'opportunities',
-  metric: 'metrics',
-};
 
 interface Ordered {
   id: string;
@@ -413,7 +292,7 @@ export function repairJourney(journey: Journey): { journey: Journey; repairs: Re
       note('stageCreated', { name: stage.name });
     }
     if (!lanes.size) {
-      const lane: Lane = { id: freeId(lanes, 'imported'), name: IMPORTED_NAME, kind: LANE_OF_CARD[misplaced[0]!.kind], index: keysBetween(null, null, 1)[0]!, collapsed: false };
+      const lane: Lane = { id: freeId(lanes, 'imported'), name: IMPORTED_NAME, kind: homeLane(misplaced[0]!.kind), index: keysBetween(null, null, 1)[0]!, collapsed: false };
       lanes.set(lane.id, lane);
       note('laneCreated', { name: lane.name });
     }

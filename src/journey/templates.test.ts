@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardKindForLane } from './lanes';
+import { cardKindForLane } from './cards';
 import { layoutJourney } from './layout';
 import { isValidKey, sortByIndex } from './order';
 import { LANE_NAME_KEY, TEMPLATE_IDS, instantiateTemplate, templateMessageKeys } from './templates';
@@ -82,7 +82,7 @@ describe.each(TEMPLATE_IDS)('template %s', (id) => {
     }
     for (const e of t.emotions.values()) expect(e.note === '' || translated(e.note)).toBe(true);
     // Every key asked for is one the i18n catalogue is told about (templates' own, or lane names).
-    const known = new Set([...templateMessageKeys(), ...LANE_KINDS.map(LANE_NAME_KEY)]);
+    const known = new Set<string>([...templateMessageKeys(), ...LANE_KINDS.map(LANE_NAME_KEY)]);
     expect(asked.filter((k) => !known.has(k))).toEqual([]);
     expect(asked).not.toContain('');
   });

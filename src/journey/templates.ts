@@ -1,7 +1,7 @@
 // Starting points for a new map. Names and sample text are message keys so a Romanian team gets a
 // Romanian template; `instantiateTemplate` turns one into a plain journey with fresh ids and order.
 import { newId } from './ids';
-import { defaultCard } from './lanes';
+import { defaultCard } from './cards';
 import { keysBetween } from './order';
 import {
   SCHEMA_VERSION,
@@ -22,24 +22,47 @@ import {
 export const TEMPLATE_IDS = ['blank', 'currentJourney', 'serviceBlueprint', 'futureJourney'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
+/** The numbers of the sample cards' texts (`template.card.1` …). */
+type CardNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35 | 36 | 37 | 38 | 39;
+type DepartmentKey = `template.department.${'marketing' | 'sales' | 'operations' | 'it' | 'customerService' | 'product'}`;
+
+/**
+ * Every message key a template uses. src/journey knows no catalogue: the caller of
+ * `instantiateTemplate` passes its translate function, and TypeScript checks there that each of
+ * these keys is one of the catalogue's.
+ */
+export type TemplateKey =
+  | `template.${'blank' | 'current' | 'blueprint' | 'future'}.title`
+  | 'template.current.scenario'
+  | `template.stage.${'first' | 'second' | 'third' | 'awareness' | 'consideration' | 'purchase' | 'onboarding' | 'use' | 'support'}`
+  | `template.persona.${'name' | 'goals' | 'needs' | 'frustrations'}`
+  | `template.emotion.${'purchase' | 'onboarding'}`
+  | `template.link.${'idChecked' | 'transferDate'}`
+  | `template.card.${CardNo}`
+  | DepartmentKey
+  | `lane.kind.${LaneKind}`;
+
+/** A template card's fields; its department and owner are message keys ('' for no owner). */
+type TemplateFields = Omit<CardFields, 'department' | 'owner'> & { department?: DepartmentKey; owner?: DepartmentKey | '' };
+
 interface TemplateCard {
   stage: number;
   lane: number;
   kind: CardKind;
-  text: string;
-  fields?: CardFields;
+  text: TemplateKey;
+  fields?: TemplateFields;
 }
 interface Template {
   variant: Variant;
-  title: string;
-  scenario: string;
-  personas: { name: string; picture: string; goals: string; needs: string; frustrations: string }[];
-  stages: string[];
+  title: TemplateKey;
+  scenario: TemplateKey | '';
+  personas: { name: TemplateKey; picture: string; goals: TemplateKey; needs: TemplateKey; frustrations: TemplateKey }[];
+  stages: TemplateKey[];
   lanes: LaneKind[];
   cards: TemplateCard[];
   /** Links between `cards` by their position in that list, with an optional label key. */
-  links?: [from: number, to: number, label?: string][];
-  emotions: { stage: number; score: EmotionScore; note: string }[];
+  links?: [from: number, to: number, label?: TemplateKey][];
+  emotions: { stage: number; score: EmotionScore; note: TemplateKey | '' }[];
 }
 
 /** Departments are message keys too: a Romanian team's template says "Vânzări", not "Sales". */
@@ -50,16 +73,16 @@ const D = {
   it: 'template.department.it',
   customerService: 'template.department.customerService',
   product: 'template.department.product',
-} as const;
-const STAGES = ['awareness', 'consideration', 'purchase', 'onboarding', 'use', 'support'].map((s) => `template.stage.${s}`);
-const ANA = {
+} as const satisfies Record<string, DepartmentKey>;
+const STAGES = (['awareness', 'consideration', 'purchase', 'onboarding', 'use', 'support'] as const).map((s) => `template.stage.${s}` as const);
+const ANA: Template['personas'][number] = {
   name: 'template.persona.name',
   picture: '🙋‍♀️',
   goals: 'template.persona.goals',
   needs: 'template.persona.needs',
   frustrations: 'template.persona.frustrations',
 };
-const c = (stage: number, lane: number, kind: CardKind, n: number, fields?: CardFields): TemplateCard => ({
+const c = (stage: number, lane: number, kind: CardKind, n: CardNo, fields?: TemplateFields): TemplateCard => ({
   stage,
   lane,
   kind,
@@ -187,8 +210,8 @@ const TEMPLATES: Record<TemplateId, Template> = {
 };
 
 /** Every message key the templates use, so the i18n test can check they all exist. */
-export function templateMessageKeys(): string[] {
-  const keys = new Set<string>();
+export function templateMessageKeys(): TemplateKey[] {
+  const keys = new Set<TemplateKey>();
   for (const t of Object.values(TEMPLATES)) {
     [t.title, t.scenario, ...t.stages].forEach((k) => k && keys.add(k));
     t.personas.forEach((p) => [p.name, p.goals, p.needs, p.frustrations].forEach((k) => keys.add(k)));
@@ -201,20 +224,18 @@ export function templateMessageKeys(): string[] {
 }
 
 /** The department and owner names of a template card, in the map's language. */
-function translatedFields(fields: CardFields | undefined, tr: (key: string) => string): CardFields | undefined {
+function translatedFields(fields: TemplateFields | undefined, tr: (key: TemplateKey | '') => string): CardFields | undefined {
   if (!fields) return fields;
-  const out: Record<string, unknown> = { ...fields };
-  if (typeof out.department === 'string') out.department = tr(out.department);
-  if (typeof out.owner === 'string') out.owner = tr(out.owner);
-  return out as CardFields;
+  const { department, owner, ...rest } = fields;
+  return { ...rest, ...(department !== undefined && { department: tr(department) }), ...(owner !== undefined && { owner: tr(owner) }) };
 }
 
-export const LANE_NAME_KEY = (kind: LaneKind) => `lane.kind.${kind}`;
+export const LANE_NAME_KEY = (kind: LaneKind) => `lane.kind.${kind}` as const;
 
 /** A complete journey from a template, with fresh ids; `translate` resolves the message keys. */
-export function instantiateTemplate(id: TemplateId, translate: (key: string) => string, locale: string, now: number): Journey {
+export function instantiateTemplate(id: TemplateId, translate: (key: TemplateKey) => string, locale: string, now: number): Journey {
   const t = TEMPLATES[id];
-  const tr = (key: string) => (key ? translate(key) : '');
+  const tr = (key: TemplateKey | '') => (key ? translate(key) : '');
   const stageKeys = keysBetween(null, null, t.stages.length);
   const stages: Stage[] = t.stages.map((name, i) => ({ id: newId(), name: tr(name), goal: '', index: stageKeys[i]! }));
   const laneKeys = keysBetween(null, null, t.lanes.length);

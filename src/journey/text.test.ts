@@ -90,6 +90,28 @@ describe('diffText', () => {
     expect(apply('👍🏽 ok', edit)).toBe('👍🏿 ok');
   });
 
+  it('types an emoji next to the same emoji, and ș next to ș, as one whole character where the caret is', () => {
+    // 👍 is two UTF-16 units: a diff that kept one of them would leave a lone half in the Y.Text.
+    expect(diffText('👍', '👍👍', 2)).toEqual({ index: 0, remove: 0, insert: '👍' });
+    expect(diffText('👍', '👍👍', 4)).toEqual({ index: 2, remove: 0, insert: '👍' });
+    expect(diffText('👍', '👍👍')).toEqual({ index: 2, remove: 0, insert: '👍' });
+    expect(diffText('👍👍', '👍', 0)).toEqual({ index: 0, remove: 2, insert: '' });
+    // A thumbs-up typed between two others, and next to a Romanian ș (composed, U+0219).
+    const before = 'Bun 👍👍 ș';
+    for (const [after, caret] of [['Bun 👍👍👍 ș', 8], ['Bun 👍👍 👍ș', 10], ['Bun 👍👍 șș', 9], ['Bun 👍👍 ș👍', 11]] as const) {
+      const edit = diffText(before, after, caret)!;
+      expect(apply(before, edit)).toBe(after);
+      expect(keepsPairsWhole(before, edit)).toBe(true);
+      expect(edit.remove).toBe(0);
+      expect(edit.insert.length).toBeLessThanOrEqual(2);
+    }
+    // ș typed decomposed (s + combining comma below) after a decomposed one: two units, no surrogates
+    // to split (the diff may attach the old mark to the new s: the text is the same).
+    const nfd = diffText('Pas\u0326', 'Pas\u0326s\u0326', 5)!;
+    expect(apply('Pas\u0326', nfd)).toBe('Pas\u0326s\u0326');
+    expect(nfd).toMatchObject({ remove: 0, insert: expect.stringMatching(/^(s\u0326|\u0326s)$/) });
+  });
+
   it('always produces an edit that turns before into after without splitting a pair (random strings)', () => {
     const alphabet = ['a', 'b', ' ', 'ă', 'î', 'ș', 'ț', 'à', 'è', '😀', '😃', '🈀', '👍', '🏽', '🙋‍♀️', '\u0306'];
     const rand = mulberry32(7);

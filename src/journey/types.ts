@@ -15,22 +15,6 @@ export const LANE_KINDS = [
 ] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
-export const CARD_KINDS = ['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const;
-export type CardKind = (typeof CARD_KINDS)[number];
-
-export const CHANNELS = ['web', 'app', 'email', 'phone', 'store', 'chat', 'social', 'letter', 'agent', 'other'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const LOOP_STATUSES = ['open', 'inProgress', 'done'] as const;
-export type LoopStatus = (typeof LOOP_STATUSES)[number];
-
-export const PRIORITIES = ['low', 'medium', 'high'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const METRIC_TYPES = ['NPS', 'CES', 'CSAT', 'other'] as const;
-export type MetricType = (typeof METRIC_TYPES)[number];
-
-export type Severity = 1 | 2 | 3;
 export type EmotionScore = -2 | -1 | 0 | 1 | 2;
 export type Variant = 'current' | 'future';
 
@@ -68,7 +52,9 @@ export interface Lane {
   collapsed: boolean;
 }
 
-interface CardBase {
+/** What every card has: identity, placement (stage × lane, order in the cell) and its text. Each
+ * kind's own fields are declared in ./cards (one module per kind). */
+export interface CardBase {
   id: string;
   stageId: string;
   laneId: string;
@@ -76,47 +62,32 @@ interface CardBase {
   text: string;
 }
 
-export interface NoteCard extends CardBase {
-  kind: 'note';
-}
-export interface TouchpointCard extends CardBase {
-  kind: 'touchpoint';
-  channel: Channel;
-  department: string;
-  momentOfTruth: boolean;
-}
-/** What closes the loop on a gap or an opportunity: who owns it, where it stands, since when and by whom. */
-export interface Loop {
-  owner: string;
-  status: LoopStatus;
-  statusChangedAt: number;
-  /** The display name of whoever last changed the status. */
-  statusChangedBy: string;
-}
-export interface GapCard extends CardBase, Loop {
-  kind: 'gap';
-  severity: Severity;
-  expectation: string;
-}
-export interface OpportunityCard extends CardBase, Loop {
-  kind: 'opportunity';
-  priority: Priority;
-}
-export interface MetricCard extends CardBase {
-  kind: 'metric';
-  metric: MetricType;
-  value: number | null;
-  sampleSize: number | null;
-}
-export type Card = NoteCard | TouchpointCard | GapCard | OpportunityCard | MetricCard;
-
-/** The kind-specific fields of a card, everything but identity, placement and text. */
-export type CardFields = Partial<
-  Omit<TouchpointCard, keyof CardBase | 'kind'> &
-    Omit<GapCard, keyof CardBase | 'kind'> &
-    Omit<OpportunityCard, keyof CardBase | 'kind'> &
-    Omit<MetricCard, keyof CardBase | 'kind'>
->;
+export {
+  CARD_KINDS,
+  CHANNELS,
+  LOOP_STATUSES,
+  PRIORITIES,
+  METRIC_TYPES,
+  EVIDENCE_SOURCES,
+  SEVERITIES,
+  type Card,
+  type CardKind,
+  type CardFields,
+  type Channel,
+  type LoopStatus,
+  type Loop,
+  type Priority,
+  type MetricType,
+  type Severity,
+  type EvidenceSource,
+  type Evidence,
+  type NoteCard,
+  type TouchpointCard,
+  type GapCard,
+  type OpportunityCard,
+  type MetricCard,
+} from './cards';
+import type { Card } from './cards';
 
 export interface Link {
   id: string; // `${from}->${to}`
@@ -151,4 +122,6 @@ export interface Journey {
   unreadable: readonly Unreadable[];
 }
 
-export const SCHEMA_VERSION = 1;
+/** The version of the live document's shape this code reads and writes: the version of the last
+ * migration in src/doc/migrations.ts (a test checks they agree). docs/schema.md, "Versions". */
+export const SCHEMA_VERSION = 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCard } from './lanes';
+import { defaultCard } from './cards';
 import { keysBetween } from './order';
 import type { Card, CardKind, Journey, Lane, Stage } from './types';
 import { SCHEMA_VERSION } from './types';

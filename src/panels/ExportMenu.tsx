@@ -5,7 +5,7 @@ import { ToolbarButton } from './ToolbarButton';
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
-import { useLocale, useT } from '../i18n';
+import { useFormat, useLocale, useT } from '../i18n';
 import { toExportFile } from '../journey/exchange';
 import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
@@ -45,16 +45,16 @@ export function ExportMenu() {
   };
   const saveCsv = () => {
     // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma).
-    const csv = journeyToCsv(store.getState().journey, (key) => t(key as never), { delimiter: locale === 'en' ? ',' : ';' });
+    const csv = journeyToCsv(store.getState().journey, t, { delimiter: locale === 'en' ? ',' : ';' });
     downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
   };
   const saveMarkdown = () => {
-    const md = journeyToMarkdown(store.getState().journey, (key) => t(key as never), new Date());
+    const md = journeyToMarkdown(store.getState().journey, t, new Date(), locale);
     downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
   const saveQuarterly = (format: 'html' | 'md') => {
     const { journey, voc } = store.getState();
-    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: (key, params) => t(key as never, params), now: new Date(), locale });
+    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
     else downloadBlob(new Blob([report.markdown], { type: 'text/markdown;charset=utf-8' }), name);
@@ -130,6 +130,7 @@ export function ExportMenu() {
 /** Shown while a picture is being made, and when an export failed. */
 export function ExportStatus() {
   const t = useT();
+  const format = useFormat();
   const { job, progress, error, finish } = useExportJobs();
   if (error) {
     return (
@@ -144,7 +145,7 @@ export function ExportStatus() {
   if (!job || job.kind === 'print') return null;
   return (
     <div className="export-progress" role="status">
-      <progress max={1} value={progress} /> {t('export.working', { percent: Math.round(progress * 100) })}
+      <progress max={1} value={progress} /> {t('export.working', { percent: format.percent(progress) })}
     </div>
   );
 }

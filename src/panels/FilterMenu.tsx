@@ -19,7 +19,7 @@ export function FilterMenu() {
   const cards = useJourney((j) => j.cards);
   const kinds = LANE_KINDS.filter((k) => [...lanes.values()].some((l) => l.kind === k));
   const names = departments({ cards });
-  const set = (patch: Partial<Filter>) => store.getState().setSession({ filter: { ...filter, ...patch } });
+  const set = (patch: Partial<Filter>) => store.session.setFilter(patch);
   const toggleKind = (kind: LaneKind) => {
     const current = filter.laneKinds ?? kinds;
     const next = current.includes(kind) ? current.filter((k) => k !== kind) : [...current, kind];

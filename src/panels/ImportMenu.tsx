@@ -85,12 +85,12 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
     setMessage(null);
     if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
     const text = await readTextFile(file, locale);
-    setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: (k) => t(k as never) }) });
+    setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: t }) });
   };
   const apply = () => {
     if (!plan) return;
     const ids = actions.importCards(plan.plan);
-    store.getState().setSession({ selection: ids });
+    store.session.select(ids);
     setMessage({ text: t('import.done', { n: ids.length }), error: false });
     setPlan(null);
   };

@@ -1,76 +1,17 @@
 // The inspector: the fields of what is selected (a card of any kind, several cards, a link, or an
 // emotion point), each change one command. A viewer reads the same fields as plain text.
 import { clampScore, emotionKey, EMOTION_SCORES } from '../journey/emotions';
-import { CHANNELS, LOOP_STATUSES, METRIC_TYPES, PRIORITIES, type Card, type Loop, type LoopStatus, type Severity } from '../journey/types';
+import type { Card } from '../journey/types';
+import { KindFields } from './KindFields';
+import { defOf } from '../journey/cards';
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
-import { CheckField, NumberField, SelectField, StaticField, TextField } from './fields';
+import { StaticField, TextField } from './fields';
 import { useRef, useState } from 'react';
 import { undoKey, useCardText } from '../views/useCardText';
 import { useStore } from 'zustand';
-import { sortByIndex } from '../journey/order';
-import { rememberedName } from './identity';
 import { FACE_ICONS } from '../views/marks';
 import { Icon } from '../views/Icon';
-
-function LoopStamp({ card, t }: { card: Loop; t: Translate }) {
-  if (!card.statusChangedAt) return null;
-  const date = new Date(card.statusChangedAt).toLocaleDateString();
-  return <p className="muted small">{card.statusChangedBy ? t('field.statusChangedBy', { date, name: card.statusChangedBy }) : t('field.statusChanged', { date })}</p>;
-}
-
-function CardFields({ card, t }: { card: Card; t: Translate }) {
-  const actions = useActions();
-  // Who changes a loop's status is recorded with it.
-  const update = (patch: Parameters<typeof actions.updateCard>[1]) => actions.updateCard(card.id, patch, rememberedName());
-  const status = (value: { status: LoopStatus }) => (
-    <SelectField label={t('field.status')} value={value.status} options={LOOP_STATUSES.map((s) => ({ value: s, label: t(`status.${s}` as never) }))} onChange={(s) => update({ status: s })} />
-  );
-  switch (card.kind) {
-    case 'touchpoint':
-      return (
-        <>
-          <SelectField label={t('field.channel')} value={card.channel} options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}` as never) }))} onChange={(channel) => update({ channel })} />
-          <TextField label={t('field.department')} value={card.department} list="tp-departments" onSave={(department) => update({ department })} />
-          <CheckField label={t('card.momentOfTruth')} checked={card.momentOfTruth} onChange={(momentOfTruth) => update({ momentOfTruth })} />
-        </>
-      );
-    case 'gap':
-      return (
-        <>
-          <SelectField
-            label={t('field.severity')}
-            value={String(card.severity)}
-            options={[1, 2, 3].map((s) => ({ value: String(s), label: t(`card.severity.${s}` as never) }))}
-            onChange={(s) => update({ severity: Number(s) as Severity })}
-          />
-          <TextField label={t('field.expectation')} value={card.expectation} multiline onSave={(expectation) => update({ expectation })} />
-          <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
-          {status(card)}
-          <LoopStamp card={card} t={t} />
-        </>
-      );
-    case 'opportunity':
-      return (
-        <>
-          <TextField label={t('field.owner')} value={card.owner} list="tp-departments" onSave={(owner) => update({ owner })} />
-          <SelectField label={t('field.priority')} value={card.priority} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as never) }))} onChange={(priority) => update({ priority })} />
-          {status(card)}
-          <LoopStamp card={card} t={t} />
-        </>
-      );
-    case 'metric':
-      return (
-        <>
-          <SelectField label={t('field.metric')} value={card.metric} options={METRIC_TYPES.map((m) => ({ value: m, label: m === 'other' ? t('metric.other') : m }))} onChange={(metric) => update({ metric })} />
-          <NumberField label={t('field.value')} value={card.value} onSave={(value) => update({ value })} />
-          <NumberField label={t('field.sampleSize')} value={card.sampleSize} min={0} onSave={(sampleSize) => update({ sampleSize })} />
-        </>
-      );
-    case 'note':
-      return null;
-  }
-}
 
 /** What customers said about a touchpoint, each promotable into the thoughts & quotes lane. */
 function Verbatims({ card }: { card: Card }) {
@@ -82,11 +23,9 @@ function Verbatims({ card }: { card: Card }) {
   const [promoted, setPromoted] = useState<string[]>([]);
   const mine = [...verbatims.values()].filter((v) => v.touchpointId === card.id);
   if (!mine.length) return null;
+  // One gesture, one command: the quote (and its lane, on a map without one) is one undo step.
   const promote = (id: string, text: string) => {
-    const { journey } = store.getState();
-    const lane = sortByIndex(journey.lanes.values()).find((l) => l.kind === 'thoughts');
-    const laneId = lane?.id ?? actions.addLane('thoughts', t('lane.kind.thoughts'));
-    actions.addCard(card.stageId, laneId, { text: `“${text}”` });
+    actions.promoteVerbatim(card.stageId, text, t('lane.kind.thoughts'));
     setPromoted([...promoted, id]);
   };
   return (
@@ -130,7 +69,7 @@ function CardInspector({ card }: { card: Card }) {
   return (
     <>
       <p className="inspector-where">
-        {t(`card.kind.${card.kind}` as never)} · {stage ?? '—'} · {lane ?? '—'}
+        {t(defOf(card).name)} · {stage ?? '—'} · {lane ?? '—'}
       </p>
       {readOnly ? (
         <StaticField label={t('field.text')} value={card.text} />
@@ -140,11 +79,11 @@ function CardInspector({ card }: { card: Card }) {
           <CardTextField id={card.id} />
         </div>
       )}
-      <CardFields card={card} t={t} />
+      <KindFields card={card} t={t} />
       <Verbatims card={card} />
       {!readOnly && (
         <div className="inspector-actions">
-          <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards([card.id]) })}>
+          <button type="button" className="btn" onClick={() => store.session.select(actions.duplicateCards([card.id]))}>
             <Icon name="copy" /> {t('card.duplicate')}
           </button>
           <button
@@ -152,7 +91,7 @@ function CardInspector({ card }: { card: Card }) {
             className="btn btn-danger"
             onClick={() => {
               actions.deleteCards([card.id]);
-              store.getState().setSession({ selection: [] });
+              store.session.clearSelection();
             }}
           >
             <Icon name="trash" /> {t('card.delete')}
@@ -222,7 +161,7 @@ function LinkInspector({ id }: { id: string }) {
           className="btn btn-danger"
           onClick={() => {
             actions.deleteLinks([id]);
-            store.getState().setSession({ selectedLink: null });
+            store.session.unselectLink(id);
           }}
         >
           <Icon name="trash" /> {t('link.delete')}
@@ -257,7 +196,7 @@ export function Inspector() {
         <p>{t('inspector.many', { n: selection.length })}</p>
         {!readOnly && (
           <div className="inspector-actions">
-            <button type="button" className="btn" onClick={() => store.getState().setSession({ selection: actions.duplicateCards(selection) })}>
+            <button type="button" className="btn" onClick={() => store.session.select(actions.duplicateCards(selection))}>
               <Icon name="copy" /> {t('card.duplicateAll')}
             </button>
             <button
@@ -265,7 +204,7 @@ export function Inspector() {
               className="btn btn-danger"
               onClick={() => {
                 actions.deleteCards(selection);
-                store.getState().setSession({ selection: [] });
+                store.session.clearSelection();
               }}
             >
               <Icon name="trash" /> {t('card.deleteAll')}
@@ -279,7 +218,7 @@ export function Inspector() {
     <aside className="side-panel" aria-label={t('inspector.title')}>
       <div className="side-panel-head">
         <h2>{t('inspector.title')}</h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.session.closePanel()}>
           <Icon name="close" />
         </button>
       </div>

@@ -20,15 +20,15 @@ function Item({ card, t, onShow }: { card: Card; t: Translate; onShow(id: string
         <Icon name={CARD_KIND_ICONS[card.kind]} />
         <span className="loop-text">
           {card.kind === 'gap' && (
-            <span className={`badge badge-severity sev-${card.severity}`}>
-              <Icon name={SEVERITY_ICONS[card.severity]} /> {t(`severity.short.${card.severity}` as never)}
+            <span className={`badge badge-sev-${card.severity}`}>
+              <Icon name={SEVERITY_ICONS[card.severity]} /> {t(`severity.short.${card.severity}`)}
             </span>
           )}{' '}
           {card.text || t('card.empty')}
           {loop && (
             <span className="muted small">
               {' '}
-              · <Icon name={STATUS_ICONS[loop.status]} /> {t(`status.${loop.status}` as never)}
+              · <Icon name={STATUS_ICONS[loop.status]} /> {t(`status.${loop.status}`)}
               {loop.statusChangedAt ? ` · ${t('loops.since', { days: daysSince(loop.statusChangedAt) })}` : ''}
               {loop.statusChangedBy ? ` · ${loop.statusChangedBy}` : ''}
             </span>
@@ -47,13 +47,13 @@ export function LoopsPanel() {
   // A severe gap without an owner is already at the top, flagged: it is not listed a second time.
   const flagged = new Set(needsOwner.map((c) => c.id));
   const unowned = allUnowned.filter((c) => !flagged.has(c.id));
-  const show = (id: string) => store.getState().setSession({ reveal: id });
+  const show = (id: string) => store.session.revealCard(id);
   const total = byDepartment.reduce((n, [, list]) => n + list.length, 0) + allUnowned.length;
   return (
     <aside className="side-panel loops-panel" aria-label={t('loops.title')}>
       <div className="side-panel-head">
         <h2>{t('loops.title')}</h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.session.closePanel()}>
           <Icon name="close" />
         </button>
       </div>

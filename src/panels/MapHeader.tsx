@@ -44,14 +44,14 @@ export function MapHeader() {
       <ul className="persona-chips" aria-label={t('persona.list')}>
         {personas.map((p) => (
           <li key={p.id}>
-            <button type="button" className="persona-chip" onClick={() => store.getState().setSession({ panel: 'personas' })} aria-label={t('persona.open', { name: p.name })}>
+            <button type="button" className="persona-chip" onClick={() => store.session.openPanel('personas')} aria-label={t('persona.open', { name: p.name })}>
               <Avatar picture={p.picture} /> {p.name || t('persona.unnamed')}
             </button>
           </li>
         ))}
         {personas.length === 0 && !readOnly && (
           <li>
-            <button type="button" className="persona-chip muted" onClick={() => store.getState().setSession({ panel: 'personas' })}>
+            <button type="button" className="persona-chip muted" onClick={() => store.session.openPanel('personas')}>
               + {t('persona.add')}
             </button>
           </li>

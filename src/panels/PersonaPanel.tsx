@@ -95,7 +95,7 @@ export function PersonaPanel() {
     <aside className="side-panel" aria-label={t('persona.panel')}>
       <div className="side-panel-head">
         <h2>{t('persona.panel')}</h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.session.closePanel()}>
           <Icon name="close" />
         </button>
       </div>

@@ -13,6 +13,7 @@ const STATES: Record<ConnectionState, { icon: IconName; label: MessageKey }> = {
   connected: { icon: 'dot', label: 'connection.connected' },
   offline: { icon: 'warning', label: 'connection.offline' },
   denied: { icon: 'ban', label: 'connection.denied' },
+  outdated: { icon: 'refresh', label: 'connection.outdated' },
 };
 
 export function PresenceBar({ me, onShare, onRename }: { me: { name: string; color: string } | null; onShare(): void; onRename(): void }) {
@@ -53,7 +54,7 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
               aria-pressed={following === peer.clientId}
               aria-label={t(following === peer.clientId ? 'presence.unfollow' : 'presence.follow', { name: peer.name })}
               title={t(following === peer.clientId ? 'presence.unfollow' : 'presence.follow', { name: peer.name })}
-              onClick={() => store.getState().setSession({ following: following === peer.clientId ? null : peer.clientId })}
+              onClick={() => store.session.toggleFollow(peer.clientId)}
             >
               {initials(peer.name)}
             </button>

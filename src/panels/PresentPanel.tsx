@@ -20,8 +20,8 @@ export function PresentPanel() {
   const personasMap = useJourney((j) => j.personas);
   const stages = sortByIndex(stagesMap.values());
   const stage = stages[at];
-  const go = (to: number) => store.getState().setSession({ presenting: Math.max(0, Math.min(stages.length - 1, to)) });
-  const stop = () => store.getState().setSession({ presenting: null });
+  const go = (to: number) => store.session.present(to);
+  const stop = () => store.session.stopPresenting();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -47,13 +47,13 @@ export function PresentPanel() {
   const opportunities = cards.filter((c): c is OpportunityCard => c.kind === 'opportunity');
   const personas = sortByIndex(personasMap.values());
   const feelings = (personas.length ? personas : [null]).map((p) => ({ p, e: emotions.get(emotionKey(stage.id, p?.id ?? null)) }));
-  const section = (title: string, items: Card[], line: (c: never) => React.ReactNode) =>
+  const section = <C extends Card,>(title: string, items: C[], line: (c: C) => React.ReactNode) =>
     items.length > 0 && (
       <section>
         <h3>{title}</h3>
         <ul>
           {items.map((c) => (
-            <li key={c.id}>{line(c as never)}</li>
+            <li key={c.id}>{line(c)}</li>
           ))}
         </ul>
       </section>
@@ -72,7 +72,7 @@ export function PresentPanel() {
             {feelings.map(({ p, e }) =>
               e ? (
                 <li key={p?.id ?? 'map'}>
-                  {FACES[e.score]} {e.score > 0 ? `+${e.score}` : e.score} {t(`emotion.score.${e.score}` as never)}
+                  {FACES[e.score]} {e.score > 0 ? `+${e.score}` : e.score} {t(`emotion.score.${e.score}`)}
                   {p ? ` (${p.name})` : ''}
                   {e.note ? ` — ${e.note}` : ''}
                 </li>
@@ -83,25 +83,25 @@ export function PresentPanel() {
       )}
       {section(t('present.moments'), moments, (c: TouchpointCard) => (
         <>
-          <strong><Icon name={MOT_ICON} /> {c.text}</strong> · <Icon name={CHANNEL_ICONS[c.channel]} /> {t(`channel.${c.channel}` as never)}
+          <strong><Icon name={MOT_ICON} /> {c.text}</strong> · <Icon name={CHANNEL_ICONS[c.channel]} /> {t(`channel.${c.channel}`)}
         </>
       ))}
       {section(t('lane.kind.touchpoints'), touchpoints, (c: TouchpointCard) => (
         <>
-          <Icon name={CHANNEL_ICONS[c.channel]} /> {c.text} <span className="muted">· {t(`channel.${c.channel}` as never)}{c.department ? ` · ${c.department}` : ''}</span>
+          <Icon name={CHANNEL_ICONS[c.channel]} /> {c.text} <span className="muted">· {t(`channel.${c.channel}`)}{c.department ? ` · ${c.department}` : ''}</span>
         </>
       ))}
       {section(t('lane.kind.painPoints'), gaps, (c: GapCard) => (
         <>
-          <span className={`badge badge-severity sev-${c.severity}`}>
-            <Icon name={SEVERITY_ICONS[c.severity]} /> {t(`severity.short.${c.severity}` as never)}
+          <span className={`badge badge-sev-${c.severity}`}>
+            <Icon name={SEVERITY_ICONS[c.severity]} /> {t(`severity.short.${c.severity}`)}
           </span>{' '}
-          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · <Icon name={STATUS_ICONS[c.status]} /> {t(`status.${c.status}` as never)}</span>
+          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · <Icon name={STATUS_ICONS[c.status]} /> {t(`status.${c.status}`)}</span>
         </>
       ))}
       {section(t('lane.kind.opportunities'), opportunities, (c: OpportunityCard) => (
         <>
-          <Icon name="lightbulb" /> {c.text} <span className="muted">· {t(`priority.${c.priority}` as never)} · {c.owner || t('card.noOwner')}</span>
+          <Icon name="lightbulb" /> {c.text} <span className="muted">· {t(`priority.${c.priority}`)} · {c.owner || t('card.noOwner')}</span>
         </>
       ))}
       {cards.length === 0 && <p className="muted">{t('present.empty')}</p>}

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { planSurveyImport, surveyTargets, SURVEY_COLUMNS, type ColumnMapping, type SurveyColumn } from '../journey/voc/surveyCsv';
 import type { SurveyResponse } from '../journey/voc/scores';
 import { useEditor } from '../store/context';
-import { useT, type MessageKey } from '../i18n';
+import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { surveyErrorText } from './importIssues';
 
@@ -55,7 +55,7 @@ export function SurveyImport({ file, send, onClose }: Props) {
         <legend>{t('survey.columns')}</legend>
         {SURVEY_COLUMNS.map((column) => (
           <label key={column}>
-            <span>{t(`survey.column.${column}` as MessageKey)}</span>
+            <span>{t(`survey.column.${column}`)}</span>
             <select value={plan.mapping[column] ?? ''} onChange={(e) => set(column, e.target.value)}>
               <option value="">{t('survey.none')}</option>
               {plan.header.map((h, i) => (

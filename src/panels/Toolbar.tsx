@@ -7,7 +7,7 @@ import { ToolbarButton } from './ToolbarButton';
 import { ExportMenu } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
-import { sortByIndex } from '../journey/order';
+import type { OpenPanel } from '../store';
 import type { SurveyResponse } from '../journey/voc/scores';
 import { Icon } from '../views/Icon';
 
@@ -30,16 +30,10 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
   const panel = useSession((s) => s.panel);
   const presenting = useSession((s) => s.presenting !== null);
   /** Presents from the selected card's stage, or from the first. */
-  const present = () => {
-    const { session, journey, setSession } = store.getState();
-    if (session.presenting !== null) return setSession({ presenting: null });
-    const card = journey.cards.get(session.selection[0] ?? '');
-    const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
-    setSession({ presenting: Math.max(0, at) });
-  };
+  const present = () => (presenting ? store.session.stopPresenting() : store.session.startPresenting());
   const lens = useSession((s) => s.lens);
   const heat = useSession((s) => s.heat);
-  const toggle = (p: 'inspector' | 'personas' | 'loops' | 'workshop') => store.getState().setSession({ panel: panel === p ? null : p });
+  const toggle = (p: OpenPanel) => store.session.togglePanel(p);
   return (
     <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <ToolbarButton icon="back" label={t('toolbar.maps')} onClick={onHome} />
@@ -55,8 +49,8 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
       <ToolbarButton icon="panel" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
       <ToolbarButton icon="repeat" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
       <ToolbarButton icon="flag" label={t('workshop.button')} compact aria-pressed={panel === 'workshop'} onClick={() => toggle('workshop')} />
-      <ToolbarButton icon="building" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.getState().setSession({ lens: lens ? null : 'department' })} />
-      <ToolbarButton icon="thermometer" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.getState().setSession({ heat: !heat })} />
+      <ToolbarButton icon="building" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.session.toggleLens()} />
+      <ToolbarButton icon="thermometer" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.session.toggleHeat()} />
       <FilterMenu />
       <span className="toolbar-sep" />
       <ToolbarButton icon="play" label={t('present.button')} aria-pressed={presenting} onClick={present} />

@@ -81,9 +81,9 @@ function useAskAnswer(t: Translate, say: (message: string) => void) {
   });
   useEffect(() => {
     if (asking === null) return;
-    if (isFacilitator) store.getState().setSession({ asking: null });
+    if (isFacilitator) store.session.stopAsking();
     else if (answer && !answer.accepted && answer.at >= asking) {
-      store.getState().setSession({ asking: null });
+      store.session.stopAsking();
       say(t('workshop.declined', { name: facilitator?.name ?? '' }));
     }
   }, [asking, isFacilitator, answer, facilitator, store, say, t]);
@@ -142,7 +142,7 @@ export function WorkshopBar() {
   const vote = w.voteId ? w.votes.get(w.voteId) : undefined;
   const round = w.round?.status === 'open' ? w.round : null;
   const spotlight = w.spotlight;
-  const openPanel = () => store.getState().setSession({ panel: 'workshop' });
+  const openPanel = () => store.session.openPanel('workshop');
   const active = !!(facilitator || w.timer || spotlight || vote || round) || waiting > 0;
   return (
     <>
@@ -167,7 +167,7 @@ export function WorkshopBar() {
                   : t('workshop.spotlight.bannerView', { name: spotlight.name })}{' '}
               {spotlight.by !== participantId && (
                 // One button that changes its words, so focus stays on it.
-                <button type="button" className={`btn${away === spotlight.at ? ' btn-primary' : ''}`} onClick={() => store.getState().setSession({ steppedAway: away === spotlight.at ? null : spotlight.at })}>
+                <button type="button" className={`btn${away === spotlight.at ? ' btn-primary' : ''}`} onClick={() => (away === spotlight.at ? store.session.backToSpotlight() : store.session.stepAwayFromSpotlight())}>
                   {away === spotlight.at ? t('workshop.spotlight.back') : t('workshop.spotlight.stepAway')}
                 </button>
               )}
@@ -207,7 +207,7 @@ export function WorkshopBar() {
       {failure && (
         <p className="notice error" role="alert">
           {requestMessage(t, failure)}{' '}
-          <button type="button" className="btn btn-ghost" onClick={() => store.getState().setSession({ workshopError: null })}>
+          <button type="button" className="btn btn-ghost" onClick={() => store.session.dismissWorkshopError()}>
             {t('common.close')}
           </button>
         </p>

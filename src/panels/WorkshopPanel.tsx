@@ -29,7 +29,7 @@ export function WorkshopPanel() {
         <h2 ref={heading} tabIndex={-1}>
           {t('workshop.title')}
         </h2>
-        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.getState().setSession({ panel: null })}>
+        <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => store.session.closePanel()}>
           <Icon name="close" />
         </button>
       </div>

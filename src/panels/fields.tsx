@@ -21,10 +21,12 @@ interface TextFieldProps {
   multiline?: boolean;
   placeholder?: string;
   list?: string;
+  /** `url`: the browser's URL keyboard and checks. */
+  type?: 'url';
   onSave(value: string): void;
 }
 
-export function TextField({ label, value, multiline, placeholder, list, onSave }: TextFieldProps) {
+export function TextField({ label, value, multiline, placeholder, list, type, onSave }: TextFieldProps) {
   const id = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const readOnly = useReadOnly();
@@ -49,6 +51,7 @@ export function TextField({ label, value, multiline, placeholder, list, onSave }
       ) : (
         <input
           {...common}
+          type={type}
           list={list}
           onKeyDown={(e) => {
             if (e.key === 'Enter') save();

@@ -4,6 +4,7 @@
 import { CARD_GAP, CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid } from '../journey/layout';
 import type { Card, Journey, Lane, LaneKind } from '../journey/types';
 import type { Point, Session } from './store';
+import type { EdgeBase, NodeBase, NodeHandle, Position } from '@xyflow/system';
 
 export interface CardNodeData extends Record<string, unknown> {
   card: Card;
@@ -23,11 +24,12 @@ export interface BandNodeData extends Record<string, unknown> {
   kind: 'emotions' | 'tray';
 }
 
-interface BaseNode<T extends string, D> {
-  id: string;
-  type: T;
-  position: { x: number; y: number };
-  data: D;
+/**
+ * A node as React Flow reads it. The types come from `@xyflow/system`, React Flow's framework-free
+ * core (this folder may not import `@xyflow/react`), so a field React Flow renames breaks the build
+ * here instead of being silently ignored.
+ */
+type BaseNode<T extends string, D extends Record<string, unknown>> = NodeBase<D, T> & {
   width: number;
   height: number;
   /** The size React Flow would measure, known from the layout. With it, a node object rebuilt
@@ -37,48 +39,33 @@ interface BaseNode<T extends string, D> {
   measured: { width: number; height: number };
   /** Its link handles, where React Flow would measure them (see `cardHandles`). */
   handles: NodeHandle[];
-  selected?: boolean;
-  draggable?: boolean;
-  selectable?: boolean;
+  /** Tab focus (in `@xyflow/react`'s Node, not in the framework-free base). */
   focusable?: boolean;
-  connectable?: boolean;
-  zIndex?: number;
-  dragging?: boolean;
-}
+};
 export type CardNode = BaseNode<'card', CardNodeData>;
 export type CellNode = BaseNode<'cell', CellNodeData>;
 export type BandNode = BaseNode<'band', BandNodeData>;
 export type CanvasNode = CardNode | CellNode | BandNode;
 
-export interface CanvasEdge {
-  id: string;
-  source: string;
-  target: string;
+export type CanvasEdge = EdgeBase<{ label: string }, 'link' | 'handoff'> & {
   type: 'link' | 'handoff';
+  /** Also in `@xyflow/react`'s Edge only. */
   label: string;
   selected: boolean;
-  selectable?: boolean;
   data: { label: string };
-}
+};
 
 export const TRAY_GAP = 64;
 
-/** A link handle of a node, relative to the node (React Flow's NodeHandle). */
-export interface NodeHandle {
-  type: 'source' | 'target';
-  position: 'left' | 'right';
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 const HANDLE = 10; // styles.css: .card-handle
+// React Flow's `Position` is an enum: its values are these strings (imported as a type only).
+const LEFT = 'left' as Position.Left;
+const RIGHT = 'right' as Position.Right;
 // Shared by the card nodes and never changed: React Flow only reads them.
 const handlesFor = (border: number): NodeHandle[] => [
   // Centred on the inner edges of the card's borders: 5 px on the left, `border` on the right.
-  { type: 'target', position: 'left', x: 5 - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
-  { type: 'source', position: 'right', x: CARD_W - border - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  { type: 'target', position: LEFT, x: 5 - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  { type: 'source', position: RIGHT, x: CARD_W - border - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
 ];
 const CARD_HANDLES = handlesFor(1);
 const MOMENT_HANDLES = handlesFor(2); // .card-mot: a 2 px border

@@ -1,11 +1,15 @@
 // The read model: one zustand store per open map. `journey` is written only by bindDoc (from the
 // Y.Doc); `presence` only by bindAwareness (who else is here); `session` is this tab's own state
-// (selection, drag preview, editing, open panel, connection).
+// (selection, drag preview, editing, open panel, connection), changed only by the named actions of
+// sessionActions.ts and sessionReports.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
 import { NO_FILTER, type Filter } from '../journey/filter';
 import type { MapFigure, Verbatim } from '../journey/voc/onMap';
 import { NO_WORKSHOP, type Workshop } from '../journey/workshop';
+import { createEmitter, type EditorEvents, type EventSource } from './events';
+import { createSessionActions, type SessionActions } from './sessionActions';
+import { createSessionReports, type SessionReports } from './sessionReports';
 
 export interface Point {
   x: number;
@@ -14,8 +18,9 @@ export interface Point {
 
 export type Panel = 'inspector' | 'personas' | 'loops' | 'workshop' | null;
 
-/** Where this tab stands with the server. `local`: a map kept only in this browser. */
-export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied';
+/** Where this tab stands with the server. `local`: a map kept only in this browser. `outdated`: the
+ * map's document is of another version than this app (it must reload; read-only until then). */
+export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied' | 'outdated';
 export type Role = 'edit' | 'view';
 
 export interface Viewport {
@@ -95,8 +100,6 @@ export interface Session {
   presenting: number | null;
   /** The department lens: cards coloured by owning department, hand-offs drawn. */
   lens: 'department' | null;
-  /** A card a panel asked the canvas to bring into view and focus. */
-  reveal: string | null;
   /** The heat overlay: touchpoints and stages coloured by their survey scores. */
   heat: boolean;
   /** This browser's public participant id in workshops (null until known). */
@@ -113,8 +116,6 @@ export interface Session {
   privateCards: readonly PrivateCard[];
   /** Since when (server time) this person asks the facilitator for the role; null: not asking. */
   asking: number | null;
-  /** The facilitator asked to bring everyone to this tab's view: the canvas, which knows the view, does it. */
-  bringToMyView: { by: string; name: string; at: number } | null;
   /** The last workshop request the server refused or could not get (a vote), said in the workshop bar. */
   workshopError: Error | null;
 }
@@ -150,7 +151,6 @@ export interface EditorState {
   session: Session;
   presence: Presence;
   setJourney(journey: Journey): void;
-  setSession(patch: Partial<Session>): void;
   setPresence(presence: Presence): void;
 }
 
@@ -184,7 +184,6 @@ export const EMPTY_SESSION: Session = {
   filter: NO_FILTER,
   presenting: null,
   lens: null,
-  reveal: null,
   heat: false,
   participantId: null,
   clockOffset: 0,
@@ -193,16 +192,25 @@ export const EMPTY_SESSION: Session = {
   ballot: [],
   privateCards: [],
   asking: null,
-  bringToMyView: null,
   workshopError: null,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };
 
-export type EditorStore = StoreApi<EditorState>;
+/**
+ * One open map's store. Components read it (`getState`, `subscribe`, `useStore`) but never write
+ * it freely: the session changes only through its named actions (`session`), and what the room
+ * learns through `reports`; `events` carries what happens once. The journey, presence, workshop
+ * and Voice of the Customer are written by their binders only (src/doc).
+ */
+export type EditorStore = Pick<StoreApi<EditorState>, 'getState' | 'getInitialState' | 'subscribe'> & {
+  readonly session: SessionActions;
+  readonly reports: SessionReports;
+  readonly events: EventSource<EditorEvents>;
+};
 
 export function createEditorStore(): EditorStore {
-  return createStore<EditorState>()((set) => ({
+  const api = createStore<EditorState>()((set) => ({
     journey: EMPTY_JOURNEY,
     session: EMPTY_SESSION,
     presence: EMPTY_PRESENCE,
@@ -211,7 +219,15 @@ export function createEditorStore(): EditorStore {
     setWorkshop: (workshop) => set({ workshop }),
     setVoc: (voc) => set({ voc }),
     setJourney: (journey) => set({ journey }),
-    setSession: (patch) => set((s) => ({ session: { ...s.session, ...patch } })),
     setPresence: (presence) => set({ presence }),
   }));
+  const events = createEmitter<EditorEvents>();
+  return {
+    getState: api.getState,
+    getInitialState: api.getInitialState,
+    subscribe: api.subscribe,
+    session: createSessionActions(api, events),
+    reports: createSessionReports(api),
+    events: { on: events.on },
+  };
 }

@@ -1,100 +1,87 @@
 // What a card shows, wherever it is drawn (the canvas, an exported picture, the print layout): its
-// kind, its marks (channel, moment of truth, severity, priority, metric), its text and its footer.
+// kind, its marks, its text and its footer, as its kind declares them (src/journey/cards): this
+// file draws any kind and knows none.
 import type { ReactNode } from 'react';
-import type { Card } from '../journey/types';
-import type { Translate } from '../i18n';
-import { CARD_KIND_ICONS, CHANNEL_ICONS, DEPARTMENT_ICON, METRIC_ICON, MOT_ICON, OWNER_ICON, SEVERITY_ICONS, STATUS_ICONS } from './marks';
+import { defOf, evidenceMark, type Card, type Face, type Mark } from '../journey/cards';
+import { useFormat, type Translate } from '../i18n';
+import { wordsText } from './words';
 import { Icon } from './Icon';
 
+/** What a screen reader hears for a card: its kind, its marks, its evidence and its text. */
 export function cardLabel(t: Translate, card: Card): string {
-  const kind = t(`card.kind.${card.kind}` as never);
-  const parts = [kind];
-  if (card.kind === 'touchpoint' && card.momentOfTruth) parts.push(t('card.momentOfTruth'));
-  if (card.kind === 'gap') parts.push(t(`card.severity.${card.severity}` as never));
+  const def = defOf(card);
+  const evidence = evidenceMark(card);
+  const parts = [t(def.name), ...def.face(card).says.map((w) => wordsText(t, w)), ...(evidence ? [t('evidence.says', { source: wordsText(t, evidence.words) })] : [])];
   return `${parts.join(', ')}: ${card.text.trim() || t('card.empty')}`;
 }
 
-function Badges({ card, t }: { card: Card; t: Translate }) {
-  switch (card.kind) {
-    case 'touchpoint':
+function Badge({ mark, t, className = '' }: { mark: Mark; t: Translate; className?: string }) {
+  return (
+    <span className={`badge badge-${mark.tone}${className}`}>
+      <Icon name={mark.icon} /> {wordsText(t, mark.words)}
+    </span>
+  );
+}
+
+function Footer({ face, t }: { face: Face; t: Translate }) {
+  const format = useFormat();
+  const footer = face.footer;
+  if (!footer) return null;
+  switch (footer.layout) {
+    case 'line':
       return (
-        <>
-          <span className="badge badge-channel">
-            <Icon name={CHANNEL_ICONS[card.channel]} /> {t(`channel.${card.channel}` as never)}
+        <div className="card-footer">
+          <Icon name={footer.icon} /> {wordsText(t, footer.words)}
+        </div>
+      );
+    case 'figure':
+      return (
+        <div className="card-footer card-metric">
+          <strong>{wordsText(t, footer.value, format.number)}</strong>
+          <span>{wordsText(t, footer.caption, format.number)}</span>
+        </div>
+      );
+    case 'loop':
+      return (
+        <div className="card-footer">
+          <span className={footer.owner ? '' : 'muted'}>
+            <Icon name="user" /> {footer.owner || t('card.noOwner')}
           </span>
-        </>
+          <span className={`status ${footer.status.tone}`}>
+            <Icon name={footer.status.icon} /> {wordsText(t, footer.status.words)}
+          </span>
+        </div>
       );
-    case 'gap':
-      return (
-        <span className={`badge badge-severity sev-${card.severity}`}>
-          <Icon name={SEVERITY_ICONS[card.severity]} /> {t(`severity.short.${card.severity}` as never)}
-        </span>
-      );
-    case 'opportunity':
-      return (
-        <span className={`badge badge-priority prio-${card.priority}`}>
-          {t(`priority.${card.priority}` as never)}
-        </span>
-      );
-    case 'metric':
-      return (
-        <span className="badge badge-metric">
-          <Icon name={METRIC_ICON} /> {card.metric === 'other' ? t('metric.other') : card.metric}
-        </span>
-      );
-    case 'note':
-      return null;
   }
 }
-
-function Footer({ card, t }: { card: Card; t: Translate }) {
-  if (card.kind === 'touchpoint' && card.department) return <div className="card-footer"><Icon name={DEPARTMENT_ICON} /> {card.department}</div>;
-  if (card.kind === 'metric') {
-    return (
-      <div className="card-footer card-metric">
-        <strong>{card.value ?? '—'}</strong>
-        <span>{card.sampleSize != null ? t('metric.sample', { n: card.sampleSize }) : t('metric.noSample')}</span>
-      </div>
-    );
-  }
-  if (card.kind === 'gap' || card.kind === 'opportunity') {
-    return (
-      <div className="card-footer">
-        <span className={card.owner ? '' : 'muted'}><Icon name={OWNER_ICON} /> {card.owner || t('card.noOwner')}</span>
-        <span className={`status status-${card.status}`}>
-          <Icon name={STATUS_ICONS[card.status]} /> {t(`status.${card.status}` as never)}
-        </span>
-      </div>
-    );
-  }
-  return null;
-}
-
 
 /**
  * The inside of a card; `body` replaces the text (the canvas puts its editor there), `figures` sits
  * at the end of the top row (a touchpoint's survey badge), so the text keeps its lines.
  */
 export function CardFace({ card, t, body, figures }: { card: Card; t: Translate; body?: ReactNode; figures?: ReactNode }) {
-  const mot = card.kind === 'touchpoint' && card.momentOfTruth;
+  const def = defOf(card);
+  const face = def.face(card);
+  const evidence = evidenceMark(card);
   return (
     <>
-      {mot && (
-        <div className="card-mot-strip">
-          <Icon name={MOT_ICON} /> {t('card.momentOfTruth')}
+      {face.strip && (
+        <div className={`card-strip card-strip-${face.strip.tone}`}>
+          <Icon name={face.strip.icon} /> {wordsText(t, face.strip.words)}
         </div>
       )}
       <div className="card-top">
-        <span className="card-kind" title={t(`card.kind.${card.kind}` as never)} aria-hidden>
-          <Icon name={CARD_KIND_ICONS[card.kind]} />
+        <span className="card-kind" title={t(def.name)} aria-hidden>
+          <Icon name={def.icon} />
         </span>
-        <Badges card={card} t={t} />
+        {face.badge && <Badge mark={face.badge} t={t} />}
+        {evidence && <Badge mark={evidence} t={t} className=" badge-evidence" />}
         {figures}
       </div>
       {body ?? <div className={`card-text${card.text ? '' : ' muted'}`}>{card.text || t('card.placeholder')}</div>}
-      <Footer card={card} t={t} />
+      <Footer face={face} t={t} />
     </>
   );
 }
 
-export const cardClassName = (card: Card) => `card card-${card.kind}${card.kind === 'touchpoint' && card.momentOfTruth ? ' card-mot' : ''}`;
+export const cardClassName = (card: Card) => ['card', `card-${card.kind}`, ...defOf(card).face(card).classes].join(' ');

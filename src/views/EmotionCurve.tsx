@@ -9,6 +9,7 @@ import { useActions, useEditor, useJourney } from '../store/context';
 import { useT } from '../i18n';
 import { FACE_ICONS, OWNER_ICON } from './marks';
 import { Icon } from './Icon';
+import { COLORS, CURVE_POINT } from './theme';
 
 export function EmotionCurve({ width, height, interactive = true }: { width: number; height: number; interactive?: boolean }) {
   const t = useT();
@@ -23,8 +24,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
   const showLegend = personasMap.size > 1;
 
   /** Shows a point's score and note in the inspector. */
-  const openNote = (stageId: string, personaId: string | null) =>
-    store.getState().setSession({ emotion: { stageId, personaId }, selection: [], selectedLink: null, panel: 'inspector' });
+  const openNote = (stageId: string, personaId: string | null) => store.session.inspectEmotion(stageId, personaId);
 
   const startDrag = (e: ReactPointerEvent<SVGElement>, stageId: string, personaId: string | null, key: string) => {
     e.stopPropagation();
@@ -59,7 +59,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
         {series.map((serie, si) => (
           <li key={serie.persona?.id ?? 'map'}>
             <svg width={28} height={10} aria-hidden>
-              <line x1={0} x2={28} y1={5} y2={5} stroke={curveColor(si)} strokeWidth={3} strokeDasharray={curveDash(si)} />
+              <line x1={0} x2={28} y1={5} y2={5} stroke={curveColor(si)} strokeWidth={CURVE_POINT.line} strokeDasharray={curveDash(si)} />
             </svg>
             {serie.persona && !serie.persona.picture.startsWith('data:') ? serie.persona.picture : <Icon name={OWNER_ICON} />} {serie.persona?.name}
           </li>
@@ -81,7 +81,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
         });
         return (
           <g key={pid ?? 'map'}>
-            <path className="emotion-line" d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={3} strokeDasharray={curveDash(si)} strokeLinecap="round" />
+            <path className="emotion-line" d={smoothPath(pts)} fill="none" stroke={color} strokeWidth={CURVE_POINT.line} strokeDasharray={curveDash(si)} strokeLinecap="round" />
             {stages.map((stage, i) => {
               const e = serie.points[i];
               // Several curves: spread their points apart so equal scores stay distinct.
@@ -122,7 +122,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
                   aria-valuemin={-2}
                   aria-valuemax={2}
                   aria-valuenow={score}
-                  aria-valuetext={`${score > 0 ? '+' : ''}${score} ${t(`emotion.score.${score}` as never)}`}
+                  aria-valuetext={`${score > 0 ? '+' : ''}${score} ${t(`emotion.score.${score}`)}`}
                   onPointerDown={interactive ? (ev) => startDrag(ev, stage.id, pid, e.key) : undefined}
                   onKeyDown={(ev) => {
                     if (!interactive) return;
@@ -140,14 +140,14 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
                     }
                   }}
                 >
-                  <circle cx={x} cy={y} r={17} fill="#fff" stroke={color} strokeWidth={3} />
-                  <Icon name={FACE_ICONS[score]} className="emotion-face" size={22} x={x - 11} y={y - 11} />
-                  <text x={labelLeft ? x - 23 : x + 23} y={y + 4} textAnchor={labelLeft ? 'end' : 'start'} className="emotion-score">
+                  <circle cx={x} cy={y} r={CURVE_POINT.radius} fill={COLORS.paper} stroke={color} strokeWidth={CURVE_POINT.ring} />
+                  <Icon name={FACE_ICONS[score]} className="emotion-face" size={CURVE_POINT.face} x={x - CURVE_POINT.face / 2} y={y - CURVE_POINT.face / 2} />
+                  <text x={labelLeft ? x - CURVE_POINT.labelDx : x + CURVE_POINT.labelDx} y={y + CURVE_POINT.labelDy} textAnchor={labelLeft ? 'end' : 'start'} className="emotion-score">
                     {score > 0 ? `+${score}` : score}
                   </text>
                   {e.note && (
-                    <text x={x} y={y + 34} textAnchor="middle" className="emotion-note">
-                      {e.note.length > 28 ? `${e.note.slice(0, 27)}…` : e.note}
+                    <text x={x} y={y + CURVE_POINT.noteDy} textAnchor="middle" className="emotion-note">
+                      {e.note.length > CURVE_POINT.noteChars ? `${e.note.slice(0, CURVE_POINT.noteChars - 1)}…` : e.note}
                     </text>
                   )}
                 </g>

@@ -30,7 +30,7 @@ export function FacilitatorRole() {
   const others = new Map<string, string>();
   for (const p of peers.values()) if (p.participantId && p.role === 'edit' && p.participantId !== participantId) others.set(p.participantId, p.name);
   const take = () => participantId && actions.takeFacilitator(participantId, name, workshop.now());
-  const ask = (on: boolean) => store.getState().setSession({ asking: on ? workshop.now() : null });
+  const ask = (on: boolean) => (on ? store.session.askForRole(workshop.now()) : store.session.stopAsking());
 
   if (readOnly) return <p className="workshop-role">{facilitator ? t('workshop.facilitator', { name: facilitator.name }) : t('workshop.noFacilitator')}</p>;
   if (!facilitator)

@@ -6,7 +6,7 @@ import { useFocusFallback } from './useFocusFallback';
 import { useEditor, useJourney, useSession, useWorkshop } from '../../store/context';
 import { useT } from '../../i18n';
 import { sortByIndex } from '../../journey/order';
-import { cardKindForLane } from '../../journey/lanes';
+import { cardKindForLane } from '../../journey/cards';
 import { MINUTE, formatCountdown } from '../../journey/workshop';
 import { useServerNow } from '../../views/useServerNow';
 import { useRequest, useWorkshopMe } from './useWorkshopMe';

@@ -18,7 +18,7 @@ export function SpotlightControls() {
   const chosen = stages.has(stageId) ? stageId : (sorted[0]?.id ?? '');
   const { participantId } = store.getState().session;
   const base = () => ({ by: participantId ?? '', name: rememberedName() || t('presence.guest'), at: workshop.now() });
-  const myView = () => store.getState().setSession({ bringToMyView: base() });
+  const myView = () => store.session.bringEveryoneToMyView(base());
   return (
     <section className="workshop-section" aria-labelledby="workshop-spotlight">
       <h3 id="workshop-spotlight">{t('workshop.spotlight.title')}</h3>

@@ -7,7 +7,7 @@ import { useFocusFallback } from './useFocusFallback';
 import { useActions, useEditor, useJourney, useWorkshop } from '../../store/context';
 import { useT } from '../../i18n';
 import { sortByIndex } from '../../journey/order';
-import { cardKindForLane } from '../../journey/lanes';
+import { cardKindForLane } from '../../journey/cards';
 import { DEFAULT_VOTES_PER_PERSON, MAX_VOTES_PER_PERSON, rankVote, voteOutcome, type Vote } from '../../journey/workshop';
 import { CARD_KIND_ICONS } from '../../views/marks';
 import { Icon } from '../../views/Icon';

@@ -1,0 +1,143 @@
+// The only way to change this tab's session state (selection, editing, open panel, filter,
+// presentation, drag preview): named actions, called by the canvas, the panels and the editor
+// route. They sit beside the document's commands: a command changes the map (Y.Doc), a session
+// action changes what this tab shows. The rules between selection, editing, a selected link and an
+// inspected emotion point are in src/store/focus.ts; what happens once (show a card, spotlight my
+// view) is an event (src/store/events.ts), never a field someone has to reset.
+import type { StoreApi } from 'zustand/vanilla';
+import type { Filter } from '../journey/filter';
+import { sortByIndex } from '../journey/order';
+import type { Emitter, EditorEvents } from './events';
+import { nextFocus, type FocusWish } from './focus';
+import type { EditorState, Panel, Point, Session } from './store';
+
+export type OpenPanel = Exclude<Panel, null>;
+
+export interface SessionActions {
+  // ---- focus (see focus.ts for the rules)
+  /** Selects these cards, in this order (replacing the selection). */
+  select(ids: readonly string[]): void;
+  /** Adds a card to the selection, or takes it out. */
+  toggleSelect(id: string): void;
+  clearSelection(): void;
+  /** Edits a card's text in place (selects it; a viewer only selects it). */
+  startEditing(cardId: string): void;
+  /** Stops editing; with `cardId`, only if that card is the one edited. */
+  stopEditing(cardId?: string): void;
+  selectLink(id: string): void;
+  /** Unselects a link, if it is still the selected one. */
+  unselectLink(id: string): void;
+  /** Shows an emotion point (a stage, and a persona when the map has personas) in the Details panel. */
+  inspectEmotion(stageId: string, personaId: string | null): void;
+  /** A click on the empty map: no card, link or emotion point. */
+  clearFocus(): void;
+  /** Puts back the selection an undone or redone change had (undo.ts), ending any editing. */
+  restoreSelection(ids: readonly string[]): void;
+
+  // ---- panels
+  openPanel(panel: OpenPanel): void;
+  /** Opens the panel, or closes it when it is the open one (the toolbar's buttons). */
+  togglePanel(panel: OpenPanel): void;
+  closePanel(): void;
+
+  // ---- what this tab shows
+  /** Changes some fields of the filter (`NO_FILTER` clears it). */
+  setFilter(patch: Partial<Filter>): void;
+  toggleLens(): void;
+  toggleHeat(): void;
+  /** Presents the stage at this position (kept within the map's stages). */
+  present(position: number): void;
+  /** Presents from the selected card's stage, or from the first. */
+  startPresenting(): void;
+  stopPresenting(): void;
+  /** Follows this person's view, or stops when it is the one followed. */
+  toggleFollow(clientId: number): void;
+  stopFollowing(): void;
+
+  // ---- dragging (positions live here until the drop's one command)
+  dragTo(positions: ReadonlyMap<string, Point>): void;
+  endDrag(): void;
+
+  // ---- things that happen once (events: the canvas listens)
+  /** Brings a card into view on the canvas and focuses it. */
+  revealCard(cardId: string): void;
+  /** The facilitator spotlights this tab's view for everyone (the canvas knows where it is). */
+  bringEveryoneToMyView(by: { by: string; name: string; at: number }): void;
+
+  // ---- this person in the workshop
+  /** Steps away from the facilitator's spotlight (unless it is this person's own). */
+  stepAwayFromSpotlight(): void;
+  backToSpotlight(): void;
+  /** Asks the facilitator for the role, since `at` (server time). */
+  askForRole(at: number): void;
+  stopAsking(): void;
+  dismissWorkshopError(): void;
+}
+
+export type StoreWriter = Pick<StoreApi<EditorState>, 'getState' | 'setState'>;
+
+/** Sets session fields; when none of them changes, the state object stays (nobody re-renders). */
+export function writeSession(api: StoreWriter, fields: Partial<Session>): void {
+  api.setState((s) => {
+    for (const key of Object.keys(fields) as (keyof Session)[]) {
+      if (!Object.is(fields[key], s.session[key])) return { session: { ...s.session, ...fields } };
+    }
+    return s;
+  });
+}
+
+export function createSessionActions(api: StoreWriter, events: Emitter<EditorEvents>): SessionActions {
+  const session = () => api.getState().session;
+  const write = (fields: Partial<Session>) => writeSession(api, fields);
+  const focus = (wish: FocusWish) => write(nextFocus(session(), wish));
+  const stageCount = () => api.getState().journey.stages.size;
+  return {
+    select: (ids) => focus({ kind: 'cards', ids }),
+    toggleSelect: (id) => {
+      const { selection } = session();
+      focus({ kind: 'cards', ids: selection.includes(id) ? selection.filter((s) => s !== id) : [...selection, id] });
+    },
+    clearSelection: () => focus({ kind: 'cards', ids: [] }),
+    startEditing: (cardId) => focus({ kind: 'edit', cardId }),
+    stopEditing: (cardId) => focus({ kind: 'stopEditing', cardId }),
+    selectLink: (id) => focus({ kind: 'link', id }),
+    unselectLink: (id) => focus({ kind: 'unlink', id }),
+    inspectEmotion: (stageId, personaId) => focus({ kind: 'emotion', stageId, personaId }),
+    clearFocus: () => focus({ kind: 'nothing' }),
+    restoreSelection: (ids) => focus({ kind: 'restore', ids }),
+
+    openPanel: (panel) => write({ panel }),
+    togglePanel: (panel) => write({ panel: session().panel === panel ? null : panel }),
+    closePanel: () => write({ panel: null }),
+
+    setFilter: (patch) => write({ filter: { ...session().filter, ...patch } }),
+    toggleLens: () => write({ lens: session().lens ? null : 'department' }),
+    toggleHeat: () => write({ heat: !session().heat }),
+    present: (position) => write({ presenting: Math.max(0, Math.min(stageCount() - 1, position)) }),
+    startPresenting: () => {
+      const { journey } = api.getState();
+      const card = journey.cards.get(session().selection[0] ?? '');
+      const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
+      write({ presenting: Math.max(0, at) });
+    },
+    stopPresenting: () => write({ presenting: null }),
+    toggleFollow: (clientId) => write({ following: session().following === clientId ? null : clientId }),
+    stopFollowing: () => write({ following: null }),
+
+    dragTo: (positions) => write({ drag: positions }),
+    endDrag: () => write({ drag: null }),
+
+    revealCard: (cardId) => events.emit('reveal', { cardId }),
+    bringEveryoneToMyView: (request) => events.emit('bringToMyView', request),
+
+    stepAwayFromSpotlight: () => {
+      const { workshop, session: s } = api.getState();
+      const current = workshop.spotlight;
+      if (current && current.by !== s.participantId) write({ steppedAway: current.at });
+    },
+    backToSpotlight: () => write({ steppedAway: null }),
+    askForRole: (at) => write({ asking: at }),
+    stopAsking: () => write({ asking: null }),
+    dismissWorkshopError: () => write({ workshopError: null }),
+  };
+}
