@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { LocalBus, type Bus } from './bus';
 import { HttpError, handleApi, newCreations, sendJson } from './http/api';
+import { errorBody } from './http/guards';
 import { serveStatic } from './http/static';
 import { roleOf, type Role } from './keys';
 import { DEFAULT_LIMITS, type Limits } from './limits';
@@ -142,27 +143,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
       // A request target that is no URL ("//["): answered, never an exception that stops the server.
-      return sendJson(res, 400, { error: 'Bad request.' });
+      return sendJson(res, 400, errorBody('Bad request.', 'badRequest'));
     }
     if ((url.pathname === '/healthz' || url.pathname === '/readyz') && req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
-      return sendJson(res, 405, { error: 'Method not allowed here.' });
+      return sendJson(res, 405, errorBody('Method not allowed here.', 'methodNotAllowed'));
     }
     if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
     if (url.pathname === '/readyz') return sendJson(res, accepting ? 200 : 503, { ready: accepting, rooms: rooms.size, connections: connections.size });
     if (url.pathname.startsWith('/api/')) {
-      if (!accepting) return sendJson(res, 503, { error: 'The server is restarting. Try again in a moment.' });
+      if (!accepting) return sendJson(res, 503, errorBody('The server is restarting. Try again in a moment.', 'restarting'));
       handleApi({ store, rooms, limits, evict, creations, work }, req, res, url.pathname).catch((error: unknown) => {
         if (error instanceof HttpError) {
           for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
           // A body refused part-way (413) is left unread, so this connection cannot carry another
           // request: close it, else the client reuses it and its next request hangs.
           if (error.status === 413) res.setHeader('connection', 'close');
-          return sendJson(res, error.status, { error: error.message });
+          return sendJson(res, error.status, error.body());
         }
         console.error('API error:', error);
-        if (error instanceof DamagedData) return sendJson(res, 503, { error: 'This map cannot be opened: its stored data is damaged. It is kept as it is; the server’s log says more.' });
-        sendJson(res, 500, { error: 'The server could not do that. Nothing was changed.' });
+        if (error instanceof DamagedData)
+          return sendJson(res, 503, errorBody('This map cannot be opened: its stored data is damaged. It is kept as it is; the server’s log says more.', 'damagedMap'));
+        sendJson(res, 500, errorBody('The server could not do that. Nothing was changed.', 'serverError'));
       });
       return;
     }

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { isValidScore, VOC_METRICS, type SurveyResponse, type VocMetric } from '../src/journey/voc/scores';
 import { chooseVerbatims, mapFigures } from '../src/journey/voc/onMap';
 import type { DocStore } from './store/DocStore';
+import type { RefusalCode } from '../src/i18n/refusals';
 
 export const MAX_RESPONSES_PER_REQUEST = 100_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,32 +16,41 @@ const text = (v: unknown) => v === undefined || (typeof v === 'string' && v.leng
 /** The fields an answer may have (docs/api.md). */
 const ANSWER_FIELDS = new Set(['date', 'touchpointId', 'stageId', 'metric', 'score', 'comment', 'segment', 'line']);
 
-/** The answers, checked; or the first problem. Clients check them too, but anyone can call the API. */
-export function readResponses(value: unknown): { ok: true; responses: SurveyResponse[] } | { ok: false; error: string } {
-  if (!Array.isArray(value)) return { ok: false, error: '"responses" must be a list.' };
-  if (value.length > MAX_RESPONSES_PER_REQUEST) return { ok: false, error: `At most ${MAX_RESPONSES_PER_REQUEST} answers per request.` };
+/** Which field of an answer is wrong (`badAnswer`'s `field` param; `answer`: the answer itself). */
+type AnswerField = 'answer' | 'date' | 'metric' | 'score' | 'target' | 'comment';
+
+/**
+ * The answers, checked; or the first problem, as the English sentence and its code and params
+ * (src/i18n/refusals.ts). Clients check them too, but anyone can call the API.
+ */
+export function readResponses(
+  value: unknown,
+): { ok: true; responses: SurveyResponse[] } | { ok: false; error: string; code: RefusalCode; params: Record<string, string | number> } {
+  if (!Array.isArray(value)) return { ok: false, error: '"responses" must be a list.', code: 'badField', params: { field: 'responses' } };
+  if (value.length > MAX_RESPONSES_PER_REQUEST)
+    return { ok: false, error: `At most ${MAX_RESPONSES_PER_REQUEST} answers per request.`, code: 'tooManyAnswers', params: { max: MAX_RESPONSES_PER_REQUEST } };
   const out: SurveyResponse[] = [];
   for (const [i, r] of value.entries()) {
     const v = r as Record<string, unknown>;
     const metric = v?.metric as VocMetric;
     const unknown = typeof v === 'object' && v !== null ? Object.keys(v).find((k) => !ANSWER_FIELDS.has(k)) : undefined;
-    const bad =
+    const bad: [AnswerField, string] | null =
       typeof v !== 'object' || v === null || Array.isArray(v)
-        ? 'not an object'
+        ? ['answer', 'not an object']
         : unknown !== undefined
-          ? `unknown field "${unknown.slice(0, 60)}" (an answer has ${[...ANSWER_FIELDS].join(', ')})`
+          ? ['answer', `unknown field "${unknown.slice(0, 60)}" (an answer has ${[...ANSWER_FIELDS].join(', ')})`]
           : typeof v.date !== 'string' || !DATE.test(v.date)
-          ? 'date is not YYYY-MM-DD'
+          ? ['date', 'date is not YYYY-MM-DD']
           : !VOC_METRICS.includes(metric)
-            ? 'unknown metric'
+            ? ['metric', 'unknown metric']
             : typeof v.score !== 'number' || !isValidScore(metric, v.score)
-              ? `score out of range for ${metric}`
+              ? ['score', `score out of range for ${metric}`]
               : !optId(v.touchpointId) || !optId(v.stageId) || (!v.touchpointId && !v.stageId)
-                ? 'no touchpoint or stage'
+                ? ['target', 'no touchpoint or stage']
                 : !text(v.comment) || !text(v.segment)
-                  ? 'comment or segment is not text'
+                  ? ['comment', 'comment or segment is not text']
                   : null;
-    if (bad) return { ok: false, error: `Answer ${i + 1}: ${bad}.` };
+    if (bad) return { ok: false, error: `Answer ${i + 1}: ${bad[1]}.`, code: 'badAnswer', params: { n: i + 1, field: bad[0] } };
     out.push({
       line: typeof v.line === 'number' ? v.line : i + 2,
       date: v.date as string,

@@ -1,7 +1,9 @@
-// The browser's side of the HTTP API (docs/api.md). Errors carry the server's own message, or say
-// plainly that the server could not be reached.
+// The browser's side of the HTTP API (docs/api.md). Errors carry the server's English message and
+// its refusal (a code and params the UI says in its reader's language), or say plainly that the
+// server could not be reached.
 import type { TemplateId } from '../journey/templates';
 import type { Locale } from '../i18n';
+import { readRefusal, type Refusal } from '../i18n/refusals';
 
 export interface CreatedMap {
   id: string;
@@ -14,6 +16,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** Why the server refused, for the UI to say (src/panels/serverErrors.ts); none when it was not reached. */
+    readonly refusal?: Refusal,
   ) {
     super(message);
   }
@@ -33,7 +37,7 @@ async function call<T>(method: string, path: string, key?: string, body?: unknow
   }
   if (response.status === 204) return undefined as T;
   const payload = (await response.json().catch(() => ({}))) as { error?: string };
-  if (!response.ok) throw new ApiError(payload.error ?? response.statusText, response.status);
+  if (!response.ok) throw new ApiError(payload.error ?? response.statusText, response.status, readRefusal(response.status, payload));
   return payload as T;
 }
 

@@ -6,6 +6,7 @@
 // it straight on the map.
 import { isParticipantSecret, newParticipantSecret, participantIdOf } from '../journey/participant';
 import { newId } from '../journey/ids';
+import { readRefusal } from '../i18n/refusals';
 import type { EditorStore, PrivateCard } from '../store';
 import { WorkshopRequestError, type VoteSetup, type WorkshopClient } from '../store/workshopClient';
 
@@ -74,7 +75,8 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
       throw new WorkshopRequestError(0, 'No connection to the server.');
     }
     const answer = res.status === 204 ? null : ((await res.json().catch(() => null)) as (T & { error?: string }) | null);
-    if (!res.ok) throw new WorkshopRequestError(res.status, answer?.error ?? res.statusText);
+    // The refusal rides along for the panels to say in the reader's language (src/panels/serverErrors.ts).
+    if (!res.ok) throw Object.assign(new WorkshopRequestError(res.status, answer?.error ?? res.statusText), { refusal: readRefusal(res.status, answer) });
     return answer as T;
   }
 

@@ -11,7 +11,9 @@ import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRo
 import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
-import { CARD_KIND_ICONS, CHANNEL_ICONS, DEPARTMENT_ICON, FACE_ICONS, LANE_ICONS, METRIC_ICON, MOT_ICON, OWNER_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
+import { defOf, evidenceMark, type Footer, type Mark, type Words } from '../journey/cards';
+import { wordsText } from '../views/words';
+import { CARD_KIND_ICONS, FACE_ICONS, LANE_ICONS, MOT_ICON, OWNER_ICON, SEVERITY_ICONS } from '../views/marks';
 import { iconSvg, type IconName } from '../views/icons';
 import { COLORS, CURVE_POINT, POSTER_SIZES, SIZES, TRANSLUCENT } from '../views/theme';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
@@ -80,7 +82,6 @@ const LANE_COLORS: Partial<Record<LaneKind, string>> = COLORS.lane;
 const CELL_FILLS: Partial<Record<LaneKind, string>> = COLORS.cell;
 const STRIPED: ReadonlySet<LaneKind> = new Set(['backStage', 'support']);
 const SEVERITY_COLORS = { 1: TONE['sev-1'], 2: TONE['sev-2'], 3: TONE['sev-3'] } as const;
-const STATUS_COLORS = { open: TONE['status-open'].ink, inProgress: TONE['status-inProgress'].ink, done: TONE['status-done'].ink } as const;
 
 const font = (size: number, weight = 400, style = '') => `${style ? `${style} ` : ''}${weight === 400 ? '' : `${weight} `}${size}px ${POSTER_FONT}`;
 const emojiFont = (size: number) => `${size}px ${EMOJI_FONT}`;
@@ -630,43 +631,34 @@ interface Badge {
   fill: string;
   ink: string;
   border: string;
+  dashed?: boolean;
   icon: IconName | null;
   label: string;
 }
 
-function badgeOf(card: Card, t: Tr): Badge | null {
-  switch (card.kind) {
-    case 'touchpoint':
-      return { ...TONE.channel, icon: CHANNEL_ICONS[card.channel], label: t(`channel.${card.channel}`) };
-    case 'gap':
-      return { ...SEVERITY_COLORS[card.severity], icon: SEVERITY_ICONS[card.severity], label: t(`severity.short.${card.severity}`) };
-    case 'opportunity':
-      return {
-        ...TONE[`prio-${card.priority}`],
-        icon: null,
-        label: t(`priority.${card.priority}`),
-      };
-    case 'metric':
-      return { ...TONE.metric, icon: METRIC_ICON, label: card.metric === 'other' ? t('metric.other') : card.metric };
-    case 'note':
-      return null;
-  }
+/** A mark a card kind declares, as a pill in the colours of its tone (the same as on screen). */
+function badgeOf(mark: Mark, ctx: CardContext): Badge {
+  const tone = TONE[mark.tone as keyof typeof TONE] ?? TONE.channel;
+  // An assumption's outline is dashed, as on screen (.badge-assumption), so it reads without colour.
+  return { fill: tone.fill, ink: tone.ink, border: tone.border, dashed: mark.tone === 'assumption', icon: mark.icon, label: wordsText(ctx.t, mark.words, ctx.number) };
 }
 
 /** A badge (pill) at x, top `top`, at most `room` wide: its width and markup. */
-function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Measure): string {
+function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Measure): { width: number; markup: string } {
   const iconW = b.icon ? 10.5 + 3 : 0;
   const label = ellipsize(b.label, FONTS.badge, Math.max(0, room - 14 - iconW), measure);
   const w = 14 + iconW + measure(label, FONTS.badge);
   const y = baseline(top + 1, 14.7, 10.5);
-  let s = `<rect x="${n(x + (b.border ? 0.5 : 0))}" y="${n(top + (b.border ? 0.5 : 0))}" width="${n(w - (b.border ? 1 : 0))}" height="${n(BADGE_H - (b.border ? 1 : 0))}" rx="${n(BADGE_H / 2)}" fill="${b.fill}"${b.border ? ` stroke="${b.border}"` : ''}/>`;
+  let s = `<rect x="${n(x + (b.border ? 0.5 : 0))}" y="${n(top + (b.border ? 0.5 : 0))}" width="${n(w - (b.border ? 1 : 0))}" height="${n(BADGE_H - (b.border ? 1 : 0))}" rx="${n(BADGE_H / 2)}" fill="${b.fill}"${b.border ? ` stroke="${b.border}"` : ''}${b.dashed ? ' stroke-dasharray="3 2"' : ''}/>`;
   if (b.icon) s += icon(b.icon, x + 7, top + BADGE_H / 2, 10.5, b.ink);
-  return s + text(x + 7 + iconW, y, label, 'bd', ` fill="${b.ink}"`);
+  return { width: w, markup: s + text(x + 7 + iconW, y, label, 'bd', ` fill="${b.ink}"`) };
 }
 
 function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext): void {
   const { t, measure } = ctx;
-  const mot = card.kind === 'touchpoint' && card.momentOfTruth;
+  const def = defOf(card);
+  const face = def.face(card);
+  const mot = face.strip !== null;
   const border = mot ? SIZES.motBorder : 1;
   const left = SIZES.kindBar + SIZES.cardPadX;
   const right = CARD_W - border - SIZES.cardPadX;
@@ -678,19 +670,25 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
     `<use xlink:href="#frame-${mot ? 'mot' : card.kind}"/>`,
   ];
 
-  // Top row: the kind's icon, then the badge.
+  // Top row: the kind's icon, then its badge, then the evidence mark.
   let top = mot ? border + 18 + 3 : border + SIZES.cardPadTop;
-  const kindIcon = CARD_KIND_ICONS[card.kind];
   const kindW = 12;
-  parts.push(icon(kindIcon, left, top + TOP_ROW_H / 2, 12, INK));
-  const badge = badgeOf(card, t);
-  if (badge) parts.push(badgeMarkup(badge, left + kindW + 4, top + (TOP_ROW_H - BADGE_H) / 2, contentW - kindW - 4, measure));
+  parts.push(icon(def.icon, left, top + TOP_ROW_H / 2, 12, INK));
+  let badgeX = left + kindW + 4;
+  for (const mark of [face.badge, evidenceMark(card)]) {
+    if (!mark) continue;
+    const room = right - badgeX;
+    if (room < 30) break;
+    const drawn = badgeMarkup(badgeOf(mark, ctx), badgeX, top + (TOP_ROW_H - BADGE_H) / 2, room, measure);
+    parts.push(drawn.markup);
+    badgeX += drawn.width + 4;
+  }
   top += TOP_ROW_H + 3;
 
   // Footer, at the bottom.
-  const footerH = card.kind === 'metric' ? METRIC_FOOTER_H : hasFooter(card) ? FOOTER_H : 0;
+  const footerH = face.footer?.layout === 'figure' ? METRIC_FOOTER_H : face.footer ? FOOTER_H : 0;
   const footerTop = bottom - footerH;
-  if (footerH) parts.push(footer(card, left, right, footerTop, ctx));
+  if (face.footer) parts.push(footerMarkup(face.footer, left, right, footerTop, ctx));
 
   // The text between them: at most 3 lines, as many as fit.
   const empty = !card.text;
@@ -704,10 +702,9 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   o.push(parts.join(''));
 }
 
-const hasFooter = (card: Card) => (card.kind === 'touchpoint' && !!card.department) || card.kind === 'metric' || card.kind === 'gap' || card.kind === 'opportunity';
-
-function footer(card: Card, left: number, right: number, top: number, ctx: CardContext): string {
+function footerMarkup(footer: Footer, left: number, right: number, top: number, ctx: CardContext): string {
   const { t, measure } = ctx;
+  const say = (w: Words) => wordsText(t, w, ctx.number);
   const y = baseline(top, FOOTER_H, 11);
   const width = right - left;
   const middle = top + FOOTER_H / 2;
@@ -716,30 +713,30 @@ function footer(card: Card, left: number, right: number, top: number, ctx: CardC
     const iconW = 11 + measure(' ', FONTS.small);
     return icon(name, left, middle, 11, INK_SOFT) + text(left + iconW, y, ellipsize(label, FONTS.small, room - iconW, measure), cls);
   };
-  switch (card.kind) {
-    case 'touchpoint':
-      return withIcon(DEPARTMENT_ICON, card.department, width, 'ft');
-    case 'metric': {
-      const value = card.value != null ? ctx.number(card.value) : '—';
-      const sample = card.sampleSize != null ? t('metric.sample', { n: ctx.number(card.sampleSize) }) : t('metric.noSample');
+  switch (footer.layout) {
+    case 'line':
+      return withIcon(footer.icon, say(footer.words), width, 'ft');
+    case 'figure': {
+      const value = say(footer.value);
+      const caption = say(footer.caption);
       const valueW = measure(value, FONTS.value);
       return (
         text(left, baseline(top, METRIC_FOOTER_H, 16), ellipsize(value, FONTS.value, width, measure), 'mv') +
-        text(right, y, ellipsize(sample, FONTS.small, Math.max(0, width - valueW - 6), measure), 'ft', ' text-anchor="end"')
+        text(right, y, ellipsize(caption, FONTS.small, Math.max(0, width - valueW - 6), measure), 'ft', ' text-anchor="end"')
       );
     }
-    case 'gap':
-    case 'opportunity': {
+    case 'loop': {
+      const color = TONE[footer.status.tone as keyof typeof TONE]?.ink ?? INK_SOFT;
       const statusIconW = 11 + measure(' ', FONTS.smallSemi);
-      const statusText = ellipsize(t(`status.${card.status}`), FONTS.smallSemi, width / 2 - statusIconW, measure);
+      const statusText = ellipsize(say(footer.status.words), FONTS.smallSemi, width / 2 - statusIconW, measure);
       const statusW = statusIconW + measure(statusText, FONTS.smallSemi);
       return (
-        withIcon(OWNER_ICON, card.owner || t('card.noOwner'), width - statusW - 6, card.owner ? 'ft' : 'ft mu') +
-        icon(STATUS_ICONS[card.status], right - statusW, middle, 11, STATUS_COLORS[card.status]) +
-        text(right, y, statusText, 'ft st', ` style="fill:${STATUS_COLORS[card.status]}" text-anchor="end"`)
+        withIcon('user', footer.owner || t('card.noOwner'), width - statusW - 6, footer.owner ? 'ft' : 'ft mu') +
+        icon(footer.status.icon, right - statusW, middle, 11, color) +
+        text(right, y, statusText, 'ft st', ` style="fill:${color}" text-anchor="end"`)
       );
     }
-    case 'note':
+    default:
       return '';
   }
 }
@@ -773,7 +770,7 @@ function legendBlock(t: Tr, measure: Measure, width: number, top: number): { hei
   for (const s of [1, 2, 3] as const) {
     const label = t(`card.severity.${s}`);
     const c = SEVERITY_COLORS[s];
-    items.push({ width: 14 + 13.5 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: SEVERITY_ICONS[s], label }, x, y + 0.65, Infinity, measure) });
+    items.push({ width: 14 + 13.5 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: SEVERITY_ICONS[s], label }, x, y + 0.65, Infinity, measure).markup });
   }
   // Laid out as the HTML flex row: 14 px apart, wrapping onto more rows when the poster is narrow.
   const rows: { x: number; item: (typeof items)[number] }[][] = [[]];

@@ -61,6 +61,8 @@ export const REFUSAL_CODES = [
   'otherRound',
   'tooManyPrivateCards',
   'textTooLong',
+  // Versions.
+  'newerMap',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
@@ -112,4 +114,12 @@ export function readRefusal(status: number, body: unknown): Refusal {
   if (typeof b.params === 'object' && b.params !== null)
     for (const [k, v] of Object.entries(b.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
   return isCode(b.code) ? { code: b.code, params } : { code: codeOfStatus(status), params: {} };
+}
+
+/** The refusal an error carries (`error.refusal`, as the browser's request errors have it), if any. */
+export function refusalOf(error: unknown): Refusal | undefined {
+  const refusal = typeof error === 'object' && error !== null ? (error as { refusal?: unknown }).refusal : undefined;
+  if (typeof refusal !== 'object' || refusal === null) return undefined;
+  const { code, params } = refusal as { code?: unknown; params?: unknown };
+  return isCode(code) ? readRefusal(0, { code, params }) : undefined;
 }

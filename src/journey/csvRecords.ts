@@ -15,7 +15,10 @@ export function detectDelimiter(text: string): string {
   return Object.entries(counts).reduce((best, c) => (c[1] > best[1] ? c : best), [',', 0] as [string, number])[0];
 }
 
-/** Why a line cannot be read as CSV: a quoted field that never closes, or papaparse's own reason. */
+/**
+ * Why a line cannot be read as CSV: a quoted field that never closes, or papaparse's own reason by
+ * its error code ('InvalidQuotes', …), which the UI says in its reader's language.
+ */
 export type CsvRecordError = { code: 'unclosedQuote'; detail: '' } | { code: 'unreadable'; detail: string };
 
 export interface CsvRecord {
@@ -44,7 +47,7 @@ export function readRecords(text: string, delimiter: string): CsvRecord[] {
       const record: CsvRecord = { line: lineAt(start), fields: result.data };
       const problem = result.errors[0];
       if (problem)
-        record.error = problem.code === 'MissingQuotes' ? { code: 'unclosedQuote', detail: '' } : { code: 'unreadable', detail: problem.message };
+        record.error = problem.code === 'MissingQuotes' ? { code: 'unclosedQuote', detail: '' } : { code: 'unreadable', detail: problem.code };
       records.push(record);
       start = result.meta.cursor;
     },

@@ -1,5 +1,6 @@
 // What a reader chooses to see: some lane kinds, one department, moments of truth only, open gaps
-// only. The filtered journey keeps the same card objects, so unchanged cards keep their identity.
+// only, what cards rest on (evidence). The filtered journey keeps the same card objects, so unchanged cards keep their identity.
+import { responsibleFor } from './cards';
 import type { Card, Journey, LaneKind } from './types';
 
 export interface Filter {
@@ -9,17 +10,25 @@ export interface Filter {
   department: string | null;
   momentsOfTruthOnly: boolean;
   openGapsOnly: boolean;
+  /** What the cards rest on: assumptions only, those backed by evidence, or those nobody stated. */
+  evidence: EvidenceFilter | null;
 }
 
-export const NO_FILTER: Filter = { laneKinds: null, department: null, momentsOfTruthOnly: false, openGapsOnly: false };
+export const EVIDENCE_FILTERS = ['assumption', 'backed', 'unstated'] as const;
+export type EvidenceFilter = (typeof EVIDENCE_FILTERS)[number];
 
-export const isFiltering = (f: Filter) => f.laneKinds !== null || f.department !== null || f.momentsOfTruthOnly || f.openGapsOnly;
+export const NO_FILTER: Filter = { laneKinds: null, department: null, momentsOfTruthOnly: false, openGapsOnly: false, evidence: null };
 
-export function departmentOf(card: Card): string {
-  if (card.kind === 'touchpoint') return card.department;
-  if (card.kind === 'gap' || card.kind === 'opportunity') return card.owner;
-  return '';
-}
+export const isFiltering = (f: Filter) => f.laneKinds !== null || f.department !== null || f.momentsOfTruthOnly || f.openGapsOnly || f.evidence !== null;
+
+/** The department a card belongs to, as its kind says (a touchpoint's department, a loop's owner). */
+export const departmentOf = responsibleFor;
+
+const EVIDENCE_KEEPS: Record<EvidenceFilter, (card: Card) => boolean> = {
+  assumption: (card) => card.evidence === 'assumption',
+  backed: (card) => !!card.evidence && card.evidence !== 'assumption',
+  unstated: (card) => !card.evidence,
+};
 
 /** Every department named on the map, sorted. */
 export function departments(journey: Pick<Journey, 'cards'>): string[] {
@@ -35,6 +44,7 @@ function keeps(card: Card, f: Filter): boolean {
   if (f.department !== null && departmentOf(card).trim().toLowerCase() !== f.department.toLowerCase()) return false;
   if (f.momentsOfTruthOnly && !(card.kind === 'touchpoint' && card.momentOfTruth)) return false;
   if (f.openGapsOnly && !(card.kind === 'gap' && card.status !== 'done')) return false;
+  if (f.evidence && !EVIDENCE_KEEPS[f.evidence](card)) return false;
   return true;
 }
 

@@ -2,7 +2,7 @@
 // open gaps only. While any is on, a chip says how many cards are shown and clears them.
 import { ToolbarButton } from './ToolbarButton';
 import { useState } from 'react';
-import { departments, isFiltering, NO_FILTER, type Filter } from '../journey/filter';
+import { departments, EVIDENCE_FILTERS, isFiltering, NO_FILTER, type EvidenceFilter, type Filter } from '../journey/filter';
 import { LANE_KINDS, type LaneKind } from '../journey/types';
 import { useEditor, useJourney, useSession } from '../store/context';
 import { useT } from '../i18n';
@@ -53,6 +53,17 @@ export function FilterMenu() {
               {names.map((d) => (
                 <option key={d} value={d}>
                   {d}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-evidence">{t('filter.evidence')}</label>
+            <select id="filter-evidence" value={filter.evidence ?? ''} onChange={(e) => set({ evidence: (EVIDENCE_FILTERS as readonly string[]).includes(e.target.value) ? (e.target.value as EvidenceFilter) : null })}>
+              <option value="">{t('filter.evidence.any')}</option>
+              {EVIDENCE_FILTERS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`filter.evidence.${f}`)}
                 </option>
               ))}
             </select>

@@ -1,8 +1,10 @@
 // Reading a map file the user picked, and saying what happened in the UI's language: why a file
-// cannot be imported, and what was repaired in one that could.
-import { MAX_FILE_BYTES, parseMapFile, type ImportError, type MapFileResult } from '../journey/exchange';
+// cannot be imported (the fields that cannot be read, each said from its structured issue, never
+// from the English `message`), and what was repaired in one that could.
+import { MAX_FILE_BYTES, parseMapFile, type ImportError, type ImportErrorCode, type Issue, type MapFileResult } from '../journey/exchange';
 import type { Repair } from '../journey/repair';
-import type { Translate } from '../i18n';
+import type { Formats, Params, Translate } from '../i18n';
+import { issueText, isIssueReason } from './importIssues';
 
 export async function readMapFile(file: File): Promise<MapFileResult> {
   // Refused by its size before a byte is read: a huge file never loads into memory.
@@ -14,15 +16,40 @@ function tooLarge(bytes: number): MapFileResult {
   return { ok: false, error: { code: 'tooLarge', params: { bytes, max: MAX_FILE_BYTES }, message: 'too large' } };
 }
 
-export function importErrorText(t: Translate, error: ImportError): string {
-  const mb = (n: unknown) => (Number(n) / 1024 / 1024).toFixed(1);
-  const reason =
-    error.code === 'tooLarge'
-      ? t('import.error.tooLarge', { size: mb(error.params.bytes), max: mb(error.params.max) })
-      : error.code === 'invalid'
-        ? t('import.error.invalid', { detail: error.message })
-        : t(`import.error.${error.code}` as never, error.params);
-  return t('import.failed', { reason });
+export const importErrorText = (t: Translate, error: ImportError, format: Formats): string => t('import.failed', { reason: importErrorReason(t, error, format) });
+
+/** Why a file cannot be imported, as the `{reason}` of a sentence. Sizes are written by `format`. */
+export function importErrorReason(t: Translate, error: ImportError, format?: Formats): string {
+  switch (error.code) {
+    case 'tooLarge': {
+      const size = (bytes: unknown) => (format ? format.bytes(Number(bytes)) : String(bytes));
+      return t('import.error.tooLarge', { size: size(error.params.bytes), max: size(error.params.max) });
+    }
+    case 'invalid': {
+      const issues = error.issues ?? firstIssue(error.params);
+      if (issues[0]?.path === 'journey' && issues[0].reason === 'missing') return t('import.error.noJourney');
+      const count = Math.max(Number(error.params.count) || 0, issues.length);
+      const listed = issues.map((issue) => issueText(t, issue)).join('; ') + (count > issues.length ? '; …' : '');
+      return t('import.error.invalid', { detail: t('import.error.issues', { count, issues: listed }) });
+    }
+    default:
+      return t(`import.error.${error.code}`, error.params);
+  }
 }
 
-export const repairText = (t: Translate, repair: Repair) => t(`import.repair.${repair.code}` as never, { ...repair.params, count: repair.count });
+/** The first issue, as an `invalid` error's params name it (the server sends only those). */
+function firstIssue(params: Params): Issue[] {
+  const { path, reason, value } = params;
+  return typeof path === 'string' && isIssueReason(reason) ? [{ path, reason, value: String(value ?? '') }] : [];
+}
+
+const IMPORT_ERRORS: Record<ImportErrorCode, true> = { notJson: true, notOurs: true, newerVersion: true, tooLarge: true, invalid: true };
+const isImportErrorCode = (value: unknown): value is ImportErrorCode => typeof value === 'string' && Object.hasOwn(IMPORT_ERRORS, value);
+
+/** The map file error a server refusal (`badMapFile`) carries: its code in `file`, beside its params. */
+export function mapFileError(params: Params): ImportError | undefined {
+  const { file: code, ...rest } = params;
+  return isImportErrorCode(code) ? { code, params: rest, message: '' } : undefined;
+}
+
+export const repairText = (t: Translate, repair: Repair) => t(`import.repair.${repair.code}`, { ...repair.params, count: repair.count });

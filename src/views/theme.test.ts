@@ -82,6 +82,7 @@ describe('design tokens', () => {
     expect(written.get('--tp-tone-sev-3-border')).toBe(COLORS.tone['sev-3'].border);
     expect(written.get('--tp-tone-status-in-progress-ink')).toBe(COLORS.tone['status-inProgress'].ink);
     expect(written.get('--tp-stripe')).toBe('rgb(100 116 139 / 0.04)');
+    expect(written.get('--tp-legend-backdrop')).toBe('rgb(255 255 255 / 0.85)');
     expect(written.get('--tp-card-w')).toBe(`${CARD_W}px`);
     expect(written.get('--tp-radius')).toBe(`${SIZES.radius}px`);
     // A tone without a border writes none, so the badge keeps its transparent one.

@@ -123,6 +123,9 @@ export const COLORS = {
     'status-open': tone('', P.red700),
     'status-inProgress': tone('', P.amber700),
     'status-done': tone('', P.green700),
+    /** What a card rests on: quiet when there is evidence, an outlined (dashed) warm mark for an assumption. */
+    evidence: tone(P.slate50, P.slate600, P.slate400),
+    assumption: tone(P.amber50, P.orange800, P.orange800),
   },
   /** The map's current/future badge. */
   variant: {
@@ -187,9 +190,10 @@ export const CURVE_POINT = {
   noteChars: 28,
 } as const;
 
-/** `rgb(r g b / a)` of a `#rrggbb` colour: how CSS spells a translucent token. */
+/** `rgb(r g b / a)` of a `#rgb` or `#rrggbb` colour: how CSS spells a translucent token. */
 export function cssTranslucent({ color, opacity }: Translucent): string {
-  const v = parseInt(color.slice(1), 16);
+  const h = color.slice(1);
+  const v = parseInt(h.length === 3 ? [...h].map((c) => c + c).join('') : h, 16);
   return `rgb(${(v >> 16) & 255} ${(v >> 8) & 255} ${v & 255} / ${opacity})`;
 }
 

@@ -18,7 +18,7 @@ const fields = {
 
 export type GapCard = CardBase & Evidence & { kind: 'gap' } & v.InferOutput<v.ObjectSchema<typeof fields, undefined>>;
 
-const SEVERITY_ICONS = { 1: 'severity1', 2: 'severity2', 3: 'severity3' } as const;
+export const SEVERITY_ICONS = { 1: 'severity1', 2: 'severity2', 3: 'severity3' } as const;
 
 export const gap: CardKindDef<'gap', GapCard> = {
   kind: 'gap',

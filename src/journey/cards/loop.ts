@@ -20,7 +20,7 @@ export type Loop = v.InferOutput<v.ObjectSchema<typeof loopFields, undefined>>;
 
 export const initialLoop = (now: number): Loop => ({ owner: '', status: 'open', statusChangedAt: now, statusChangedBy: '' });
 
-const STATUS_ICONS = { open: 'circle', inProgress: 'circleHalf', done: 'circleCheck' } as const;
+export const STATUS_ICONS = { open: 'circle', inProgress: 'circleHalf', done: 'circleCheck' } as const;
 
 export const statusMark = (status: LoopStatus): Mark => ({ icon: STATUS_ICONS[status], words: say(`status.${status}`), tone: `status-${status}` });
 
