@@ -98,7 +98,7 @@ export class Room {
   private readonly unwatchRecords: () => void;
   /** The last version this server's migrations know. */
   readonly latestVersion: number;
-  /** What loading did to the document's version (logged; the tests read it). */
+  /** What loading did to the document's version (logged). */
   readonly migration: MigrationResult;
 
   private constructor(

@@ -11,6 +11,7 @@ import { useMapIndex, type MapEntry } from './mapIndex';
 import { ApiError, createMapOnServer, deleteMapOnServer, duplicateMapOnServer } from './api';
 import { importAsNewMap } from './importMap';
 import { importErrorText, readMapFile, repairText } from '../panels/mapFile';
+import { errorReason } from '../panels/serverErrors';
 import { copyStoredMap, createStoredMap, deleteStoredMap, renameStoredMap } from './room';
 import { Icon } from '../views/Icon';
 import type { IconName } from '../views/icons';
@@ -33,7 +34,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
     try {
       await fn();
     } catch (e) {
-      if (e instanceof ApiError) setError(e.status === 0 ? t('editor.linkUnreachable') : t('home.serverError', { reason: e.message }));
+      if (e instanceof ApiError) setError(e.status === 0 ? t('editor.linkUnreachable') : t('home.serverError', { reason: errorReason(t, e, format) }));
       else setError(t('home.storageError', { reason: e instanceof Error ? e.message : String(e) }));
     } finally {
       setBusy(false);
@@ -131,7 +132,7 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
             if (!file) return;
             void run(async () => {
               const read = await readMapFile(file);
-              if (!read.ok) return setError(importErrorText(t, read.error));
+              if (!read.ok) return setError(importErrorText(t, read.error, format));
               if (read.repairs.length) setNotice(`${t('import.repaired', { n: read.repairs.length })} ${read.repairs.map((r) => repairText(t, r)).join('; ')}`);
               onOpen(await importAsNewMap(JSON.parse(await file.text())));
             });

@@ -4,7 +4,8 @@ import { loadAllLocales, translate, type Locale, type MessageKey } from '../i18n
 import type { Card, GapCard, Journey, Lane, LaneKind, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
 import type { VocMetric } from '../journey/voc/scores';
-import { escapeHtml, formatChange, formatFigure, localDay, quarterBounds, quarterlyReport, quarterOfTime, reportQuarters, type QuarterlyReportInput } from './quarterlyReport';
+import { escapeHtml, formatChange, formatFigure, quarterlyReport, type QuarterlyReportInput } from './quarterlyReport';
+import { localDay, quarterBounds, quarterOfTime, reportQuarters } from './reportQuarters';
 
 // ---- a hand-built map ---------------------------------------------------------------------------
 

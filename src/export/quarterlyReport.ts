@@ -10,12 +10,17 @@
 // the report's language (`locale`: "5,05" and "1 apr 2026" in Italian); without one, as before, in
 // English with ISO days (2026-04-01).
 import type { Locale, MessageKey, Params } from '../i18n/catalogue';
-import { formatDate, formatNumber, formatPercent, formatSigned } from '../i18n/format';
+import { formatDate, formatNumber } from '../i18n/format';
+import { formatChange, formatFigure } from '../views/figures';
 import { byIndex, sortByIndex } from '../journey/order';
 import type { GapCard, Journey, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
-import { quartersOf, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
+import { stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
 import { previousQuarter, quarterOf, sampleFlag, SCORE_RANGES, SMALL_SAMPLE, TINY_SAMPLE, VOC_METRICS, type SampleFlag, type VocMetric } from '../journey/voc/scores';
 import { escapeMarkdown } from './markdown';
+
+export { formatChange, formatFigure } from '../views/figures';
+import { localDay, quarterBounds } from './reportQuarters';
+import { isLoopKind } from '../journey/cards';
 
 /** The translate function of the UI language: a message key and its `{name}` parameters. */
 export type ReportLabels = (key: MessageKey, params?: Params) => string;
@@ -37,40 +42,6 @@ export interface QuarterlyReportInput {
 
 /** How many comments per touchpoint (or stage) the report quotes. */
 export const VERBATIMS_PER_TARGET = 3;
-
-// ---- quarters and days, in local time -----------------------------------------------------------
-
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The local calendar day of a time, YYYY-MM-DD. */
-export function localDay(time: number): string {
-  const d = new Date(time);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** The quarter a time falls in, in local time. */
-export const quarterOfTime = (time: number | Date): string => quarterOf(localDay(typeof time === 'number' ? time : time.getTime()));
-
-/** The first moment of a quarter and the first moment of the next one (local time): [start, end). */
-export function quarterBounds(quarter: string): { start: number; end: number; firstDay: string; lastDay: string } {
-  const m = QUARTER.exec(quarter);
-  if (!m) throw new RangeError(`"${quarter}" is not a quarter like "2026-Q3".`);
-  const year = Number(m[1]);
-  const first = (Number(m[2]) - 1) * 3;
-  const start = new Date(year, first, 1).getTime();
-  const end = new Date(year, first + 3, 1).getTime();
-  return { start, end, firstDay: localDay(start), lastDay: localDay(end - 1) };
-}
-
-const isLoop = (c: { kind: string }): c is GapCard | OpportunityCard => c.kind === 'gap' || c.kind === 'opportunity';
-
-/** The quarters a report can be made for, newest first: those with survey figures, and those in which a loop's status changed. */
-export function reportQuarters(figures: ReadonlyMap<string, MapFigure>, journey?: Pick<Journey, 'cards'>): string[] {
-  const quarters = new Set(quartersOf(figures).filter((q) => QUARTER.test(q)));
-  if (journey) for (const card of journey.cards.values()) if (isLoop(card) && card.statusChangedAt > 0) quarters.add(quarterOfTime(card.statusChangedAt));
-  return [...quarters].sort().reverse();
-}
 
 // ---- the model: text with what users typed marked, so each format escapes it ------------------
 
@@ -115,13 +86,6 @@ const user = (text: string, extra: Omit<Span, 'text' | 'user'> = {}): Span => ({
 
 // ---- figures ----------------------------------------------------------------------------------
 
-/** A figure as shown: NPS signed, CSAT as a percentage, CES with its two decimals ("5.05", Italian "5,05"). */
-export function formatFigure(metric: VocMetric, value: number | null, locale: Locale = 'en'): string {
-  if (value === null) return '—';
-  if (metric === 'NPS') return formatSigned(locale, value);
-  if (metric === 'CSAT') return formatPercent(locale, value / 100);
-  return formatNumber(locale, value, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 /** current - previous in points of the figure as shown (exact to two decimals), null when either is missing. */
 export function pointsOfChange(current: MapFigure | undefined, previous: MapFigure | undefined): number | null {
@@ -129,12 +93,6 @@ export function pointsOfChange(current: MapFigure | undefined, previous: MapFigu
   return (Math.round(current.value * 100) - Math.round(previous.value * 100)) / 100;
 }
 
-/** ▲ 12 / ▼ 3 / = 0, or — when there is nothing to compare with. */
-export function formatChange(change: number | null, locale: Locale = 'en'): string {
-  if (change === null) return '—';
-  if (change === 0) return '= 0';
-  return `${change > 0 ? '▲' : '▼'} ${formatNumber(locale, Math.abs(change))}`;
-}
 
 /** Beside a sample size: ⚠ under 30 answers, ⚠⚠ under 10 (an anecdote, not a score). */
 const SAMPLE_MARK: Record<SampleFlag, string> = { ok: '', small: ' ⚠', tiny: ' ⚠⚠' };
@@ -333,7 +291,7 @@ function buildModel(input: QuarterlyReportInput): Model {
   });
 
   // ---- closing the loop, by department
-  const loops = [...journey.cards.values()].filter(isLoop);
+  const loops = [...journey.cards.values()].filter((c): c is GapCard | OpportunityCard => isLoopKind(c.kind));
   const closed = loops.filter((c) => c.status === 'done' && c.statusChangedAt >= bounds.start && c.statusChangedAt < bounds.end);
   const open = loops.filter((c) => c.status !== 'done');
   const NONE = '\u0000';

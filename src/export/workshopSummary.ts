@@ -4,6 +4,7 @@
 // function in, text out.
 import type { Translate } from '../i18n';
 import type { Locale } from '../i18n/catalogue';
+import { formatDateTime } from '../i18n/format';
 import { addedSince, rankVote, type Workshop } from '../journey/workshop';
 import type { Journey } from '../journey/types';
 import { oneLine as md } from './markdown';
@@ -11,7 +12,7 @@ import { oneLine as md } from './markdown';
 
 export function workshopSummary(journey: Journey, workshop: Workshop, t: Translate, locale: Locale): string {
   const session = workshop.session;
-  const when = (time: number) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  const when = (time: number) => formatDateTime(locale, time);
   const lines = [`# ${t('workshop.summary.heading', { title: md(journey.meta.title) })}`, ''];
   if (session) lines.push(t('workshop.summary.started', { date: when(session.startedAt) }), '');
   const people = [...workshop.participants.values()].filter((p) => !session || p.session === session.startedAt).sort((a, b) => a.name.localeCompare(b.name, locale));

@@ -11,7 +11,7 @@ import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
 import { journeyToCsv } from '../export/csv';
 import { journeyToMarkdown } from '../export/markdown';
-import { quarterlyReport, quarterOfTime, reportQuarters } from '../export/quarterlyReport';
+import { quarterOfTime, reportQuarters } from '../export/reportQuarters';
 import { Icon } from '../views/Icon';
 
 export function ExportMenu() {
@@ -52,7 +52,9 @@ export function ExportMenu() {
     const md = journeyToMarkdown(store.getState().journey, t, new Date(), locale);
     downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
-  const saveQuarterly = (format: 'html' | 'md') => {
+  const saveQuarterly = async (format: 'html' | 'md') => {
+    // The report's code is loaded when a report is made: most sessions never make one.
+    const { quarterlyReport } = await import('../export/quarterlyReport');
     const { journey, voc } = store.getState();
     const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale });
     const name = fileName(`${title} ${quarter}`, format);
@@ -115,10 +117,10 @@ export function ExportMenu() {
               ))}
             </select>
           </label>
-          <button type="button" role="menuitem" onClick={run(() => saveQuarterly('html'))}>
+          <button type="button" role="menuitem" onClick={run(() => void saveQuarterly('html'))}>
             <Icon name="chart" /> {t('export.quarterlyHtml')}
           </button>
-          <button type="button" role="menuitem" onClick={run(() => saveQuarterly('md'))}>
+          <button type="button" role="menuitem" onClick={run(() => void saveQuarterly('md'))}>
             <Icon name="chart" /> {t('export.quarterlyMarkdown')}
           </button>
         </div>

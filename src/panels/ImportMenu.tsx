@@ -3,13 +3,15 @@
 // are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
 import { ToolbarButton } from './ToolbarButton';
 import { readTextFile } from './readTextFile';
-import { useRef, useState, type RefObject } from 'react';
-import { planCsvImport, type CsvImportPlan } from '../journey/csvImport';
+import { lazy, Suspense, useRef, useState, type RefObject } from 'react';
+import type { CsvImportPlan } from '../journey/csvImport';
 import { useEditor } from '../store/context';
-import { useLocale, useT } from '../i18n';
+import { useFormat, useLocale, useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { importErrorText, readMapFile, repairText } from './mapFile';
-import { SurveyImport } from './SurveyImport';
+import { errorReason } from './serverErrors';
+// The survey import (its planner and CSV parser) is loaded when a survey file is chosen.
+const SurveyImport = lazy(() => import('./SurveyImport').then((m) => ({ default: m.SurveyImport })));
 import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
@@ -47,6 +49,7 @@ interface Props {
 
 export function ImportMenu({ onImported, sendResponses }: Props) {
   const t = useT();
+  const format = useFormat();
   const locale = useLocale((s) => s.locale);
   const { store, actions } = useEditor();
   const [open, setOpen] = useState(false);
@@ -62,7 +65,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
   const readJson = async (file: File) => {
     setMessage(null);
     const read = await readMapFile(file);
-    if (!read.ok) return setMessage({ text: importErrorText(t, read.error), error: true });
+    if (!read.ok) return setMessage({ text: importErrorText(t, read.error, format), error: true });
     setMapFile({ file: file.name, mode, journey: read.journey, repairs: read.repairs, text: await file.text() });
   };
   const applyMapFile = async () => {
@@ -77,14 +80,16 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
     try {
       await onImported(JSON.parse(text));
     } catch (error) {
-      setMessage({ text: t('import.failed', { reason: error instanceof Error ? error.message : String(error) }), error: true });
+      setMessage({ text: t('import.failed', { reason: errorReason(t, error, format) }), error: true });
     }
   };
 
   const readCsv = async (file: File) => {
     setMessage(null);
-    if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
+    if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: t('import.error.csvTooLarge', { file: file.name, max: format.bytes(MAX_CSV_BYTES) }) }), error: true });
     const text = await readTextFile(file, locale);
+    // The CSV reader (and its parser) is loaded when a file is chosen: most sessions never import one.
+    const { planCsvImport } = await import('../journey/csvImport');
     setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: t }) });
   };
   const apply = () => {
@@ -105,19 +110,21 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
         accept=".csv,text/csv"
         label={t('survey.menu')}
         onFile={async (file) => {
-          if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: `${file.name} > 10 MB` }), error: true });
+          if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: t('import.error.csvTooLarge', { file: file.name, max: format.bytes(MAX_CSV_BYTES) }) }), error: true });
           setSurvey({ name: file.name, text: await readTextFile(file, locale) });
         }}
       />
       {survey && sendResponses && (
-        <SurveyImport
-          file={survey}
-          send={sendResponses}
-          onClose={(done) => {
-            setSurvey(null);
-            if (done) setMessage({ text: done, error: false });
-          }}
-        />
+        <Suspense fallback={null}>
+          <SurveyImport
+            file={survey}
+            send={sendResponses}
+            onClose={(done) => {
+              setSurvey(null);
+              if (done) setMessage({ text: done, error: false });
+            }}
+          />
+        </Suspense>
       )}
       {open && (
         <div className="menu menu-right" role="menu" aria-label={t('import.menu')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
@@ -202,7 +209,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
               <p className="import-errors-title">{t('import.badRows', { n: plan.plan.errors.length })}</p>
               <ul className="import-errors">
                 {plan.plan.errors.slice(0, 50).map((e, i) => (
-                  <li key={i}>{t('import.line', { line: e.line, message: cardIssueText(t, e) })}</li>
+                  <li key={i}>{t('import.line', { line: String(e.line), message: cardIssueText(t, e) })}</li>
                 ))}
               </ul>
             </>
@@ -210,7 +217,7 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
           {plan.plan.warnings.length > 0 && (
             <ul className="import-warnings">
               {plan.plan.warnings.slice(0, 20).map((w, i) => (
-                <li key={i}>{t('import.line', { line: w.line, message: cardIssueText(t, w) })}</li>
+                <li key={i}>{t('import.line', { line: String(w.line), message: cardIssueText(t, w) })}</li>
               ))}
             </ul>
           )}

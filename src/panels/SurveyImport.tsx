@@ -8,6 +8,7 @@ import { useEditor } from '../store/context';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { surveyErrorText } from './importIssues';
+import { errorReason } from './serverErrors';
 
 const CHUNK = 20_000;
 
@@ -45,7 +46,7 @@ export function SurveyImport({ file, send, onClose }: Props) {
       }
       onClose(skipped ? t('survey.doneSkipped', { n: imported, skipped }) : t('survey.done', { n: imported }));
     } catch (e) {
-      setError(t('survey.failed', { reason: e instanceof Error ? e.message : String(e), n: imported }));
+      setError(t('survey.failed', { reason: errorReason(t, e), n: imported }));
       setBusy(false);
     }
   };
@@ -98,7 +99,7 @@ export function SurveyImport({ file, send, onClose }: Props) {
           <p className="import-errors-title">{t('import.badRows', { n: plan.errors.length })}</p>
           <ul className="import-errors">
             {plan.errors.slice(0, 100).map((e, i) => (
-              <li key={i}>{t('import.line', { line: e.line, message: surveyErrorText(t, e) })}</li>
+              <li key={i}>{t('import.line', { line: String(e.line), message: surveyErrorText(t, e) })}</li>
             ))}
           </ul>
         </>

@@ -5,9 +5,8 @@ import { latestFigures, type LatestFigure } from '../journey/voc/onMap';
 import { sampleFlag } from '../journey/voc/scores';
 import { useEditor } from '../store/context';
 import { useStore } from 'zustand';
-import type { Translate } from '../i18n';
-
-const shown = (f: LatestFigure) => (f.value === null ? '—' : f.metric === 'NPS' ? (f.value > 0 ? `+${f.value}` : String(f.value)) : f.metric === 'CSAT' ? `${f.value}%` : String(f.value));
+import { formatNumber, formatSigned, useLocale, type Locale, type Translate } from '../i18n';
+import { formatFigure } from './figures';
 
 export function useLatestFigures(target: string): LatestFigure[] {
   const { store } = useEditor();
@@ -16,10 +15,10 @@ export function useLatestFigures(target: string): LatestFigure[] {
 }
 
 /** A screen reader hears each figure as one sentence (the badge is an image with that name); the eye reads the compact badge. */
-function spoken(f: LatestFigure, t: Translate): string {
-  const parts = [t('voc.badge', { metric: f.metric, value: shown(f), n: f.n, quarter: f.quarter })];
+function spoken(f: LatestFigure, t: Translate, locale: Locale): string {
+  const parts = [t('voc.badge', { metric: f.metric, value: formatFigure(f.metric, f.value, locale), n: f.n, quarter: f.quarter })];
   if (sampleFlag(f.n) !== 'ok') parts.push(t('voc.smallSample'));
-  if (f.change !== null && f.change !== 0) parts.push(t('voc.change', { change: f.change > 0 ? `+${f.change}` : f.change }));
+  if (f.change !== null && f.change !== 0) parts.push(t('voc.change', { change: formatSigned(locale, f.change) }));
   return parts.join(' · ');
 }
 
@@ -28,6 +27,7 @@ function spoken(f: LatestFigure, t: Translate): string {
  * header) to that many, with a "+n" that names the rest in its tooltip.
  */
 export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigure[]; t: Translate; max?: number }) {
+  const locale = useLocale((s) => s.locale);
   if (!figures.length) return null;
   const sorted = [...figures].sort((a, b) => b.n - a.n);
   const shownFigures = sorted.slice(0, max);
@@ -37,14 +37,14 @@ export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigur
       {shownFigures.map((f) => {
         const flag = sampleFlag(f.n);
         return (
-          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={spoken(f, t)} role="img" aria-label={spoken(f, t)}>
+          <span key={f.metric} className={`voc-badge${flag !== 'ok' ? ' is-small' : ''}`} title={spoken(f, t, locale)} role="img" aria-label={spoken(f, t, locale)}>
             <span aria-hidden className="voc-badge-face">
-              <strong>{f.metric}</strong> {shown(f)} <span className="voc-n">n={f.n}</span>
+              <strong>{f.metric}</strong> {formatFigure(f.metric, f.value, locale)} <span className="voc-n">n={formatNumber(locale, f.n)}</span>
               {flag !== 'ok' && ' ⚠'}
               {f.change !== null && f.change !== 0 && (
                 <span className={f.change > 0 ? 'voc-up' : 'voc-down'}>
                   {f.change > 0 ? ' ▲' : ' ▼'}
-                  {Math.abs(f.change)}
+                  {formatNumber(locale, Math.abs(f.change))}
                 </span>
               )}
             </span>
@@ -52,7 +52,7 @@ export function VocBadges({ figures, t, max = Infinity }: { figures: LatestFigur
         );
       })}
       {rest.length > 0 && (
-        <span className="voc-badge voc-more" title={rest.map((f) => spoken(f, t)).join('\n')} role="img" aria-label={rest.map((f) => spoken(f, t)).join('; ')}>
+        <span className="voc-badge voc-more" title={rest.map((f) => spoken(f, t, locale)).join('\n')} role="img" aria-label={rest.map((f) => spoken(f, t, locale)).join('; ')}>
           +{rest.length}
         </span>
       )}

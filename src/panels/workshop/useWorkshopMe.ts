@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { useReadOnly, useSession, useWorkshop } from '../../store/context';
 import { WorkshopRequestError } from '../../store/workshopClient';
 import type { Translate } from '../../i18n';
+import { refusalOf } from '../../i18n/refusals';
+import { refusalText } from '../serverErrors';
 
 export function useWorkshopMe() {
   const participantId = useSession((s) => s.participantId);
@@ -16,9 +18,12 @@ export function useWorkshopMe() {
 export function requestMessage(t: Translate, error: unknown): string {
   if (!(error instanceof WorkshopRequestError)) return t('workshop.error.other', { reason: String(error) });
   if (error.status === 0) return t('workshop.error.offline');
-  if (error.status === 403) return t('workshop.error.notFacilitator');
-  if (error.status === 409) return t('workshop.error.conflict', { reason: error.message });
-  return t('workshop.error.other', { reason: error.message });
+  // The server's refusal, in the reader's language (its English message only from an unknown server).
+  const refusal = refusalOf(error);
+  if (error.status === 403 && (!refusal || refusal.code === 'notFacilitator' || refusal.code === 'noFacilitator')) return t('workshop.error.notFacilitator');
+  const reason = refusal ? refusalText(t, refusal) : error.message;
+  if (error.status === 409) return t('workshop.error.conflict', { reason });
+  return t('workshop.error.other', { reason });
 }
 
 /** Runs a request, keeping its error message (shown in an alert) until the next one. */
