@@ -2,7 +2,7 @@
 // moments of truth, the open gaps and the emotional curve at a glance. `labels` is the translate
 // function of the current UI language; what users typed is escaped so it cannot turn into
 // headings, lists, links or table columns. Numbers and the date are written the way of `locale`,
-// the language the report is made in (without one: English, and an ISO day).
+// the language the report is made in (without one: plainly, 1250 and an ISO day).
 import type { Locale, MessageKey } from '../i18n/catalogue';
 import { formatDate, formatNumber } from '../i18n/format';
 import { FACES, curveSeries } from '../journey/emotions';
@@ -49,7 +49,7 @@ function table(header: string[], rows: string[][]): string[] {
 
 export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date, locale?: Locale): string {
   const t = labels;
-  const number = (n: number) => formatNumber(locale ?? 'en', n);
+  const number = (n: number) => (locale ? formatNumber(locale, n) : String(n));
   /** Words a kind declares, in the report's language; typed text escaped. */
   const words = (w: Words): string => {
     if ('plain' in w) return escapeMarkdown(w.plain);

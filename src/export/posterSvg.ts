@@ -24,7 +24,7 @@ export type Measure = (text: string, font: string) => number;
 export interface PosterOptions {
   transparent: boolean;
   measure: Measure;
-  /** The language `t` speaks, for numbers ("4,5" in Romanian and Italian); English by default. */
+  /** The language `t` speaks, for numbers ("4,5" and "1.250" in Romanian and Italian); without one, numbers are written plainly (4.5, 1250). */
   locale?: Locale;
 }
 
@@ -254,8 +254,8 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
   const legendTop = bodyTop + grid.height;
   const legend = legendBlock(tr, measure, width, legendTop);
   const height = Math.ceil(legendTop + legend.height);
-  const locale = options.locale ?? 'en';
-  const ctx: CardContext = { t: tr, number: (value) => formatNumber(locale, value), measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
+  const { locale } = options;
+  const ctx: CardContext = { t: tr, number: (value) => (locale ? formatNumber(locale, value) : String(value)), measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
   const bodyOpen = `<g transform="translate(${LANE_W} ${n(bodyTop)})">`;
   const linkRoutes = links(journey, grid);
   const slotsOf = (stage: number) => {

@@ -7,8 +7,8 @@
 //
 // Times (a loop's statusChangedAt) are read in local time, as the editor shows them: a loop set to
 // Done at 00:30 on 1 April in Bucharest counts for Q2 there. Numbers and dates are written the way of
-// the report's language (`locale`: "5,05" and "1 apr 2026" in Italian); without one, as before, in
-// English with ISO days (2026-04-01).
+// the report's language (`locale`: "5,05", "1.250" and "1 apr 2026" in Italian); without one, plainly
+// (5.05, 1250) with ISO days (2026-04-01).
 import type { Locale, MessageKey, Params } from '../i18n/catalogue';
 import { formatDate, formatNumber } from '../i18n/format';
 import { formatChange, formatFigure } from '../views/figures';
@@ -35,7 +35,7 @@ export interface QuarterlyReportInput {
   now: Date;
   /**
    * The language of the labels: the HTML document's `lang` (the map's locale by default), and how
-   * numbers and dates are written (English with ISO days by default).
+   * numbers and dates are written (plainly, with ISO days, by default).
    */
   locale?: Locale;
 }
@@ -122,7 +122,7 @@ function figureRows(figures: ReadonlyMap<string, MapFigure>, target: string, qua
 
 const trendClass = (change: number | null) => (change === null || change === 0 ? 'flat' : change > 0 ? 'up' : 'down');
 
-/** How the report writes numbers and days: in its language, or in English with ISO days when it has none. */
+/** How the report writes numbers and days: in its language, or plainly with ISO days when it has none. */
 interface Writing {
   locale: Locale;
   count(n: number): string;
@@ -132,7 +132,7 @@ interface Writing {
 
 function writing(locale: Locale | undefined): Writing {
   const l = locale ?? 'en';
-  return { locale: l, count: (n) => formatNumber(l, n), day: (time) => (locale ? formatDate(locale, time) : localDay(time)) };
+  return { locale: l, count: (n) => (locale ? formatNumber(locale, n) : String(n)), day: (time) => (locale ? formatDate(locale, time) : localDay(time)) };
 }
 
 /** A survey answer's day as written in the file (YYYY-MM-DD), the report's way. */

@@ -3,9 +3,16 @@
 import type { Words } from '../journey/cards';
 import type { Translate } from '../i18n';
 
-/** The text of `words`; numbers are written by `number` (the language's way). */
-export function wordsText(t: Translate, words: Words, number: (n: number) => string = String): string {
-  if ('key' in words) return t(words.key, words.params);
-  if ('number' in words) return number(words.number);
+/**
+ * The text of `words`. Numbers are written by `number` when given (the poster's: its language's
+ * way, or plainly when it has none), numbers among a message's params too; else a message's are
+ * written by `t` in its own language, and a bare number plainly.
+ */
+export function wordsText(t: Translate, words: Words, number?: (n: number) => string): string {
+  if ('key' in words) {
+    if (!number || !words.params) return t(words.key, words.params);
+    return t(words.key, Object.fromEntries(Object.entries(words.params).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v])));
+  }
+  if ('number' in words) return (number ?? String)(words.number);
   return words.plain;
 }
