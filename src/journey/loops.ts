@@ -2,6 +2,7 @@
 // an owner (moments of truth and severe gaps nobody owns); and the hand-offs between departments
 // along the customer's path (consecutive touchpoints owned by different departments).
 import { departmentOf } from './filter';
+import { isLoopKind } from './cards';
 import { byIndex, sortByIndex } from './order';
 import type { Card, GapCard, Journey, OpportunityCard, TouchpointCard } from './types';
 
@@ -16,7 +17,7 @@ export interface OpenLoops {
   needsOwner: (TouchpointCard | GapCard)[];
 }
 
-const isLoop = (c: Card): c is LoopCard => c.kind === 'gap' || c.kind === 'opportunity';
+const isLoop = (c: Card): c is LoopCard => isLoopKind(c.kind);
 const oldestFirst = (a: LoopCard, b: LoopCard) => a.statusChangedAt - b.statusChangedAt || byIndex(a, b);
 
 export function openLoops(journey: Pick<Journey, 'cards'>): OpenLoops {

@@ -3,7 +3,7 @@
 import { clampScore, emotionKey, EMOTION_SCORES } from '../journey/emotions';
 import type { Card } from '../journey/types';
 import { KindFields } from './KindFields';
-import { defOf } from '../journey/cards';
+import { defOf, responsibleFor } from '../journey/cards';
 import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { StaticField, TextField } from './fields';
@@ -180,12 +180,10 @@ export function Inspector() {
   const selectedLink = useSession((s) => s.selectedLink);
   const emotion = useSession((s) => s.emotion);
   const card = useJourney((j) => (selection.length === 1 ? j.cards.get(selection[0]!) : undefined));
-  const departments = useJourney((j) => j.cards);
+  const cards = useJourney((j) => j.cards);
+  // The departments already named on the map (each kind says who answers for its cards), offered as suggestions.
   const known = new Set<string>();
-  for (const c of departments.values()) {
-    if (c.kind === 'touchpoint' && c.department) known.add(c.department);
-    if ((c.kind === 'gap' || c.kind === 'opportunity') && c.owner) known.add(c.owner);
-  }
+  for (const c of cards.values()) if (responsibleFor(c)) known.add(responsibleFor(c));
   let body;
   if (selectedLink) body = <LinkInspector id={selectedLink} />;
   else if (emotion) body = <EmotionInspector stageId={emotion.stageId} personaId={emotion.personaId} />;

@@ -2,6 +2,7 @@
 // its status and since when; and what needs an owner (moments of truth and severe gaps nobody
 // owns). A click shows the card on the map.
 import { openLoops, type LoopCard } from '../journey/loops';
+import { isLoopKind } from '../journey/cards';
 import type { Card } from '../journey/types';
 import { useEditor, useJourney } from '../store/context';
 import { useT, type Translate } from '../i18n';
@@ -13,7 +14,7 @@ function daysSince(time: number): number {
 }
 
 function Item({ card, t, onShow }: { card: Card; t: Translate; onShow(id: string): void }) {
-  const loop = card.kind === 'gap' || card.kind === 'opportunity' ? (card as LoopCard) : null;
+  const loop = isLoopKind(card.kind) ? (card as LoopCard) : null;
   return (
     <li>
       <button type="button" className="loop-item" onClick={() => onShow(card.id)}>
