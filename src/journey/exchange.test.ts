@@ -15,7 +15,7 @@ import {
 import { generateJourney } from './generate';
 import { keysBetween } from './order';
 import { TEMPLATE_IDS, instantiateTemplate } from './templates';
-import type { Card, Emotion, Journey, Lane, Link, Persona, Stage } from './types';
+import { SCHEMA_VERSION, type Card, type Emotion, type Journey, type Lane, type Link, type Persona, type Stage } from './types';
 
 const NOW = 1_700_000_000_000;
 const EXPORTED_AT = new Date('2024-05-01T10:00:00.000Z');
@@ -51,7 +51,7 @@ function smallJourney(): Journey {
     { key: 's2:p1', stageId: 's2', personaId: 'p1', score: -2, note: '' },
   ];
   return {
-    meta: { schemaVersion: 1, title: 'Small map', scenario: 'Buying a plan', variant: 'future', locale: 'en', createdAt: NOW },
+    meta: { schemaVersion: SCHEMA_VERSION, title: 'Small map', scenario: 'Buying a plan', variant: 'future', locale: 'en', createdAt: NOW },
     personas: byId(personas),
     stages: byId(stages),
     lanes: byId(lanes),
