@@ -15,6 +15,7 @@ import { translate, type MessageKey } from '../i18n/catalogue';
 import { journeyToCsv } from './csv';
 import { journeyToMarkdown } from './markdown';
 import { posterSvg } from './posterSvg';
+import { quarterlyReport } from './quarterlyReport';
 
 const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
 
@@ -92,6 +93,14 @@ describe('evidence on every card kind', () => {
     expect(md).toMatch(/Customers do not read the contract — .*_assumption, to check_/);
     expect(md).toMatch(/Waiting 20 minutes on the phone — .*_evidence: survey_ \(<https:\/\/example\.com\/q3-survey>\)/);
     expect(md).not.toMatch(/The shop closes early — [^\n]*evidence/);
+  });
+
+  it('tells leadership in the quarterly report which open gaps rest on an assumption', () => {
+    const { journey } = mapWithEvidence();
+    const report = quarterlyReport({ journey, figures: new Map(), verbatims: new Map(), quarter: '2026-Q4', labels: en, now: new Date(2026, 11, 3) });
+    expect(report.markdown).toMatch(/Customers do not read the contract — _assumption, to check_/);
+    expect(report.markdown).toMatch(/1 card rests on an assumption, still to check/);
+    expect(report.html).toContain('assumption, to check');
   });
 
   it('is drawn on the poster as the app draws it: an assumption mark stands out', () => {

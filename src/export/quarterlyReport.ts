@@ -20,7 +20,8 @@ import { escapeMarkdown } from './markdown';
 
 export { formatChange, formatFigure } from '../views/figures';
 import { localDay, quarterBounds } from './reportQuarters';
-import { isLoopKind } from '../journey/cards';
+import { evidenceWords, isLoopKind } from '../journey/cards';
+import { wordsText } from '../views/words';
 
 /** The translate function of the UI language: a message key and its `{name}` parameters. */
 export type ReportLabels = (key: MessageKey, params?: Params) => string;
@@ -280,7 +281,8 @@ function buildModel(input: QuarterlyReportInput): Model {
             rows: worst.map((g) => [
               [plain(`${g.severity === 3 ? '🔴' : '🟠'} ${t(`severity.short.${g.severity}`)}`, { strong: g.severity === 3, cls: `sev sev-${g.severity}` })],
               [user(stageName(journey.stages.get(g.stageId)))],
-              [cardText(g.text)],
+              // What the gap rests on: an assumption is said as such, so leadership sees what is still to check.
+              [cardText(g.text), ...(evidenceWords(g) ? [plain(' — '), plain(wordsText(t, evidenceWords(g)!), { em: true })] : [])],
               [ownerSpan(g.owner)],
               [plain(t(`status.${g.status}`))],
               [plain(g.statusChangedAt > 0 ? w.day(g.statusChangedAt) : '—', { cls: 'date' })],
@@ -289,6 +291,8 @@ function buildModel(input: QuarterlyReportInput): Model {
         ]
       : [{ kind: 'p', line: [plain(t('report.none'), { em: true })] }],
   });
+  const assumed = worst.filter((g) => g.evidence === 'assumption').length;
+  if (assumed) sections[sections.length - 1]!.blocks.push({ kind: 'p', line: [plain(t('report.assumptions', { n: assumed }), { em: true })] });
 
   // ---- closing the loop, by department
   const loops = [...journey.cards.values()].filter((c): c is GapCard | OpportunityCard => isLoopKind(c.kind));

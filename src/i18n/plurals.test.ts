@@ -45,3 +45,70 @@ describe('plural forms', () => {
     expect(translate('it', 'workshop.round.revealed', { n: 4, w: 1 })).toBe('4 schede rivelate (autori: 1 persona).');
   });
 });
+
+// Romanian counts: 1 is `one`; 0, 2–19 and 101–119 (any number ending in 01–19 past 100) are `few`;
+// 20–100, 120… take "de" before the noun (`other`). Italian: 1 is `one`, everything else `other`,
+// and four-digit numbers are not grouped.
+describe('counts in real messages, at the edges of each plural rule', () => {
+  beforeAll(loadAllLocales);
+  const NS = [0, 1, 2, 19, 20, 21, 100, 101, 1000] as const;
+  const at = (locale: 'ro' | 'it', key: Parameters<typeof translate>[1], name = 'n') => NS.map((n) => translate(locale, key, { [name]: n }));
+
+  it('writes Romanian counts with "de" from 20 up, except 101–119', () => {
+    expect(at('ro', 'import.confirm')).toEqual([
+      'Importă 0 carduri',
+      'Importă 1 card',
+      'Importă 2 carduri',
+      'Importă 19 carduri',
+      'Importă 20 de carduri',
+      'Importă 21 de carduri',
+      'Importă 100 de carduri',
+      'Importă 101 carduri',
+      'Importă 1.000 de carduri',
+    ]);
+    expect(at('ro', 'workshop.voteCount')).toEqual(['0 voturi', '1 vot', '2 voturi', '19 voturi', '20 de voturi', '21 de voturi', '100 de voturi', '101 voturi', '1.000 de voturi']);
+    expect(at('ro', 'loops.since', 'days').map((s) => s.replace(' în această stare', ''))).toEqual(['0 zile', '1 zi', '2 zile', '19 zile', '20 de zile', '21 de zile', '100 de zile', '101 zile', '1.000 de zile']);
+    expect(at('ro', 'import.repair.linkRemoved', 'count').map((s) => s.replace(/ (legături|legătură) .*/, ' $1'))).toEqual([
+      '0 legături',
+      '1 legătură',
+      '2 legături',
+      '19 legături',
+      '20 de legături',
+      '21 de legături',
+      '100 de legături',
+      '101 legături',
+      '1.000 de legături',
+    ]);
+    expect(translate('ro', 'api.error.tooManyPrivateCards', { max: 200 })).toBe('cel mult 200 de carduri private de persoană într-o rundă');
+    expect(translate('ro', 'survey.error.ambiguousTarget', { count: 2, target: 'Magazin' })).toMatch(/^Harta are 2 puncte de contact sau etape numite „Magazin”/);
+    expect(translate('ro', 'survey.error.ambiguousTarget', { count: 20, target: 'Magazin' })).toMatch(/^Harta are 20 de puncte de contact sau etape numite/);
+    expect(translate('ro', 'quarterly.verbatimsNote', { n: 3 })).toMatch(/^Cel mult 3 comentarii pe punct de contact/);
+  });
+
+  it('writes Italian counts with the singular for 1 only, and 1000 ungrouped', () => {
+    expect(at('it', 'import.confirm')).toEqual([
+      'Importa 0 schede',
+      'Importa 1 scheda',
+      'Importa 2 schede',
+      'Importa 19 schede',
+      'Importa 20 schede',
+      'Importa 21 schede',
+      'Importa 100 schede',
+      'Importa 101 schede',
+      'Importa 1000 schede',
+    ]);
+    expect(at('it', 'workshop.voteCount')).toEqual(['0 voti', '1 voto', '2 voti', '19 voti', '20 voti', '21 voti', '100 voti', '101 voti', '1000 voti']);
+    expect(at('it', 'survey.ready')).toEqual(NS.map((n) => (n === 1 ? '1 risposta pronta da importare.' : `${n} risposte pronte da importare.`)));
+    expect(translate('it', 'import.error.issues', { count: 1, issues: 'x' })).toBe('il file non è valido (1 problema): x');
+    expect(translate('it', 'import.error.issues', { count: 3, issues: 'x' })).toBe('il file non è valido (3 problemi): x');
+    expect(translate('it', 'api.error.textTooLong', { max: 4000 })).toBe('il testo di una scheda può avere al massimo 4000 caratteri');
+  });
+
+  it('writes numbers in plain placeholders the language’s way too', () => {
+    expect(translate('ro', 'metric.sample', { n: 1250 })).toBe('n = 1.250');
+    expect(translate('it', 'metric.sample', { n: 12500 })).toBe('n = 12.500');
+    expect(translate('en', 'metric.sample', { n: 1250 })).toBe('n = 1,250');
+    // Text stays as given: codes and line numbers are passed as text.
+    expect(translate('ro', 'import.line', { line: '1250', message: 'x' })).toBe('Linia 1250: x');
+  });
+});
