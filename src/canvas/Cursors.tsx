@@ -1,6 +1,7 @@
 // Other people's cursors, drawn in map coordinates (inside the viewport), so they point at the same
 // card at any zoom; counter-scaled so they keep their size.
 import { ViewportPortal, useStore } from '@xyflow/react';
+import { COLORS } from '../views/theme';
 import { usePresence } from '../store/context';
 import type { Peer } from '../store/store';
 
@@ -24,7 +25,7 @@ function PeerCursors({ peers }: { peers: ReadonlyMap<number, Peer> }) {
             style={{ transform: `translate(${peer.cursor.x}px, ${peer.cursor.y}px) scale(${1 / zoom})`, color: peer.color }}
           >
             <svg width="18" height="18" viewBox="0 0 18 18">
-              <path d="M1 1 L17 7 L9 9 L7 17 Z" fill="currentColor" stroke="#fff" strokeWidth="1.5" />
+              <path d="M1 1 L17 7 L9 9 L7 17 Z" fill="currentColor" stroke={COLORS.inverse} strokeWidth="1.5" />
             </svg>
             <span className="cursor-name" style={{ background: peer.color }}>
               {peer.name}

@@ -2,6 +2,7 @@
 // drags, clicks and connections into commands. Drag positions live in session state until the
 // drop, when one moveCards command writes stage, lane and order.
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { COLORS } from '../views/theme';
 import {
   Controls,
   ReactFlow,
@@ -333,7 +334,7 @@ function Canvas() {
           <svg className="tp-defs" aria-hidden>
             <defs>
               <marker id="tp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                <path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b" />
+                <path d="M 0 0 L 10 5 L 0 10 z" fill={COLORS.link} />
               </marker>
             </defs>
           </svg>

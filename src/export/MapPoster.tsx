@@ -3,6 +3,7 @@
 // links and the emotional curve, and a legend of kinds and marks. `stages` limits it to a range, so
 // print can split a wide map across pages with the lane headers repeated on each.
 import { useMemo } from 'react';
+import { COLORS, POSTER_SIZES } from '../views/theme';
 import { STAGE_W, layoutJourney } from '../journey/layout';
 import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
@@ -13,8 +14,9 @@ import { EmotionCurve } from '../views/EmotionCurve';
 import { CARD_KIND_ICONS, LANE_ICONS, MOT_ICON, OWNER_ICON, SEVERITY_ICONS } from '../views/marks';
 import { Icon } from '../views/Icon';
 
-export const POSTER_LANE_W = 200;
-export const POSTER_STAGE_H = 52;
+/** The poster's lane column and stage row, as the SVG poster draws them (one definition, the theme). */
+export const POSTER_LANE_W = POSTER_SIZES.laneW;
+export const POSTER_STAGE_H = POSTER_SIZES.stageH;
 
 interface Props {
   journey: Journey;
@@ -84,7 +86,7 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
             <svg className="poster-links" width={grid.width} height={grid.height}>
               <defs>
                 <marker id="poster-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                  <path d="M 0 0 L 10 5 L 0 10 z" fill="#64748b" />
+                  <path d="M 0 0 L 10 5 L 0 10 z" fill={COLORS.link} />
                 </marker>
               </defs>
               {[...journey.links.values()].map((link) => {
@@ -94,7 +96,7 @@ export function MapPoster({ journey, t, stages, transparent }: Props) {
                 const d = linkRoute(a, b);
                 return (
                   <g key={link.id}>
-                    <path d={d.path} fill="none" stroke="#64748b" strokeWidth={2} markerEnd="url(#poster-arrow)" />
+                    <path d={d.path} fill="none" stroke={COLORS.link} strokeWidth={2} markerEnd="url(#poster-arrow)" />
                     {link.label && (
                       <text x={d.labelX} y={d.labelY} textAnchor="middle" className="poster-link-label">
                         {link.label}

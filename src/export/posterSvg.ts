@@ -61,7 +61,7 @@ export interface PosterParts {
 export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-serif';
 export const EMOJI_FONT = 'Apple Color Emoji, Segoe UI Emoji, Noto Color Emoji, sans-serif';
 
-// Sizes of the HTML poster (MapPoster's POSTER_LANE_W and POSTER_STAGE_H, styles.css).
+// Sizes of the poster's lane column and stage row (the theme's, as the HTML poster uses them).
 const LANE_W = POSTER_SIZES.laneW;
 const STAGE_H = POSTER_SIZES.stageH;
 const HEAD_PAD_X = 20;
