@@ -1,68 +1,60 @@
 // Survey answers arriving for a map: checked, kept in the database, and summed up onto the map
 // (figures per touchpoint and stage per quarter, and a few verbatims), so every browser sees the
 // new figures live while the document never holds the raw answers.
+import * as v from 'valibot';
 import * as Y from 'yjs';
-import { isValidScore, VOC_METRICS, type SurveyResponse, type VocMetric } from '../src/journey/voc/scores';
+import { answerEntries, answerFieldOf, answerSchema } from '../src/journey/voc/answerSchema';
+import type { SurveyResponse } from '../src/journey/voc/scores';
 import { chooseVerbatims, mapFigures } from '../src/journey/voc/onMap';
 import type { DocStore } from './store/DocStore';
-import type { RefusalCode } from '../src/i18n/refusals';
+import type { BadField, FieldRefusal } from './http/jsonBody';
 
 export const MAX_RESPONSES_PER_REQUEST = 100_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SERVER = Symbol('server');
 
-const optId = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= 64);
-const text = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= 4000);
-/** The fields an answer may have (docs/api.md). */
-const ANSWER_FIELDS = new Set(['date', 'touchpointId', 'stageId', 'metric', 'score', 'comment', 'segment', 'line']);
+/**
+ * The `responses` of a POST: a list of at most MAX_RESPONSES_PER_REQUEST answers (counted before any
+ * is read), each checked by the answer schema the survey import's planner checks every row with
+ * (src/journey/voc/answerSchema.ts). An answer sent without its line counts as the line it would
+ * have in a file of them. Clients check them too, but anyone can call the API.
+ */
+export const responsesSchema = v.pipe(
+  v.array(v.unknown(), 'notList'),
+  v.maxLength(MAX_RESPONSES_PER_REQUEST, 'tooLong'),
+  v.array(answerSchema),
+  v.transform((answers): SurveyResponse[] => answers.map((a, i) => ({ ...a, line: a.line ?? i + 2 }))),
+);
 
 /** Which field of an answer is wrong (`badAnswer`'s `field` param; `answer`: the answer itself). */
-type AnswerField = 'answer' | 'date' | 'metric' | 'score' | 'target' | 'comment';
+type AnswerParam = 'answer' | 'date' | 'metric' | 'score' | 'target' | 'comment' | 'line';
 
-/**
- * The answers, checked; or the first problem, as the English sentence and its code and params
- * (src/i18n/refusals.ts). Clients check them too, but anyone can call the API.
- */
-export function readResponses(
-  value: unknown,
-): { ok: true; responses: SurveyResponse[] } | { ok: false; error: string; code: RefusalCode; params: Record<string, string | number> } {
-  if (!Array.isArray(value)) return { ok: false, error: '"responses" must be a list.', code: 'badField', params: { field: 'responses' } };
-  if (value.length > MAX_RESPONSES_PER_REQUEST)
-    return { ok: false, error: `At most ${MAX_RESPONSES_PER_REQUEST} answers per request.`, code: 'tooManyAnswers', params: { max: MAX_RESPONSES_PER_REQUEST } };
-  const out: SurveyResponse[] = [];
-  for (const [i, r] of value.entries()) {
-    const v = r as Record<string, unknown>;
-    const metric = v?.metric as VocMetric;
-    const unknown = typeof v === 'object' && v !== null ? Object.keys(v).find((k) => !ANSWER_FIELDS.has(k)) : undefined;
-    const bad: [AnswerField, string] | null =
-      typeof v !== 'object' || v === null || Array.isArray(v)
-        ? ['answer', 'not an object']
-        : unknown !== undefined
-          ? ['answer', `unknown field "${unknown.slice(0, 60)}" (an answer has ${[...ANSWER_FIELDS].join(', ')})`]
-          : typeof v.date !== 'string' || !DATE.test(v.date)
-          ? ['date', 'date is not YYYY-MM-DD']
-          : !VOC_METRICS.includes(metric)
-            ? ['metric', 'unknown metric']
-            : typeof v.score !== 'number' || !isValidScore(metric, v.score)
-              ? ['score', `score out of range for ${metric}`]
-              : !optId(v.touchpointId) || !optId(v.stageId) || (!v.touchpointId && !v.stageId)
-                ? ['target', 'no touchpoint or stage']
-                : !text(v.comment) || !text(v.segment)
-                  ? ['comment', 'comment or segment is not text']
-                  : null;
-    if (bad) return { ok: false, error: `Answer ${i + 1}: ${bad[1]}.`, code: 'badAnswer', params: { n: i + 1, field: bad[0] } };
-    out.push({
-      line: typeof v.line === 'number' ? v.line : i + 2,
-      date: v.date as string,
-      touchpointId: (v.touchpointId as string | null) ?? null,
-      stageId: (v.stageId as string | null) ?? null,
-      metric,
-      score: v.score as number,
-      comment: (v.comment as string | undefined) ?? '',
-      segment: (v.segment as string | undefined) ?? '',
-    });
+/** What a bad `responses` is refused with: the list itself (`badField`, `tooManyAnswers`), or the
+ * first bad answer by its number and field (`badAnswer`), in the words docs/api.md shows. */
+export function refuseResponses({ issue, keys, body }: BadField): FieldRefusal {
+  if (keys.length === 1) {
+    if (issue.reason !== 'tooLong') return '"responses" must be a list.';
+    return { error: `At most ${MAX_RESPONSES_PER_REQUEST} answers per request.`, code: 'tooManyAnswers', params: { max: MAX_RESPONSES_PER_REQUEST } };
   }
-  return { ok: true, responses: out };
+  const n = Number(keys[1]) + 1;
+  const field = answerFieldOf(keys.slice(2));
+  const metric = String(((body.responses as unknown[])[n - 1] as { metric?: unknown }).metric);
+  const [param, said]: [AnswerParam, string] =
+    keys.length === 2
+      ? ['answer', 'not an object']
+      : field === ''
+        ? ['answer', `unknown field "${String(keys[2]).slice(0, 60)}" (an answer has ${Object.keys(answerEntries).join(', ')})`]
+        : field === 'date'
+          ? ['date', 'date is not YYYY-MM-DD']
+          : field === 'metric'
+            ? ['metric', 'unknown metric']
+            : field === 'score'
+              ? ['score', `score out of range for ${metric}`]
+              : field === 'touchpointId' || field === 'stageId'
+                ? ['target', 'no touchpoint or stage']
+                : field === 'line'
+                  ? ['line', 'line is not a whole number from 1']
+                  : ['comment', 'comment or segment is not text'];
+  return { error: `Answer ${n}: ${said}.`, code: 'badAnswer', params: { n, field: param } };
 }
 
 /** One answer as a row of its file: the same line with the same content is the same answer. */

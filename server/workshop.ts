@@ -2,13 +2,14 @@
 // are kept in the database (DocStore) and never reach the map's document while they must stay
 // hidden; closing a vote or revealing a round writes the result into the live Y.Doc, as voc.ts does
 // with survey figures. Called by server/http/workshopApi.ts once the edit key and participant are known.
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import { readCard, readLane, roots, writeCard, type Roots } from '../src/doc/schema';
 import { newId } from '../src/journey/ids';
 import { cardKindForLane, defaultCard } from '../src/journey/cards';
 import { keysAt, sortByIndex } from '../src/journey/order';
 import type { Card } from '../src/journey/types';
-import { wellFormed } from '../src/journey/wellFormed';
+import { number, textUpTo, wholeNumber } from '../src/journey/records/valid';
 import type { Ballot, DocStore, PrivateCard, StoredRound, StoredVote } from './store/DocStore';
 import type { Params } from '../src/i18n/catalogue';
 import type { RefusalCode } from '../src/i18n/refusals';
@@ -64,10 +65,35 @@ function requireFacilitator(w: Workshop, action: string): void {
   if (id !== w.participantId) fail(403, `Only the facilitator can ${action}.`, 'notFacilitator');
 }
 
-function idList(value: unknown, field: string): string[] {
-  if (!Array.isArray(value) || value.length > 1000 || value.some((v) => typeof v !== 'string' || !v)) fail(400, `"${field}" must be a list of ids.`, 'badField', { field });
-  return [...new Set(value as string[])];
-}
+// ---- request bodies -----------------------------------------------------------------------------
+// What each request holds (docs/api.md, "Workshop"), checked by workshopApi.ts before any step below
+// runs; a null number or flag is its default.
+
+/** Ids of lanes or stages: at most 1000, none empty, each counted once. */
+const idList = v.pipe(
+  v.array(v.pipe(v.string('notText'), v.minLength(1, 'badId')), 'notList'),
+  v.maxLength(1000, 'tooLong'),
+  v.transform((ids) => [...new Set(ids)]),
+);
+/** A stage or lane id a private card is placed by (a stage or lane that is gone is the unplaced tray). */
+const placeId = textUpTo(64);
+
+export const voteRequest = {
+  laneIds: idList,
+  /** Empty: every stage. */
+  stageIds: v.optional(idList, () => []),
+  votesPerPerson: v.nullish(wholeNumber(1, MAX_VOTES_PER_PERSON), 3),
+  allowMultiple: v.nullish(v.boolean('notBoolean'), false),
+};
+export const ballotRequest = { cards: v.array(v.string('notText'), 'notList') };
+export const roundRequest = { durationMs: number(MIN_ROUND_MS, MAX_ROUND_MS) };
+export const privateCardRequest = { stageId: placeId, laneId: placeId, text: textUpTo(MAX_CARD_TEXT) };
+
+type Request<E extends v.ObjectEntries> = v.InferOutput<v.StrictObjectSchema<E, undefined>>;
+export type VoteRequest = Request<typeof voteRequest>;
+export type BallotRequest = Request<typeof ballotRequest>;
+export type RoundRequest = Request<typeof roundRequest>;
+export type PrivateCardRequest = Request<typeof privateCardRequest>;
 
 // ---- votes --------------------------------------------------------------------------------------
 
@@ -84,16 +110,9 @@ async function knownVote(w: Workshop, voteId: string): Promise<StoredVote> {
 }
 
 /** Opens a vote on some lanes (and stages): kept in the database, announced in the document. */
-export async function openVote(w: Workshop, body: Record<string, unknown>): Promise<StoredVote> {
+export async function openVote(w: Workshop, { laneIds, stageIds, votesPerPerson, allowMultiple }: VoteRequest): Promise<StoredVote> {
   requireFacilitator(w, 'open a vote');
-  const votesPerPerson = body.votesPerPerson ?? 3;
-  if (typeof votesPerPerson !== 'number' || !Number.isInteger(votesPerPerson) || votesPerPerson < 1 || votesPerPerson > MAX_VOTES_PER_PERSON)
-    fail(400, `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`, 'badField', { field: 'votesPerPerson' });
-  const allowMultiple = body.allowMultiple ?? false;
-  if (typeof allowMultiple !== 'boolean') fail(400, '"allowMultiple" must be true or false.', 'badField', { field: 'allowMultiple' });
-  const laneIds = idList(body.laneIds, 'laneIds');
   if (!laneIds.length) fail(400, '"laneIds" must name at least one lane to vote on.', 'noLanes');
-  const stageIds = body.stageIds === undefined ? [] : idList(body.stageIds, 'stageIds');
   const r = roots(w.doc);
   for (const id of laneIds) if (!r.lanes.has(id)) fail(400, `This map has no lane ${shown(id)}.`, 'unknownLane', { id });
   for (const id of stageIds) if (!r.stages.has(id)) fail(400, `This map has no stage ${shown(id)}.`, 'unknownStage', { id });
@@ -101,8 +120,8 @@ export async function openVote(w: Workshop, body: Record<string, unknown>): Prom
   const vote: StoredVote = {
     id: newId(),
     status: 'open',
-    votesPerPerson: votesPerPerson as number,
-    allowMultiple: allowMultiple as boolean,
+    votesPerPerson,
+    allowMultiple,
     laneIds,
     stageIds,
     openedAt: Date.now(),
@@ -119,13 +138,10 @@ export async function openVote(w: Workshop, body: Record<string, unknown>): Prom
 const voterCount = (ballots: Ballot[]) => ballots.filter((b) => b.cards.length > 0).length;
 
 /** Replaces the caller's whole ballot: sent again from another tab or after a retry, it is still one ballot. */
-export async function putBallot(w: Workshop, voteId: string, body: Record<string, unknown>): Promise<{ cards: string[]; remaining: number }> {
+export async function putBallot(w: Workshop, voteId: string, { cards: ballot }: BallotRequest): Promise<{ cards: string[]; remaining: number }> {
   // Open or closed per the database: the document's copy of the vote is editable by any editor.
   const vote = await knownVote(w, voteId);
   if (vote.status !== 'open') fail(409, 'This vote is closed.', 'voteClosed');
-  const cards = body.cards;
-  if (!Array.isArray(cards) || cards.some((c) => typeof c !== 'string')) fail(400, '"cards" must be a list of card ids.', 'badField', { field: 'cards' });
-  const ballot = cards as string[];
   if (ballot.length > vote.votesPerPerson) fail(400, `This vote gives each person ${vote.votesPerPerson} vote${vote.votesPerPerson === 1 ? '' : 's'}; the ballot has ${ballot.length}.`, 'tooManyVotes', {
       allowed: vote.votesPerPerson,
       count: ballot.length,
@@ -183,13 +199,10 @@ async function knownRound(w: Workshop, roundId: string): Promise<StoredRound> {
 }
 
 /** Opens a silent round with a shared timer (the clients count down to endsAt in server time). */
-export async function openRound(w: Workshop, body: Record<string, unknown>): Promise<StoredRound> {
+export async function openRound(w: Workshop, { durationMs }: RoundRequest): Promise<StoredRound> {
   requireFacilitator(w, 'start a silent round');
-  const duration = body.durationMs;
-  if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < MIN_ROUND_MS || duration > MAX_ROUND_MS)
-    fail(400, `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`, 'badField', { field: 'durationMs' });
   const openedAt = Date.now();
-  const round: StoredRound = { id: newId(), status: 'open', openedAt, endsAt: openedAt + Math.round(duration as number) };
+  const round: StoredRound = { id: newId(), status: 'open', openedAt, endsAt: openedAt + Math.round(durationMs) };
   if (!(await w.store.openRound(w.mapId, round))) fail(409, 'A silent round is already open on this map. Reveal it before starting another.', 'roundOpen');
   w.doc.transact(() => w.doc.getMap('workshop').set('round', round), SERVER);
   return round;
@@ -235,14 +248,9 @@ function placeCards(r: Roots, cards: readonly PrivateCard[], now: number): void 
  * reaches the document; a card arriving after the reveal (written offline, sent late) goes straight
  * onto the map.
  */
-export async function putPrivateCard(w: Workshop, roundId: string, cardId: string, body: Record<string, unknown>): Promise<{ revealed: boolean }> {
+export async function putPrivateCard(w: Workshop, roundId: string, cardId: string, { stageId, laneId, text }: PrivateCardRequest): Promise<{ revealed: boolean }> {
   if (!ID.test(cardId)) fail(400, 'A card id is 1 to 64 letters, digits, "_" or "-".', 'badField', { field: 'cardId' });
-  const { stageId, laneId, text } = body;
-  if (typeof stageId !== 'string' || stageId.length > 64) fail(400, '"stageId" must be the id of a stage.', 'badField', { field: 'stageId' });
-  if (typeof laneId !== 'string' || laneId.length > 64) fail(400, '"laneId" must be the id of a lane.', 'badField', { field: 'laneId' });
-  if (typeof text !== 'string') fail(400, '"text" must be text.', 'badField', { field: 'text' });
-  if ((text as string).length > MAX_CARD_TEXT) fail(400, `"text" must be at most ${MAX_CARD_TEXT} characters.`, 'textTooLong', { max: MAX_CARD_TEXT });
-  const card: PrivateCard = { id: cardId, roundId, author: w.participantId, stageId: stageId as string, laneId: laneId as string, text: wellFormed(text as string) };
+  const card: PrivateCard = { id: cardId, roundId, author: w.participantId, stageId, laneId, text };
   const result = await w.store.putPrivateCard(w.mapId, card, MAX_PRIVATE_CARDS);
   switch (result) {
     case 'unknown':

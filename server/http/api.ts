@@ -8,18 +8,17 @@ import * as Y from 'yjs';
 import { readJourney } from '../../src/doc/bindDoc';
 import { updateMeta } from '../../src/doc/commands';
 import { toExportFile } from '../../src/journey/exchange';
-import { TEMPLATE_IDS, type TemplateId } from '../../src/journey/templates';
-import { isLocale } from '../../src/i18n/catalogue';
 import { hashKey, newKey, newMapId, roleOf, type Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
 import { templateState } from '../seed';
-import { addResponses, readResponses } from '../voc';
+import { addResponses } from '../voc';
 import { WorkshopError } from '../workshop';
 import { handleWorkshopApi } from './workshopApi';
 import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter, refuseNewerMap } from './guards';
-import { parseJsonBody } from './jsonBody';
+import { duplicateBody, responsesBody } from './bodies';
+import { NO_BODY, parseJsonBody, type BodyOf, type BodySpec } from './jsonBody';
 import { mapRequest } from '../work/mapRequest';
 import type { WorkerPool } from '../work/pool';
 
@@ -63,13 +62,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /**
- * The request's JSON body (an empty body is `{}`): at most `limit` bytes (413), declared as JSON
- * (415), nested at most MAX_JSON_DEPTH deep (400, checked before parsing), an object (400) holding
- * only the `fields` its route documents (400 naming the first unknown ones).
+ * The request's JSON body as its route's schema reads it (an empty body is `{}`): at most `limit`
+ * bytes (413), declared as JSON (415), nested at most MAX_JSON_DEPTH deep (400, checked before
+ * parsing), an object (400) holding only the fields its route documents (400 naming the first
+ * unknown ones), each of the value the route takes (400 naming the field and why: jsonBody.ts).
  */
-async function readBody(req: IncomingMessage, limit: number, fields: readonly string[]): Promise<Record<string, unknown>> {
-  const text = await readRawBody(req, limit);
-  return text ? parseJsonBody(text, fields) : {};
+async function readBody<B extends BodySpec>(req: IncomingMessage, limit: number, spec: B): Promise<BodyOf<B>> {
+  return parseJsonBody(await readRawBody(req, limit), spec);
 }
 
 /** The request's body as it came (null when empty): at most `limit` bytes (413), declared as JSON (415). */
@@ -197,24 +196,16 @@ async function newMap(ctx: ApiContext, req: IncomingMessage) {
     if (!made.ok) throw new HttpError(400, made.error, { code: 'badMapFile', params: made.params });
     return createMap(ctx, req, made.state);
   }
-  const template = (body.template ?? 'blank') as TemplateId;
-  if (!TEMPLATE_IDS.includes(template)) throw new HttpError(400, `Unknown template "${String(body.template)}". Use one of: ${TEMPLATE_IDS.join(', ')}.`, { code: 'unknownTemplate', params: { template: String(body.template).slice(0, 100) } });
-  const locale = body.locale ?? 'en';
-  if (!isLocale(locale)) throw new HttpError(400, `Unknown locale "${String(body.locale)}". Use en, ro or it.`, { code: 'unknownLocale', params: { locale: String(body.locale).slice(0, 100) } });
-  return createMap(ctx, req, templateState(template, locale, Date.now()));
+  // Template and locale are checked by the body's schema (bodies.ts newMapBody).
+  return createMap(ctx, req, templateState(body.template ?? 'blank', body.locale ?? 'en', Date.now()));
 }
 
 /** POST /api/maps/:id/duplicate: a copy of the live document, with a new title or variant if given. */
 async function duplicate(ctx: ApiContext, req: IncomingMessage, id: string) {
-  const body = await readBody(req, ctx.limits.maxRequestBytes, ['title', 'variant']);
-  if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, '"title" must be text.', { code: 'badField', params: { field: 'title' } });
-  if (body.variant !== undefined && body.variant !== 'current' && body.variant !== 'future') throw new HttpError(400, '"variant" must be "current" or "future".', { code: 'badField', params: { field: 'variant' } });
+  const { title, variant } = await readBody(req, ctx.limits.maxRequestBytes, duplicateBody);
   const copy = new Y.Doc();
   Y.applyUpdate(copy, await withDoc(ctx, id, (doc) => Y.encodeStateAsUpdate(doc)));
-  const patch: { title?: string; variant?: 'current' | 'future' } = {};
-  if (typeof body.title === 'string') patch.title = body.title.slice(0, 500);
-  if (body.variant === 'current' || body.variant === 'future') patch.variant = body.variant;
-  updateMeta(copy, patch);
+  updateMeta(copy, { ...(title !== undefined && { title }), ...(variant !== undefined && { variant }) });
   const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
   copy.destroy();
   // The copy's figures come from these answers: without them its next survey import would
@@ -260,7 +251,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       return sendJson(res, 200, role === 'edit' && record.viewKey ? { id, role, viewKey: record.viewKey } : { id, role });
     }
     await authorize(ctx, req, id, 'edit');
-    await readBody(req, ctx.limits.maxRequestBytes, []);
+    await readBody(req, ctx.limits.maxRequestBytes, NO_BODY);
     await ctx.evict(id);
     await ctx.store.deleteMap(id);
     res.writeHead(204).end();
@@ -274,13 +265,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   if (parts[3] === 'responses' && parts.length === 4) {
     only('POST');
     await authorize(ctx, req, id, 'edit');
-    const body = await readBody(req, ctx.limits.maxRequestBytes, ['responses']);
-    const read = readResponses(body.responses);
-    if (!read.ok) throw new HttpError(400, read.error, read);
+    const { responses } = await readBody(req, ctx.limits.maxRequestBytes, responsesBody);
     const room = await ctx.rooms.open(id);
     try {
       refuseNewerMap(room);
-      return sendJson(res, 201, await addResponses(ctx.store, id, room.doc, read.responses));
+      return sendJson(res, 201, await addResponses(ctx.store, id, room.doc, responses));
     } finally {
       ctx.rooms.left(room);
     }
@@ -292,7 +281,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       method,
       path: parts.slice(3),
       participant: req.headers['x-participant'],
-      body: (fields) => readBody(req, ctx.limits.maxRequestBytes, fields),
+      body: (spec) => readBody(req, ctx.limits.maxRequestBytes, spec),
     }).catch((error: unknown) => {
       throw error instanceof WorkshopError ? new HttpError(error.status, error.message, error) : error;
     });

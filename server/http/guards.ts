@@ -46,7 +46,11 @@ export const errorBody = (error: string, code: RefusalCode, params: Params = {})
 /** Refuses a write into a map whose document is newer than this server knows (it could only write
  * an older shape into it): 409, nothing changed. Sockets are refused the same way, with 4427. */
 export function refuseNewerMap(room: { schemaVersion: number; latestVersion: number }): void {
-  if (room.schemaVersion > room.latestVersion) throw new HttpError(409, 'This map was saved by a newer version of Touchpoint than this server runs: update the server to change it. Nothing was changed.');
+  if (room.schemaVersion > room.latestVersion) {
+    throw new HttpError(409, 'This map was saved by a newer version of Touchpoint than this server runs: update the server to change it. Nothing was changed.', {
+      code: 'newerMap',
+    });
+  }
 }
 
 export const MAX_JSON_DEPTH = 32;

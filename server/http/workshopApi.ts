@@ -5,7 +5,29 @@ import { isParticipantSecret, participantIdOf } from '../../src/journey/particip
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore } from '../store/DocStore';
 import { HttpError, refuseNewerMap } from './guards';
-import { closeVote, deletePrivateCard, getBallot, ID, listPrivateCards, openRound, openVote, putBallot, putPrivateCard, revealRound, WorkshopError, type Workshop } from '../workshop';
+import { bodySpec, NO_BODY, type BodyOf, type BodySpec } from './jsonBody';
+import {
+  ballotRequest,
+  closeVote,
+  deletePrivateCard,
+  getBallot,
+  ID,
+  listPrivateCards,
+  MAX_CARD_TEXT,
+  MAX_ROUND_MS,
+  MAX_VOTES_PER_PERSON,
+  MIN_ROUND_MS,
+  openRound,
+  openVote,
+  privateCardRequest,
+  putBallot,
+  putPrivateCard,
+  revealRound,
+  roundRequest,
+  voteRequest,
+  WorkshopError,
+  type Workshop,
+} from '../workshop';
 
 export interface WorkshopRequest {
   /** HEAD comes as GET. */
@@ -14,8 +36,8 @@ export interface WorkshopRequest {
   path: string[];
   /** The X-Participant header as Node gives it. */
   participant: string | string[] | undefined;
-  /** Reads the JSON body (api.ts's readBody: its size limit, and only these fields; [] for none). */
-  body(fields: readonly string[]): Promise<Record<string, unknown>>;
+  /** Reads the JSON body as the route's schema has it (api.ts's readBody: its size limit; NO_BODY for none). */
+  body<B extends BodySpec>(spec: B): Promise<BodyOf<B>>;
 }
 
 /** What to answer: a status and a JSON body (none for 204). */
@@ -27,11 +49,25 @@ export interface WorkshopAnswer {
 type Body = WorkshopRequest['body'];
 type Route = (w: Workshop, body: Body) => Promise<WorkshopAnswer>;
 
-// The fields each body may have (docs/api.md, "Workshop").
-const VOTE_FIELDS = ['laneIds', 'stageIds', 'votesPerPerson', 'allowMultiple'];
-const BALLOT_FIELDS = ['cards'];
-const ROUND_FIELDS = ['durationMs'];
-const CARD_FIELDS = ['stageId', 'laneId', 'text'];
+// Each body (docs/api.md, "Workshop"): its schema (server/workshop.ts, beside the limits it uses) and
+// the sentences a bad field is refused with.
+const idsRefusal = (field: string) => () => `"${field}" must be a list of ids.`;
+const VOTE_BODY = bodySpec(voteRequest, {
+  laneIds: idsRefusal('laneIds'),
+  stageIds: idsRefusal('stageIds'),
+  votesPerPerson: () => `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`,
+  allowMultiple: () => '"allowMultiple" must be true or false.',
+});
+const BALLOT_BODY = bodySpec(ballotRequest, { cards: () => '"cards" must be a list of card ids.' });
+const ROUND_BODY = bodySpec(roundRequest, {
+  durationMs: () => `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`,
+});
+const CARD_BODY = bodySpec(privateCardRequest, {
+  stageId: () => '"stageId" must be the id of a stage.',
+  laneId: () => '"laneId" must be the id of a lane.',
+  text: ({ issue }) =>
+    issue.reason === 'tooLong' ? { error: `"text" must be at most ${MAX_CARD_TEXT} characters.`, code: 'textTooLong', params: { max: MAX_CARD_TEXT } } : '"text" must be text.',
+});
 
 /** The route for a method and path, or a 404/405 refusal. */
 function route(method: string, path: string[]): Route {
@@ -41,33 +77,33 @@ function route(method: string, path: string[]): Route {
   const wrongMethod = (...allowed: string[]) => new HttpError(405, 'Method not allowed here.', {}, { allow: allowed.join(', ') });
   if (root === 'votes' && itemId === undefined) {
     if (method !== 'POST') throw wrongMethod('POST');
-    return async (w, body) => ({ status: 201, body: await openVote(w, await body(VOTE_FIELDS)) });
+    return async (w, body) => ({ status: 201, body: await openVote(w, await body(VOTE_BODY)) });
   }
   if (root === 'votes' && action === 'ballot' && cardId === undefined) {
-    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putBallot(w, item, await body(BALLOT_FIELDS)) });
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putBallot(w, item, await body(BALLOT_BODY)) });
     if (method === 'GET') return async (w) => ({ status: 200, body: await getBallot(w, item) });
     throw wrongMethod('GET', 'HEAD', 'PUT');
   }
   if (root === 'votes' && action === 'close' && cardId === undefined) {
     if (method !== 'POST') throw wrongMethod('POST');
     return async (w, body) => {
-      await body([]);
+      await body(NO_BODY);
       return { status: 200, body: await closeVote(w, item) };
     };
   }
   if (root === 'rounds' && itemId === undefined) {
     if (method !== 'POST') throw wrongMethod('POST');
-    return async (w, body) => ({ status: 201, body: await openRound(w, await body(ROUND_FIELDS)) });
+    return async (w, body) => ({ status: 201, body: await openRound(w, await body(ROUND_BODY)) });
   }
   if (root === 'rounds' && action === 'cards' && cardId === undefined) {
     if (method !== 'GET') throw wrongMethod('GET', 'HEAD');
     return async (w) => ({ status: 200, body: await listPrivateCards(w, item) });
   }
   if (root === 'rounds' && action === 'cards' && cardId !== undefined) {
-    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putPrivateCard(w, item, cardId, await body(CARD_FIELDS)) });
+    if (method === 'PUT') return async (w, body) => ({ status: 200, body: await putPrivateCard(w, item, cardId, await body(CARD_BODY)) });
     if (method === 'DELETE')
       return async (w, body) => {
-        await body([]);
+        await body(NO_BODY);
         await deletePrivateCard(w, item, cardId);
         return { status: 204 };
       };
@@ -76,7 +112,7 @@ function route(method: string, path: string[]): Route {
   if (root === 'rounds' && action === 'reveal' && cardId === undefined) {
     if (method !== 'POST') throw wrongMethod('POST');
     return async (w, body) => {
-      await body([]);
+      await body(NO_BODY);
       return { status: 200, body: await revealRound(w, item) };
     };
   }

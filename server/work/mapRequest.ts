@@ -2,7 +2,8 @@
 // parsed as every body is (parseJsonBody), and the file, if there is one, read and built into the
 // new map's first state (seed.ts fileState). Parsing and building take about 45 ms per MiB, so a
 // large body is handled in a worker thread (server/work/pool.ts) and only a small one here.
-import { parseJsonBody } from '../http/jsonBody';
+import { newMapBody } from '../http/bodies';
+import { parseJsonBody, type BodyOf } from '../http/jsonBody';
 import { HttpError, type ErrorBody } from '../http/guards';
 import { fileState } from '../seed';
 import type { WorkerPool } from './pool';
@@ -10,16 +11,13 @@ import type { WorkerPool } from './pool';
 /** Bodies up to this size are handled on the event loop (a few milliseconds at most). */
 export const INLINE_MAP_REQUEST_BYTES = 64 * 1024;
 
-/** The fields `POST /api/maps` takes. */
-export const NEW_MAP_FIELDS = ['template', 'locale', 'file'];
-
 /** A map file's first state, or why not: the English sentence, and for the browser (code
  * `badMapFile`) the file's ImportError code (`file`) with its params. */
 export type FileResult = { ok: true; state: Uint8Array } | { ok: false; error: string; params: Record<string, string | number> };
 
 export type MapRequest =
   /** The body's fields; `file`, if given, is already read: the map's first state, or why not. */
-  | { ok: true; body: Record<string, unknown> & { file?: FileResult } }
+  | { ok: true; body: Omit<BodyOf<typeof newMapBody>, 'file'> & { file?: FileResult } }
   /** The body is refused (what parseJsonBody throws, as data: it crosses from the worker). */
   | ({ ok: false; status: number } & ErrorBody);
 
@@ -29,9 +27,9 @@ export type MapRequest =
  * (sqlite.ts createMap) without being copied on the event loop (10 MiB take 5-10 ms to copy).
  */
 export function readMapRequest(raw: Uint8Array | null, shared = false): MapRequest {
-  let body: Record<string, unknown>;
+  let body: BodyOf<typeof newMapBody>;
   try {
-    body = raw ? parseJsonBody(raw, NEW_MAP_FIELDS) : {};
+    body = parseJsonBody(raw, newMapBody);
   } catch (error) {
     if (error instanceof HttpError) return { ok: false, status: error.status, ...error.body() };
     throw error;

@@ -33,7 +33,7 @@ export function readJourney(doc: Y.Doc): Journey {
     r[name].forEach((value, key) => {
       const read = READERS[name](key, value);
       if (read.ok) map.set(key, read.value);
-      else unreadable.push({ root: name, key, reason: read.reason });
+      else unreadable.push({ root: name, key, reason: read.reason, issue: read.issue });
     });
     out[name] = map;
   }
@@ -82,7 +82,7 @@ export function bindDoc(doc: Y.Doc, sink: JourneySink): () => void {
         if (read.ok) map.set(key, read.value);
         else {
           map.delete(key);
-          unreadable = [...unreadable, { root: name, key, reason: read.reason }];
+          unreadable = [...unreadable, { root: name, key, reason: read.reason, issue: read.issue }];
         }
       }
       (next as unknown as Record<string, unknown>)[name] = map;

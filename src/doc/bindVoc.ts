@@ -1,30 +1,20 @@
 // Mirrors the map's Voice-of-the-Customer roots (written by the server after a survey import) into
 // store.voc: `voc` holds figures keyed target|metric|quarter, `verbatims` a few comments per
-// touchpoint. Entries are checked like everything read from the document.
+// touchpoint. Entries are checked like everything read from the document, against the schemas of
+// ../journey/voc/onMap.ts.
 import * as Y from 'yjs';
-import type { MapFigure, Verbatim } from '../journey/voc/onMap';
-import { VOC_METRICS } from '../journey/voc/scores';
+import { check } from '../journey/records/valid';
+import { mapFigureSchema, verbatimSchema, type MapFigure, type Verbatim } from '../journey/voc/onMap';
 import type { Voc } from '../store/store';
 
 function readFigure(value: unknown): MapFigure | null {
-  const v = value as Partial<MapFigure> | null;
-  if (!v || typeof v !== 'object' || typeof v.n !== 'number' || !(v.value === null || typeof v.value === 'number')) return null;
-  return { value: v.value, n: v.n };
+  const read = check(mapFigureSchema, value);
+  return read.ok ? read.value : null;
 }
 
 function readVerbatim(id: string, value: unknown): Verbatim | null {
-  const v = value as Partial<Verbatim> | null;
-  if (!v || typeof v !== 'object' || typeof v.text !== 'string' || typeof v.score !== 'number' || !VOC_METRICS.includes(v.metric as never)) return null;
-  return {
-    id,
-    touchpointId: typeof v.touchpointId === 'string' ? v.touchpointId : null,
-    stageId: typeof v.stageId === 'string' ? v.stageId : null,
-    metric: v.metric!,
-    score: v.score,
-    date: typeof v.date === 'string' ? v.date : '',
-    text: v.text,
-    segment: typeof v.segment === 'string' ? v.segment : '',
-  };
+  const read = check(verbatimSchema, value);
+  return read.ok ? { id, ...read.value } : null;
 }
 
 export function bindVoc(doc: Y.Doc, setVoc: (voc: Voc) => void): () => void {

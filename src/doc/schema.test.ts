@@ -214,7 +214,7 @@ describe('readJourney', () => {
     expect([...j.links.keys()]).toEqual(['n->t']);
     expect(j.emotions.size).toBe(0);
     expect(j.personas.size).toBe(0);
-    expect([...j.unreadable].sort((a, b) => a.root.localeCompare(b.root))).toEqual([
+    expect([...j.unreadable].sort((a, b) => a.root.localeCompare(b.root)).map(({ root, key, reason }) => ({ root, key, reason }))).toEqual([
       { root: 'cards', key: 'c2', reason: '"text" is not shared text' },
       { root: 'emotions', key: 's1', reason: '"score" is out of range' },
       { root: 'lanes', key: 'l2', reason: '"kind" has an unknown value' },
@@ -222,6 +222,22 @@ describe('readJourney', () => {
       { root: 'personas', key: 'p', reason: 'not a map' },
       { root: 'stages', key: 's2', reason: 'not a map' },
     ]);
+  });
+
+  it('says why an entry is unreadable as an issue the interface can word in its language', () => {
+    const doc = new Y.Doc();
+    const r = roots(doc);
+    const stage = new Y.Map<unknown>();
+    r.stages.set('s', stage);
+    stage.set('name', 'Bun');
+    stage.set('index', '');
+    const lane = new Y.Map<unknown>();
+    r.lanes.set('l', lane);
+    lane.set('kind', 'vibes');
+    lane.set('index', 'a0');
+    const j = readJourney(doc);
+    expect(j.unreadable.find((u) => u.key === 's')?.issue).toEqual({ path: 'index', reason: 'badOrderKey', value: '' });
+    expect(j.unreadable.find((u) => u.key === 'l')?.issue).toEqual({ path: 'kind', reason: 'unknownValue', value: 'vibes' });
   });
 
   it('never throws, whatever another program wrote into the document (fuzz)', () => {

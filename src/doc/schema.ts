@@ -42,9 +42,13 @@ export function roots(doc: Y.Doc): Roots {
   };
 }
 
-export type Read<T> = { ok: true; value: T } | { ok: false; reason: string };
+/** A value, or why it cannot be read: in English (logs, other programs) and as an issue the
+ * interface words in its language. */
+export type Read<T> = { ok: true; value: T } | { ok: false; reason: string; issue: Issue };
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
-const bad = <T>(reason: string): Read<T> => ({ ok: false, reason });
+const bad = <T>(reason: string, issue: Issue): Read<T> => ({ ok: false, reason, issue });
+const NOT_A_MAP: Issue = { path: '', reason: 'notObject', value: '' };
+const NOT_AN_OBJECT: Issue = { path: '', reason: 'notObject', value: '' };
 
 const REASON_WORDS: Record<Issue['reason'], string> = {
   missing: 'is missing',
@@ -59,6 +63,7 @@ const REASON_WORDS: Record<Issue['reason'], string> = {
   tooLong: 'is too long',
   duplicate: 'is a duplicate',
   badId: 'is not a usable id',
+  badOrderKey: 'is not an order key',
 };
 
 const MISSING_AS: Record<string, Issue['reason']> = { string: 'notText', picklist: 'unknownValue', variant: 'unknownValue', number: 'outOfRange', boolean: 'notBoolean' };
@@ -68,7 +73,8 @@ const MISSING_AS: Record<string, Issue['reason']> = { string: 'notText', picklis
 function because<T>(failed: { issue: Issue; expected: string }): Read<T> {
   const { issue, expected } = failed;
   const reason = issue.reason === 'missing' ? (MISSING_AS[expected] ?? 'missing') : issue.reason;
-  return bad(`"${issue.path.replace(/^\./, '')}" ${REASON_WORDS[reason]}`);
+  const field = issue.path.replace(/^\./, '');
+  return bad(`"${field}" ${REASON_WORDS[reason]}`, { ...issue, path: field, reason });
 }
 
 /** A Y.Map's entries as plain values (shared text as its string), for a schema to check. */
@@ -81,8 +87,8 @@ function plainOf(m: Y.Map<unknown>): Record<string, unknown> {
 /** The entity's order key: present, text, and a key (a card's may be missing, see readCard). */
 function orderKey(m: Y.Map<unknown>): Read<string> {
   const index = m.get('index');
-  if (typeof index !== 'string') return bad('"index" is not text');
-  if (!isValidKey(index)) return bad('"index" is not an order key');
+  if (typeof index !== 'string') return bad('"index" is not text', { path: 'index', reason: 'notText', value: '' });
+  if (!isValidKey(index)) return bad('"index" is not an order key', { path: 'index', reason: 'badOrderKey', value: index.slice(0, 40) });
   return ok(index);
 }
 
@@ -117,26 +123,26 @@ function entityOf<S extends Schema, T>(m: Y.Map<unknown>, schema: S, make: (valu
 
 export function readStage(id: string, value: unknown): Read<Stage> {
   const m = asMap(value);
-  if (!m) return bad('not a map');
+  if (!m) return bad('not a map', NOT_A_MAP);
   return entityOf(m, stageSchema, (value, index) => ({ id, ...value, index }));
 }
 
 export function readLane(id: string, value: unknown): Read<Lane> {
   const m = asMap(value);
-  if (!m) return bad('not a map');
+  if (!m) return bad('not a map', NOT_A_MAP);
   return entityOf(m, laneSchema, (value, index) => ({ id, name: value.name, kind: value.kind, index, collapsed: value.collapsed }));
 }
 
 export function readPersona(id: string, value: unknown): Read<Persona> {
   const m = asMap(value);
-  if (!m) return bad('not a map');
+  if (!m) return bad('not a map', NOT_A_MAP);
   return entityOf(m, personaSchema, (value, index) => ({ id, ...value, index }));
 }
 
 export function readCard(id: string, value: unknown): Read<Card> {
   const m = asMap(value);
-  if (!m) return bad('not a map');
-  if (!(m.get('text') instanceof Y.Text)) return bad('"text" is not shared text');
+  if (!m) return bad('not a map', NOT_A_MAP);
+  if (!(m.get('text') instanceof Y.Text)) return bad('"text" is not shared text', { path: 'text', reason: 'notText', value: '' });
   // Placement is read leniently: a concurrent undo can remove a field (Yjs #514); such a card
   // goes to the unplaced tray instead of vanishing.
   const index = m.get('index');
@@ -147,15 +153,15 @@ export function readCard(id: string, value: unknown): Read<Card> {
 }
 
 export function readLink(key: string, value: unknown): Read<Link> {
-  if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object');
+  if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object', NOT_AN_OBJECT);
   const checked = check(linkSchema, value);
   if (!checked.ok) return because(checked);
-  if (key !== linkId(checked.value.from, checked.value.to)) return bad('key does not match its ends');
+  if (key !== linkId(checked.value.from, checked.value.to)) return bad('key does not match its ends', { path: '', reason: 'badId', value: key.slice(0, 40) });
   return ok({ id: key, ...checked.value });
 }
 
 export function readEmotion(key: string, value: unknown): Read<Emotion> {
-  if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object');
+  if (typeof value !== 'object' || value === null || value instanceof Y.AbstractType) return bad('not a plain object', NOT_AN_OBJECT);
   const checked = check(emotionSchema, value);
   if (!checked.ok) return because(checked);
   return ok({ key, ...parseEmotionKey(key), ...checked.value });

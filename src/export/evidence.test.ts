@@ -76,7 +76,7 @@ describe('evidence on every card kind', () => {
 
   it('travels in the CSV, and comes back from it', () => {
     const { journey } = mapWithEvidence();
-    const csv = journeyToCsv(journey, (k) => en(k as MessageKey));
+    const csv = journeyToCsv(journey, (k) => en(k));
     const [header, ...rows] = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(header!.split(',')).toEqual(expect.arrayContaining(['evidence', 'evidence_link']));
     expect(rows.find((r) => r.includes('Waiting 20 minutes'))).toContain('survey,https://example.com/q3-survey');

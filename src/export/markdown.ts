@@ -4,7 +4,7 @@
 // headings, lists, links or table columns. Numbers and the date are written the way of `locale`,
 // the language the report is made in (without one: plainly, 1250 and an ISO day).
 import type { Locale, MessageKey } from '../i18n/catalogue';
-import { formatDate, formatNumber } from '../i18n/format';
+import { formatDay, formatNumber } from '../i18n/format';
 import { FACES, curveSeries } from '../journey/emotions';
 import { cellKey, layoutJourney } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
@@ -74,7 +74,7 @@ export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date, l
 
   // ---- header
   out.push(`# ${oneLine(journey.meta.title.trim() || t('map.untitled'))}`, '');
-  out.push(`_${fill(t('report.generated'), { date: locale ? formatDate(locale, now) : now.toISOString().slice(0, 10) })}_`, '');
+  out.push(`_${fill(t('report.generated'), { date: locale ? formatDay(locale, now) : now.toISOString().slice(0, 10) })}_`, '');
   out.push(`- **${t('map.variant')}:** ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`);
   if (journey.meta.scenario.trim()) out.push(`- **${t('map.scenario')}:** ${escapeMarkdown(journey.meta.scenario, '  ')}`);
   out.push('');

@@ -433,3 +433,23 @@ describe('quarters', () => {
     expect([formatChange(5), formatChange(-0.25), formatChange(0), formatChange(null)]).toEqual(['▲ 5', '▼ 0.25', '= 0', '—']);
   });
 });
+
+describe('quarterlyReport: in the language it is made in', () => {
+  beforeAll(() => loadAllLocales());
+  const made = (locale: Locale) => quarterlyReport(input({ labels: (k, p) => translate(locale, k, p), locale })).markdown;
+
+  it('writes figures, changes, counts and days the Italian way', () => {
+    const md = made('it');
+    const touchpoints = tableRows(section(md, '## Voce del cliente per touchpoint'));
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5,25**', '31', '5,50 (n = 33)', '▼ 0,25']);
+    expect(row(tableRows(section(md, '## Chiudere il cerchio')), '**Totale**')).toEqual(['**Totale**', '**2**', '**5**', '20 nov 2025']);
+    expect(md).toContain('**CSAT 75%** (n = 12 ⚠');
+    expect(md).toContain('Dal 1 apr 2026 al 30 giu 2026');
+    expect(md).toContain('15 lug 2026');
+    expect(md).not.toMatch(/2026-0\d-\d\d/); // no ISO day left, verbatims' days included
+  });
+
+  it('writes Romanian percentages with their space', () => {
+    expect(made('ro')).toContain('**CSAT 75\u00a0%**');
+  });
+});

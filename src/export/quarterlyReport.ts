@@ -6,11 +6,11 @@
 // Everything users typed is escaped in both. Pure: no React, no Yjs, no DOM.
 //
 // Times (a loop's statusChangedAt) are read in local time, as the editor shows them: a loop set to
-// Done at 00:30 on 1 April in Bucharest counts for Q2 there. Numbers and dates are written the way of
-// the report's language (`locale`: "5,05", "1.250" and "1 apr 2026" in Italian); without one, plainly
-// (5.05, 1250) with ISO days (2026-04-01).
+// Done at 00:30 on 1 April in Bucharest counts for Q2 there. Numbers and days are written the way of
+// the report's language (`locale`: "5,05", "1.250" and "1 apr 2026" in Italian; English days in ISO
+// 8601, see formatDay); without one, plainly (5.05, 1250) with ISO days (2026-04-01).
 import type { Locale, MessageKey, Params } from '../i18n/catalogue';
-import { formatDate, formatNumber } from '../i18n/format';
+import { formatDay, formatNumber } from '../i18n/format';
 import { formatChange, formatFigure } from '../views/figures';
 import { byIndex, sortByIndex } from '../journey/order';
 import type { GapCard, Journey, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
@@ -133,7 +133,7 @@ interface Writing {
 
 function writing(locale: Locale | undefined): Writing {
   const l = locale ?? 'en';
-  return { locale: l, count: (n) => (locale ? formatNumber(locale, n) : String(n)), day: (time) => (locale ? formatDate(locale, time) : localDay(time)) };
+  return { locale: l, count: (n) => (locale ? formatNumber(locale, n) : String(n)), day: (time) => (locale ? formatDay(locale, time) : localDay(time)) };
 }
 
 /** A survey answer's day as written in the file (YYYY-MM-DD), the report's way. */

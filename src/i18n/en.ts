@@ -660,6 +660,9 @@ export const en = {
   'filter.evidence.unstated': 'Evidence not stated',
   'report.assumptions': '{n, plural, one {# card rests on an assumption} other {# cards rest on assumptions}}, still to check.',
   // ---- details and numbers ----
+  'issue.reason.badOrderKey': 'not an order key',
+  'survey.error.commentTooLong': 'The comment is longer than {max, plural, one {# character} other {# characters}}: shorten it.',
+  'survey.error.segmentTooLong': 'The segment is longer than {max, plural, one {# character} other {# characters}}: shorten it.',
   'issue.plain': '{path}: {reason}',
   'issue.withValue': '{path}: {reason} “{value}”',
   'issue.reason.missing': 'missing',

@@ -1,6 +1,6 @@
 // Numbers, percentages, sizes and dates as a reader of each language expects them.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatNumber, formatPercent, formatSigned, formatsFor, numberFormat } from './format';
+import { formatBytes, formatDate, formatDateTime, formatDay, formatNumber, formatPercent, formatSigned, formatsFor, numberFormat } from './format';
 
 describe('numbers', () => {
   it('use the decimal mark and grouping of the language', () => {
@@ -27,7 +27,7 @@ describe('numbers', () => {
   it('write sizes in kB and MB to one decimal', () => {
     const mb = 1024 * 1024;
     expect([formatBytes('en', 6.9 * mb), formatBytes('it', 6.9 * mb), formatBytes('ro', 6.9 * mb)]).toEqual(['6.9 MB', '6,9 MB', '6,9 MB']);
-    expect(formatBytes('en', 6 * mb)).toBe('6 MB');
+    expect(formatBytes('en', 6 * mb)).toBe('6.0 MB');
     expect(formatBytes('it', 1536)).toBe('1,5 kB');
   });
 
@@ -58,5 +58,12 @@ describe('formatsFor', () => {
   it('binds every formatter to one language', () => {
     const it_ = formatsFor('it');
     expect([it_.number(5.05), it_.percent(0.5), it_.bytes(6.9 * 1024 * 1024), it_.signed(2), it_.date(new Date(2026, 0, 31))]).toEqual(['5,05', '50%', '6,9 MB', '+2', '31 gen 2026']);
+  });
+});
+
+describe('days in reports', () => {
+  it('are the language’s own in Romanian and Italian, ISO 8601 in English', () => {
+    const day = new Date(2026, 3, 1, 0, 30); // local time: just after midnight is still that day
+    expect([formatDay('en', day), formatDay('ro', day), formatDay('it', day.getTime())]).toEqual(['2026-04-01', '1 apr. 2026', '1 apr 2026']);
   });
 });

@@ -36,16 +36,28 @@ export const formatPercent = (locale: Locale, fraction: number, options?: Intl.N
 const KB = 1024;
 const MB = 1024 * 1024;
 
-/** A size in bytes, in kB under a megabyte, else in MB, to one decimal: "6.9 MB", Italian "6,9 MB". */
+/** A size in bytes, in kB under a megabyte, else in MB, to one decimal: "6.9 MB", "6.0 MB", Italian "6,9 MB". */
 export function formatBytes(locale: Locale, bytes: number): string {
   const [value, unit] = bytes < MB ? [bytes / KB, 'kilobyte'] : [bytes / MB, 'megabyte'];
-  return numberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { style: 'unit', unit, minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
 type When = number | Date;
 
 /** A calendar day: "Apr 1, 2026", "1 apr. 2026", "1 apr 2026". */
 export const formatDate = (locale: Locale, when: When): string => dateFormat(locale, { dateStyle: 'medium' }).format(when);
+
+/**
+ * A calendar day in a document made to be kept and passed on (the reports): the language's own
+ * day in Romanian and Italian ("1 apr. 2026", "1 apr 2026"), ISO 8601 in English ("2026-04-01"),
+ * which neither a US nor a UK reader misreads and which sorts as it reads.
+ */
+export function formatDay(locale: Locale, when: When): string {
+  if (locale !== 'en') return formatDate(locale, when);
+  const d = new Date(when);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
 
 /** A day and a time of day: "Apr 1, 2026, 2:05 PM", "1 apr. 2026, 14:05". */
 export const formatDateTime = (locale: Locale, when: When): string => dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(when);

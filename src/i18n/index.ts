@@ -5,7 +5,7 @@ import { isLocale, loadLocale, translate, type Locale, type Translate } from './
 import { formatsFor, type Formats } from './format';
 
 export { LOCALE_LIST, LOCALE_NAMES, translate, isLocale, loadLocale, type Locale, type MessageKey, type Params, type Translate } from './catalogue';
-export { formatBytes, formatDate, formatDateTime, formatNumber, formatPercent, formatSigned, formatsFor, type Formats } from './format';
+export { formatBytes, formatDate, formatDateTime, formatDay, formatNumber, formatPercent, formatSigned, formatsFor, type Formats } from './format';
 
 const STORAGE_KEY = 'touchpoint.locale';
 

@@ -661,6 +661,9 @@ export const it: Record<MessageKey, string> = {
   'filter.evidence.unstated': 'Evidenza non indicata',
   'report.assumptions': '{n, plural, one {# scheda si basa su un\'ipotesi} other {# schede si basano su ipotesi}}, ancora da verificare.',
   // ---- details and numbers ----
+  'issue.reason.badOrderKey': 'non è una chiave di ordinamento',
+  'survey.error.commentTooLong': 'Il commento supera {max, plural, one {# carattere} other {# caratteri}}: accorcialo.',
+  'survey.error.segmentTooLong': 'Il segmento supera {max, plural, one {# carattere} other {# caratteri}}: accorcialo.',
   'issue.plain': '{path}: {reason}',
   'issue.withValue': '{path}: {reason} «{value}»',
   'issue.reason.missing': 'manca',

@@ -661,6 +661,9 @@ export const ro: Record<MessageKey, string> = {
   'filter.evidence.unstated': 'Dovadă nespecificată',
   'report.assumptions': '{n, plural, one {# card se bazează pe o presupunere} few {# carduri se bazează pe presupuneri} other {# de carduri se bazează pe presupuneri}}, încă de verificat.',
   // ---- details and numbers ----
+  'issue.reason.badOrderKey': 'nu este o cheie de ordine',
+  'survey.error.commentTooLong': 'Comentariul are mai mult de {max, plural, one {un caracter} few {# caractere} other {# de caractere}}: scurtați-l.',
+  'survey.error.segmentTooLong': 'Segmentul are mai mult de {max, plural, one {un caracter} few {# caractere} other {# de caractere}}: scurtați-l.',
   'issue.plain': '{path}: {reason}',
   'issue.withValue': '{path}: {reason} „{value}”',
   'issue.reason.missing': 'lipsește',

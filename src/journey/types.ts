@@ -88,6 +88,7 @@ export {
   type MetricCard,
 } from './cards';
 import type { Card } from './cards';
+import type { Issue } from './records/valid';
 
 export interface Link {
   id: string; // `${from}->${to}`
@@ -108,7 +109,10 @@ export interface Emotion {
 export interface Unreadable {
   root: string;
   key: string;
+  /** Why, in English (for logs and other programs). */
   reason: string;
+  /** Why, as an issue the interface says in its language. */
+  issue?: Issue;
 }
 
 export interface Journey {

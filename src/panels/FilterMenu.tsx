@@ -42,7 +42,7 @@ export function FilterMenu() {
             {kinds.map((kind) => (
               <label key={kind} className="menu-check">
                 <input type="checkbox" checked={!filter.laneKinds || filter.laneKinds.includes(kind)} onChange={() => toggleKind(kind)} />
-                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}` as never)}
+                <Icon name={LANE_ICONS[kind]} /> {t(`lane.kind.${kind}`)}
               </label>
             ))}
           </fieldset>

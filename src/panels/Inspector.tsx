@@ -102,7 +102,7 @@ function CardInspector({ card }: { card: Card }) {
   );
 }
 
-const scoreText = (t: Translate, s: (typeof EMOTION_SCORES)[number]) => `${s > 0 ? `+${s}` : s} ${t(`emotion.score.${s}` as never)}`;
+const scoreText = (t: Translate, s: (typeof EMOTION_SCORES)[number]) => `${s > 0 ? `+${s}` : s} ${t(`emotion.score.${s}`)}`;
 
 function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: string | null }) {
   const t = useT();
@@ -125,7 +125,7 @@ function EmotionInspector({ stageId, personaId }: { stageId: string; personaId: 
           {EMOTION_SCORES.map((s) => (
             <label key={s} className={emotion?.score === s ? 'is-on' : ''}>
               <input type="radio" name="emotion-score" checked={emotion?.score === s} onChange={() => actions.setEmotion(stageId, personaId, clampScore(s))} />
-              <Icon name={FACE_ICONS[s]} /> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}` as never)}
+              <Icon name={FACE_ICONS[s]} /> {s > 0 ? `+${s}` : s} {t(`emotion.score.${s}`)}
             </label>
           ))}
         </fieldset>

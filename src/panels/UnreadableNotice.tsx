@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useJourney } from '../store/context';
 import { useT } from '../i18n';
 import { Icon } from '../views/Icon';
+import { issueText } from './importIssues';
 
 export function UnreadableNotice() {
   const t = useT();
@@ -20,7 +21,7 @@ export function UnreadableNotice() {
         <ul>
           {unreadable.map((u) => (
             <li key={`${u.root}/${u.key}`}>
-              {t('unreadable.item', { root: u.root, key: u.key, reason: u.reason })}
+              {t('unreadable.item', { root: u.root, key: u.key, reason: u.issue ? issueText(t, u.issue) : u.reason })}
             </li>
           ))}
         </ul>

@@ -53,8 +53,8 @@ describe('a map file that cannot be read', () => {
     const noJourney = failed(JSON.stringify({ type: 'touchpoint.journey', version: 2 }));
     expect(importErrorText(tr('it'), noJourney, formatsFor('it'))).toBe('Questo file non può essere importato: il file non contiene nessuna mappa del percorso. Non è stato modificato nulla.');
     const tooLarge: ImportError = { code: 'tooLarge', params: { bytes: 7_235_174, max: 6 * 1024 * 1024 }, message: '' };
-    expect(importErrorText(tr('it'), tooLarge, formatsFor('it'))).toBe('Questo file non può essere importato: è di 6,9 MB, oltre il limite di 6 MB per un file di mappa. Non è stato modificato nulla.');
-    expect(importErrorText(tr('en'), tooLarge, formatsFor('en'))).toBe('This file cannot be imported: it is 6.9 MB, more than the 6 MB a map file may be. Nothing was changed.');
+    expect(importErrorText(tr('it'), tooLarge, formatsFor('it'))).toBe('Questo file non può essere importato: è di 6,9 MB, oltre il limite di 6,0 MB per un file di mappa. Non è stato modificato nulla.');
+    expect(importErrorText(tr('en'), tooLarge, formatsFor('en'))).toBe('This file cannot be imported: it is 6.9 MB, more than the 6.0 MB a map file may be. Nothing was changed.');
   });
 });
 

@@ -19,7 +19,7 @@ const REASONS: Record<Issue['reason'], true> = {
   outOfRange: true,
   tooLong: true,
   duplicate: true,
-  badId: true,
+  badId: true, badOrderKey: true,
 };
 export const isIssueReason = (value: unknown): value is Issue['reason'] => typeof value === 'string' && Object.hasOwn(REASONS, value);
 

@@ -19,7 +19,8 @@ export type IssueReason =
   | 'outOfRange'
   | 'tooLong'
   | 'duplicate'
-  | 'badId';
+  | 'badId'
+  | 'badOrderKey';
 
 /** One field that cannot be read, e.g. `journey.cards[3].kind`, unknownValue, 'sticker'. */
 export interface Issue {
@@ -85,26 +86,43 @@ export function shown(value: unknown): string {
   return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
-const REASONS = new Set<string>(['notObject', 'notList', 'notText', 'notNumber', 'notWholeNumber', 'notBoolean', 'unknownValue', 'outOfRange', 'tooLong', 'badId']);
+const REASONS = new Set<string>(['missing', 'notObject', 'notList', 'notText', 'notNumber', 'notWholeNumber', 'notBoolean', 'unknownValue', 'outOfRange', 'tooLong', 'badId']);
+
+/** The keys from the checked value down to the field an issue is about: ['responses', 3, 'score']. */
+export const issueKeys = (issue: v.BaseIssue<unknown>): (string | number)[] => (issue.path ?? []).map((p) => (typeof p.key === 'number' ? p.key : String(p.key)));
 
 /** Our issue for valibot's: its path under `at`, a missing field said as such. */
 export function toIssue(issue: v.BaseIssue<unknown>, at: string): Issue {
   const keys = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
   const path = at + keys;
-  if (issue.input === undefined) return { path, reason: 'missing', value: '' };
+  const last = issue.path?.at(-1);
+  // A field a strict object does not have: the path names it (its value is no part of the problem).
+  if (last?.origin === 'key' && issue.input !== undefined) return { path, reason: 'unknownValue', value: shown(String(last.key)) };
+  // A check of a whole record forwarded to one of its fields (v.forward: the score against the
+  // metric's range) is about that field's value, not the record's.
+  const input = last?.origin === 'value' && last.input === issue.input ? last.value : issue.input;
+  if (input === undefined || issue.message === 'missing') return { path, reason: 'missing', value: '' };
   const reason = REASONS.has(issue.message) ? (issue.message as IssueReason) : issue.type === 'object' ? 'notObject' : 'unknownValue';
-  return { path, reason, value: shown(issue.input) };
+  return { path, reason, value: shown(input) };
 }
 
-/** A failed check also says what the schema expected (valibot's issue type: 'string', 'picklist', …). */
-export type Checked<T> = { ok: true; value: T } | { ok: false; issue: Issue; expected: string };
+/** A failed check also says what the schema expected (valibot's issue type: 'string', 'picklist', …)
+ * and the keys down to the field (for a caller that words each field's problem its own way). */
+export type Checked<T> = { ok: true; value: T } | { ok: false; issue: Issue; expected: string; keys: (string | number)[] };
 
 /** Checks `input` against `schema`; the first problem, as an issue under `at`. */
 export function check<S extends Schema>(schema: S, input: unknown, at = ''): Checked<v.InferOutput<S>> {
   const result = v.safeParse(schema, input, { abortEarly: true });
   if (result.success) return { ok: true, value: result.output };
   const first = result.issues[0];
-  return { ok: false, issue: toIssue(first, at), expected: expectedType(schema, first) };
+  return { ok: false, issue: toIssue(first, at), expected: expectedType(schema, first), keys: issueKeys(first) };
+}
+
+/** Checks `input` against `schema`, every problem (for a reader that reports each field of a row). */
+export function checkAll<S extends Schema>(schema: S, input: unknown, at = ''): { ok: true; value: v.InferOutput<S> } | { ok: false; issues: (Issue & { keys: (string | number)[] })[] } {
+  const result = v.safeParse(schema, input, { abortEarly: false });
+  if (result.success) return { ok: true, value: result.output };
+  return { ok: false, issues: result.issues.map((i) => ({ ...toIssue(i, at), keys: issueKeys(i) })) };
 }
 
 /** What the failing field's schema is ('string', 'picklist', 'number', …). A missing key is reported
@@ -130,6 +148,7 @@ const REASON_TEXT: Record<IssueReason, string> = {
   tooLong: 'too long',
   duplicate: 'the same as',
   badId: 'not a usable id',
+  badOrderKey: 'not an order key',
 };
 
 /** "journey.cards[3].kind: unknown value 'sticker'" */

@@ -1,6 +1,9 @@
 // What of the Voice of the Customer sits on the map itself: per touchpoint and per stage, per
 // quarter, each metric's figure with its sample size; and a few chosen verbatims per touchpoint.
 // The raw answers stay in the server's database, so the live document does not grow with them.
+import * as v from 'valibot';
+import { text } from '../records/valid';
+import { answerEntries } from './answerSchema';
 import { byKey, previousQuarter, quarterOf, sampleFlag, VOC_METRICS, type SurveyResponse, type VocMetric } from './scores';
 
 /** A figure as stored on the map: its value (null with no answers) and its sample size. */
@@ -19,6 +22,22 @@ export interface Verbatim {
   text: string;
   segment: string;
 }
+
+// How src/doc/bindVoc.ts reads them back from the document (any client can write there, so they are
+// checked as everything read from it is): a figure needs its numbers; a verbatim its text, metric and
+// score (an answer's), the rest reads as unknown when it is not what it should be.
+export const mapFigureSchema = v.object({ value: v.nullable(v.pipe(v.number(), v.finite())), n: v.pipe(v.number(), v.finite()) });
+const orNull = v.fallback(v.nullable(v.string()), null);
+const orEmpty = v.fallback(v.string(), '');
+export const verbatimSchema = v.object({
+  touchpointId: orNull,
+  stageId: orNull,
+  metric: answerEntries.metric,
+  score: answerEntries.score,
+  date: orEmpty,
+  text,
+  segment: orEmpty,
+});
 
 /** `t:<touchpointId>` or `s:<stageId>`, then metric and quarter: `t:abc|NPS|2026-Q3`. */
 export const figureKey = (target: string, metric: VocMetric, quarter: string) => `${target}|${metric}|${quarter}`;

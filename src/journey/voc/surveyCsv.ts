@@ -3,9 +3,13 @@
 // CSAT), the score, and optionally a comment and a segment. `planSurveyImport` only plans: it finds
 // the columns by their header (English, Romanian, Italian), lets the user correct that mapping, checks
 // every row and reports the bad ones by line, with a code to translate. Pure: no Yjs, no DOM.
-// It reads the file the way ../csvImport.ts does.
+// It reads the file the way ../csvImport.ts does. A row's cells are checked as an answer against the
+// schema the server checks POSTed answers with (./answerSchema.ts): what the dialog imports, the
+// server takes.
 import type { Journey } from '../types';
-import { SCORE_RANGES, VOC_METRICS, isValidScore, type SurveyResponse, type VocMetric } from './scores';
+import { checkAll } from '../records/valid';
+import { answerFieldOf, answerSchema, isCalendarDay, MAX_ANSWER_TEXT, type AnswerField } from './answerSchema';
+import { SCORE_RANGES, VOC_METRICS, type SurveyResponse, type VocMetric } from './scores';
 import { detectDelimiter, readRecords } from '../csvRecords';
 
 /**
@@ -44,6 +48,8 @@ export const SURVEY_ERROR_CODES = [
   'missingScore',
   'badScore',
   'notWholeScore',
+  'commentTooLong',
+  'segmentTooLong',
 ] as const;
 export type SurveyErrorCode = (typeof SURVEY_ERROR_CODES)[number];
 
@@ -132,13 +138,8 @@ export function parseSurveyDate(raw: string): string | null {
   if (m) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else if ((m = DMY_DATE.exec(t))) [day, month, year] = [Number(m[1]), Number(m[3]), Number(m[4])];
   else return null;
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (!isCalendarDay(year, month, day)) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 const metricOf = (raw: string): VocMetric | undefined => {
@@ -280,43 +281,47 @@ export function planSurveyImport(csvText: string, targets: SurveyTargets, mappin
       fail('wrongColumns', { found: f.length, expected: width });
       continue;
     }
-    const before = plan.errors.length;
 
     const rawDate = cell(f, 'date');
     let date = dates.get(rawDate);
     if (date === undefined) dates.set(rawDate, (date = parseSurveyDate(rawDate)));
-    if (date === null) {
+    const target = resolveTarget(cell(f, 'target'), cell(f, 'stage'));
+    const rawMetric = cell(f, 'metric').trim();
+    const metric = metricOf(rawMetric);
+    const rawScore = cell(f, 'score').trim();
+    // The row as the answer it would be, checked by the answer schema (what the server will check);
+    // each wrong column then said with the planner's own code. A cell that does not read as what
+    // its column holds is passed on as written, for the schema to refuse.
+    const checked = checkAll(answerSchema, {
+      line,
+      date: date ?? rawDate.trim(),
+      touchpointId: 'code' in target ? null : target.touchpointId,
+      stageId: 'code' in target ? null : target.stageId,
+      metric: metric ?? rawMetric,
+      score: rawScore === '' ? undefined : /^\d{1,9}$/.test(rawScore) ? Number(rawScore) : NaN,
+      comment: cell(f, 'comment').replace(/\r\n?/g, '\n').trim(),
+      segment: cell(f, 'segment').trim(),
+    });
+    if (checked.ok) {
+      plan.responses.push({ ...checked.value, line });
+      continue;
+    }
+    const wrong = new Set<AnswerField>(checked.issues.map((issue) => answerFieldOf(issue.keys)));
+    if (wrong.has('date')) {
       const shown = rawDate.trim();
       if (shown) fail('badDate', { date: shown });
       else fail('emptyDate');
     }
-
-    const target = resolveTarget(cell(f, 'target'), cell(f, 'stage'));
     if ('code' in target) fail(target.code, target.params);
-
-    const rawMetric = cell(f, 'metric').trim();
-    const metric = metricOf(rawMetric);
-    if (!metric) fail(rawMetric ? 'unknownMetric' : 'emptyMetric', { metric: rawMetric, allowed: listOf(VOC_METRICS) });
-
-    const rawScore = cell(f, 'score').trim();
-    const score = /^\d{1,9}$/.test(rawScore) ? Number(rawScore) : NaN;
-    if (!rawScore) fail('missingScore');
-    else if (metric && !isValidScore(metric, score)) {
-      const { min, max } = SCORE_RANGES[metric];
-      fail('badScore', { score: rawScore, metric, min, max });
-    } else if (!metric && Number.isNaN(score)) fail('notWholeScore', { score: rawScore });
-
-    if (plan.errors.length > before || date === null || 'code' in target || !metric) continue;
-    plan.responses.push({
-      line,
-      date,
-      touchpointId: target.touchpointId,
-      stageId: target.stageId,
-      metric,
-      score,
-      comment: cell(f, 'comment').replace(/\r\n?/g, '\n').trim(),
-      segment: cell(f, 'segment').trim(),
-    });
+    else if (wrong.has('touchpointId') || wrong.has('stageId')) fail('unknownTarget', { target: cell(f, 'target').trim() });
+    if (wrong.has('metric')) fail(rawMetric ? 'unknownMetric' : 'emptyMetric', { metric: rawMetric, allowed: listOf(VOC_METRICS) });
+    if (wrong.has('score')) {
+      if (!rawScore) fail('missingScore');
+      else if (metric) fail('badScore', { score: rawScore, metric, min: SCORE_RANGES[metric].min, max: SCORE_RANGES[metric].max });
+      else fail('notWholeScore', { score: rawScore });
+    }
+    if (wrong.has('comment')) fail('commentTooLong', { max: MAX_ANSWER_TEXT });
+    if (wrong.has('segment')) fail('segmentTooLong', { max: MAX_ANSWER_TEXT });
   }
   return plan;
 }
