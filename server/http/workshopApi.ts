@@ -52,17 +52,17 @@ type Route = (w: Workshop, body: Body) => Promise<WorkshopAnswer>;
 // Each body (docs/api.md, "Workshop"): its schema (server/workshop.ts, beside the limits it uses) and
 // the sentences a bad field is refused with.
 const idsRefusal = (field: string) => () => `"${field}" must be a list of ids.`;
-const VOTE_BODY = bodySpec(voteRequest, {
+export const VOTE_BODY = bodySpec(voteRequest, {
   laneIds: idsRefusal('laneIds'),
   stageIds: idsRefusal('stageIds'),
   votesPerPerson: () => `"votesPerPerson" must be a whole number from 1 to ${MAX_VOTES_PER_PERSON}.`,
   allowMultiple: () => '"allowMultiple" must be true or false.',
 });
-const BALLOT_BODY = bodySpec(ballotRequest, { cards: () => '"cards" must be a list of card ids.' });
-const ROUND_BODY = bodySpec(roundRequest, {
+export const BALLOT_BODY = bodySpec(ballotRequest, { cards: () => '"cards" must be a list of card ids.' });
+export const ROUND_BODY = bodySpec(roundRequest, {
   durationMs: () => `"durationMs" must be a number of milliseconds from ${MIN_ROUND_MS} (10 seconds) to ${MAX_ROUND_MS} (2 hours).`,
 });
-const CARD_BODY = bodySpec(privateCardRequest, {
+export const CARD_BODY = bodySpec(privateCardRequest, {
   stageId: () => '"stageId" must be the id of a stage.',
   laneId: () => '"laneId" must be the id of a lane.',
   text: ({ issue }) =>

@@ -29,7 +29,7 @@ describe('the worker pool', () => {
       Y.applyUpdate(b, here.body.file.state);
       expect(contentOf(a)).toEqual(contentOf(b));
       // Refusals are answers, as they are here.
-      expect(await pool.run('mapRequest', { body: new TextEncoder().encode('{"file":') })).toEqual({ ok: false, status: 400, error: 'The request body is not valid JSON.' });
+      expect(await pool.run('mapRequest', { body: new TextEncoder().encode('{"file":') })).toEqual({ ok: false, status: 400, error: 'The request body is not valid JSON.', code: 'badJson', params: {} });
       expect(await pool.run('mapRequest', { body: json({ file: { type: 'something else' } }) })).toMatchObject({ ok: true, body: { file: { ok: false } } });
     } finally {
       await pool.close();
