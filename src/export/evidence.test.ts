@@ -1,7 +1,6 @@
 // Evidence, the field every card kind has (src/journey/cards/evidence.ts), followed through every
 // path a card takes: the document, the map file, the CSV, the Markdown report, the poster, the
 // filter, and the commands that write it. Added through the card-kind registry, it must reach all.
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { readJourney } from '../doc/bindDoc';
 import { addCard, updateCard } from '../doc/commands';
@@ -20,7 +19,7 @@ import { quarterlyReport } from './quarterlyReport';
 const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
 
 /** A seeded map with three gaps: one from a survey (with a link), one an assumption, one not stated. */
-function mapWithEvidence(): { doc: Y.Doc; journey: Journey; ids: { survey: string; assumption: string; unstated: string } } {
+function mapWithEvidence(): { doc: ReturnType<typeof seededDoc>; journey: Journey; ids: { survey: string; assumption: string; unstated: string } } {
   const doc = seededDoc('currentJourney');
   const j = readJourney(doc);
   const stage = stageAt(j, 0).id;
