@@ -736,6 +736,25 @@ export const en = {
   'api.error.tooManyPrivateCards': 'at most {max, plural, one {# private card} other {# private cards}} per person in a round',
   'api.error.textTooLong': 'a card’s text may be at most {max, plural, one {# character} other {# characters}} long',
   'api.error.newerMap': 'this map was saved by a newer version of Touchpoint than the server runs; it cannot be changed until the server is updated',
+  // ---- compare ----
+  'compare.field.kind': 'Kind',
+  'compare.title': 'What changed since {name}',
+  'compare.titleAgainst': 'What differs from {name}',
+  'compare.made': 'Compared on {date}: {before} → {after}.',
+  'compare.summary': '{added, plural, =0 {no card added} one {# card added} other {# cards added}}, {removed, plural, =0 {none removed} one {# removed} other {# removed}}, {changed, plural, =0 {none changed} one {# changed} other {# changed}}, {moved, plural, =0 {none moved} one {# moved} other {# moved}}.',
+  'compare.none': 'Nothing changed.',
+  'compare.added': 'Added',
+  'compare.removed': 'Removed',
+  'compare.changed': 'Changed',
+  'compare.moved': 'Moved',
+  'compare.movedFrom': 'moved from {from}',
+  'compare.fields': 'changed: {fields}',
+  'compare.stages': 'Stages',
+  'compare.lanes': 'Lanes',
+  'compare.stageAdded': 'added: {name}',
+  'compare.stageRemoved': 'removed: {name}',
+  'compare.stageRenamed': 'renamed: {before} → {after}',
+  'compare.unplaced': 'Not on the map',
   // ---- session ----
 } as const;
 

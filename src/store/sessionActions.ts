@@ -9,7 +9,8 @@ import type { Filter } from '../journey/filter';
 import { sortByIndex } from '../journey/order';
 import type { Emitter, EditorEvents } from './events';
 import { nextFocus, type FocusWish } from './focus';
-import type { EditorState, Panel, Point, Session } from './store';
+import type { Compare, EditorState, Panel, Point, Session } from './store';
+import type { Comparison } from '../journey/compare';
 
 export type OpenPanel = Exclude<Panel, null>;
 
@@ -50,6 +51,11 @@ export interface SessionActions {
   /** Presents from the selected card's stage, or from the first. */
   startPresenting(): void;
   stopPresenting(): void;
+  /** Shows what changed against another state of the map (`label`: what it is compared with). */
+  compareWith(label: string, comparison: Comparison): void;
+  /** Shows only some kinds of change (all when empty). */
+  showChanges(show: Compare['show']): void;
+  stopComparing(): void;
   /** Follows this person's view, or stops when it is the one followed. */
   toggleFollow(clientId: number): void;
   stopFollowing(): void;
@@ -121,6 +127,12 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
       write({ presenting: Math.max(0, at) });
     },
     stopPresenting: () => write({ presenting: null }),
+    compareWith: (label, comparison) => write({ compare: { label, comparison, show: [] } }),
+    showChanges: (show) => {
+      const current = session().compare;
+      if (current) write({ compare: { ...current, show } });
+    },
+    stopComparing: () => write({ compare: null }),
     toggleFollow: (clientId) => write({ following: session().following === clientId ? null : clientId }),
     stopFollowing: () => write({ following: null }),
 

@@ -5,6 +5,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { SCHEMA_VERSION, type Journey } from '../journey/types';
 import { NO_FILTER, type Filter } from '../journey/filter';
+import type { Comparison } from '../journey/compare';
 import type { MapFigure, Verbatim } from '../journey/voc/onMap';
 import { NO_WORKSHOP, type Workshop } from '../journey/workshop';
 import { createEmitter, type EditorEvents, type EventSource } from './events';
@@ -66,6 +67,14 @@ export interface Presence {
   dragging: ReadonlyMap<string, Point>;
 }
 
+/** A comparison this tab shows: against what (`label`, e.g. "Q3 baseline"), the result, and which
+ * statuses the reader chose to see (all when empty). */
+export interface Compare {
+  label: string;
+  comparison: Comparison;
+  show: readonly ('added' | 'removed' | 'changed' | 'moved')[];
+}
+
 export interface Session {
   /** Selected card ids, in the order they were selected. */
   selection: readonly string[];
@@ -102,6 +111,8 @@ export interface Session {
   lens: 'department' | null;
   /** The heat overlay: touchpoints and stages coloured by their survey scores. */
   heat: boolean;
+  /** What changed against another state of the map (a version, or a copy's source), drawn on the map. */
+  compare: Compare | null;
   /** This browser's public participant id in workshops (null until known). */
   participantId: string | null;
   /** The server's clock minus this tab's, so every tab shows the same timer. */
@@ -185,6 +196,7 @@ export const EMPTY_SESSION: Session = {
   presenting: null,
   lens: null,
   heat: false,
+  compare: null,
   participantId: null,
   clockOffset: 0,
   clockKnown: false,

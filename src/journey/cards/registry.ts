@@ -5,7 +5,8 @@
 import * as v from 'valibot';
 import { check, optText, text, type Checked, type Issue } from '../records/valid';
 import type { CardBase, LaneKind } from '../types';
-import { evidenceFields, type Evidence } from './evidence';
+import { evidenceFields, evidenceInspector, type Evidence } from './evidence';
+import type { MessageKey } from '../../i18n/en';
 import { gap, type GapCard } from './gap';
 import type { CardKindDef, OwnFields } from './kind';
 import { metric, type MetricCard } from './metric';
@@ -101,6 +102,22 @@ export function cardWithOwnFields(card: Card): Card {
 
 /** Who answers for the card: a touchpoint's department, a loop's owner ('' for other kinds). */
 export const responsibleFor = (card: Card): string => defOf(card).responsible(card);
+
+const FIELD_LABELS: ReadonlyMap<string, MessageKey> = new Map<string, MessageKey>([
+  ['text', 'field.text'],
+  ['kind', 'compare.field.kind'],
+  // Set with the status or the owner: said as the status.
+  ['statusChangedAt', 'field.status'],
+  ['statusChangedBy', 'field.status'],
+  ...CARD_KINDS.flatMap((k) =>
+    [...KINDS[k].inspector(defaultCard(k, { id: '', stageId: '', laneId: '', index: '', text: '' }, 0) as never), ...evidenceInspector].flatMap((f) =>
+      f.type === 'statusStamp' ? [] : [[f.key, f.label] as [string, MessageKey]],
+    ),
+  ),
+]);
+
+/** The name of a card field as the inspector labels it ("Severity", "Evidence"), for lists of changes. */
+export const fieldLabel = (key: string): MessageKey | null => FIELD_LABELS.get(key) ?? null;
 
 /** Every CSV column a kind declares, in kind order, then evidence's. */
 export const KIND_CSV_COLUMNS: readonly string[] = [...new Set(CARD_KINDS.flatMap((k) => KINDS[k].csv.columns))];
