@@ -122,10 +122,10 @@ afterEach(() => {
 });
 
 describe('the current format (version 2)', () => {
-  it('is version 2, says which app wrote it, and leaves derived values out', () => {
+  it('is version 3, says which app wrote it, and leaves derived values out', () => {
     const file = toExportFile(smallJourney(), EXPORTED_AT);
-    expect(EXPORT_VERSION).toBe(2);
-    expect(file).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 2, exportedAt: '2024-05-01T10:00:00.000Z' });
+    expect(EXPORT_VERSION).toBe(3);
+    expect(file).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 3, exportedAt: '2024-05-01T10:00:00.000Z' });
     expect(file.journey.meta).toEqual({ title: 'Small map', scenario: 'Buying a plan', variant: 'future', locale: 'en', createdAt: NOW });
     expect(file.journey.links).toEqual([{ from: 'c3', to: 'c4', label: 'leads to' }]);
     expect(file.journey.emotions).toEqual([
@@ -214,7 +214,7 @@ describe('older versions', () => {
     const before = JSON.stringify(v1);
     const v2 = migrate(v1) as unknown as { version: number; app: string; journey: Record<string, unknown> };
     expect(JSON.stringify(v1)).toBe(before); // the input is left alone
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(EXPORT_VERSION);
     expect(v2.app).toBe('Touchpoint');
     expect(v2.journey.meta).not.toHaveProperty('schemaVersion');
     expect(v2.journey.links).toEqual([{ from: 'c3', to: 'c4', label: 'leads to' }]);
@@ -278,11 +278,11 @@ describe('files that cannot be imported', () => {
   });
 
   it('newerVersion: names the file’s version and the one understood', () => {
-    const e = error(parseMapFile(fileText({ meta: {} }, { version: 3 })));
+    const e = error(parseMapFile(fileText({ meta: {} }, { version: 4 })));
     expect(e).toEqual({
       code: 'newerVersion',
-      params: { version: 3, supported: 2 },
-      message: 'The file is version 3, newer than this Touchpoint understands (2). Update Touchpoint to open it.',
+      params: { version: 4, supported: 3 },
+      message: 'The file is version 4, newer than this Touchpoint understands (3). Update Touchpoint to open it.',
     });
   });
 
@@ -391,5 +391,39 @@ describe('files that cannot be imported', () => {
     ];
     expect(results.map((r) => error(r).code)).toEqual(['notJson', 'notOurs', 'newerVersion', 'tooLarge', 'invalid']);
     for (const r of results) for (const v of Object.values(error(r).params)) expect(['string', 'number']).toContain(typeof v);
+  });
+});
+
+describe('comments in the map file (version 3)', () => {
+  const thread = {
+    id: 't1',
+    target: { type: 'card', id: 'c1' },
+    stageId: 's1',
+    createdAt: NOW,
+    createdBy: 'Ana',
+    resolvedAt: null,
+    resolvedBy: null,
+    comments: [{ id: 'k1', authorId: 'p-ana', authorName: 'Ana', text: 'Is this from the Q3 survey? @Marco', createdAt: NOW, editedAt: null, deleted: false, mentions: ['Marco'] }],
+  };
+
+  it('carries the threads out and back', () => {
+    const file = toExportFile(smallJourney(), EXPORTED_AT, [thread as never]);
+    const read = parseMapFile(JSON.stringify(file));
+    expect(read.ok && read.comments).toEqual([thread]);
+  });
+
+  it('reads a file without comments (and an older file) as having none', () => {
+    const read = parseMapFile(JSON.stringify(toExportFile(smallJourney(), EXPORTED_AT)));
+    expect(read.ok && read.comments).toEqual([]);
+    const v1 = parseMapFile(V1_FILE);
+    expect(v1.ok && v1.comments).toEqual([]);
+  });
+
+  it('refuses a file whose comment does not read, naming it, and imports nothing', () => {
+    const bad = { ...toExportFile(smallJourney(), EXPORTED_AT, [thread as never]) };
+    (bad.comments![0]!.comments[0] as { text: unknown }).text = 42;
+    const read = parseMapFile(JSON.stringify(bad));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error.issues?.[0]).toEqual({ path: 'comments[0].comments[0].text', reason: 'notText', value: '42' });
   });
 });

@@ -16,7 +16,9 @@ import { parseEmotionKey } from './emotions';
 import { cardWithOwnFields } from './cards';
 import { byIndex } from './order';
 import { readPlainJourney, repairJourney, type Repair } from './repair';
-import { describeIssue, type Issue } from './records/valid';
+import * as v from 'valibot';
+import { check, describeIssue, type Issue } from './records/valid';
+import { threadSchema, type Thread } from './comments';
 import type { Card, Emotion, Journey, Lane, Link, Meta, Persona, Stage } from './types';
 
 export type { Repair } from './repair';
@@ -54,6 +56,8 @@ export interface ExportFile {
   version: number;
   exportedAt: string;
   journey: PlainJourney;
+  /** The map's comment threads (version 3 on; absent: none). */
+  comments?: Thread[];
 }
 
 // ---- versions --------------------------------------------------------------------------------
@@ -77,8 +81,11 @@ const v1ToV2: Migration = (file) => {
   return { ...file, app: EXPORT_APP, journey: { ...journey, meta, links, emotions } };
 };
 
+/** v2 → v3: files may carry the map's comments (`comments`); a file without them has none. */
+const v2ToV3: Migration = (file) => file;
+
 /** MIGRATIONS[n - 1] takes version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
 export const EXPORT_VERSION = MIGRATIONS.length + 1;
 
 /** A file of any version up to the current one, as a file of the current version. */
@@ -123,8 +130,9 @@ export function toPlain(journey: Journey): PlainJourney {
   };
 }
 
-export function toExportFile(journey: Journey, now: Date): ExportFile {
-  return { type: EXPORT_TYPE, app: EXPORT_APP, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
+export function toExportFile(journey: Journey, now: Date, comments: readonly Thread[] = []): ExportFile {
+  const file: ExportFile = { type: EXPORT_TYPE, app: EXPORT_APP, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
+  return comments.length ? { ...file, comments: [...comments] } : file;
 }
 
 // ---- reading ---------------------------------------------------------------------------------
@@ -150,7 +158,7 @@ export interface ImportError {
   issues?: Issue[];
 }
 
-export type MapFileResult = { ok: true; journey: Journey; repairs: Repair[] } | { ok: false; error: ImportError };
+export type MapFileResult = { ok: true; journey: Journey; repairs: Repair[]; comments: Thread[] } | { ok: false; error: ImportError };
 
 const fail = (code: ImportErrorCode, params: Record<string, string | number>, message: string, issues?: Issue[]): MapFileResult => ({
   ok: false,
@@ -186,6 +194,13 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** The file's comment threads (none when absent); the first one that does not read is the issue. */
+function readComments(value: unknown): { ok: true; value: Thread[] } | { ok: false; issue: Issue } {
+  if (value === undefined) return { ok: true, value: [] };
+  const checked = check(v.array(threadSchema, 'notList'), value, 'comments');
+  return checked.ok ? { ok: true, value: checked.value } : { ok: false, issue: checked.issue };
+}
+
 /**
  * Reads an already parsed map file of any version up to the current one: checks its type and
  * version, migrates it, checks every field and repairs what can be repaired. Either the whole
@@ -217,7 +232,9 @@ export function readMapFile(value: unknown): MapFileResult {
   const read = readPlainJourney(current.journey);
   if (!read.ok) return invalid(read.issues, read.more);
   const { journey, repairs } = repairJourney(read.journey);
-  return { ok: true, journey, repairs };
+  const comments = readComments(current.comments);
+  if (!comments.ok) return invalid([comments.issue], false);
+  return { ok: true, journey, repairs, comments: comments.value };
 }
 
 /**
