@@ -453,3 +453,14 @@ describe('quarterlyReport: in the language it is made in', () => {
     expect(made('ro')).toContain('**CSAT 75\u00a0%**');
   });
 });
+
+describe('the version a report describes', () => {
+  it('names the named version it was made from, or says it is the live map', () => {
+    const report = quarterlyReport;
+    const base: QuarterlyReportInput = { journey: journeyOf([]), figures: new Map(), verbatims: new Map(), quarter: '2026-Q3', labels: (k, p) => translate('en', k, p), now: new Date(2026, 9, 2) };
+    const named = report({ ...base, version: { name: 'Q3 baseline', createdAt: new Date(2026, 8, 30).getTime() } });
+    expect(named.markdown).toContain('**Version:** Q3 baseline (2026-09-30)');
+    expect(named.html).toContain('Q3 baseline');
+    expect(report(base).markdown).toContain('**Version:** the live map on 2026-10-02');
+  });
+});

@@ -39,6 +39,8 @@ export interface QuarterlyReportInput {
    * numbers and dates are written (plainly, with ISO days, by default).
    */
   locale?: Locale;
+  /** The version of the map the report describes (a named version it was made from); none: the live map at `now`. */
+  version?: { name: string | null; createdAt: number };
 }
 
 /** How many comments per touchpoint (or stage) the report quotes. */
@@ -407,6 +409,10 @@ function buildModel(input: QuarterlyReportInput): Model {
   const intro: Line[] = [
     [plain(t('quarterly.period', { from: w.day(bounds.start), to: w.day(bounds.end - 1) }), { strong: true })],
     [plain(t('report.generated', { date: w.day(now.getTime()) }), { em: true })],
+    // Which state of the map this is: a named version, or the live map as it was when the report was made.
+    input.version
+      ? [plain(`${t('quarterly.version')}:`, { strong: true }), plain(' '), ...(input.version.name ? [user(input.version.name), plain(' ')] : []), plain(`(${w.day(input.version.createdAt)})`)]
+      : [plain(`${t('quarterly.version')}:`, { strong: true }), plain(` ${t('quarterly.versionLive', { date: w.day(now.getTime()) })}`)],
     [plain(`${t('map.variant')}:`, { strong: true }), plain(` ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`)],
   ];
   if (journey.meta.scenario.trim()) intro.push([plain(`${t('map.scenario')}:`, { strong: true }), plain(' '), user(journey.meta.scenario)]);

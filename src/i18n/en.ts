@@ -737,6 +737,8 @@ export const en = {
   'api.error.textTooLong': 'a card’s text may be at most {max, plural, one {# character} other {# characters}} long',
   'api.error.newerMap': 'this map was saved by a newer version of Touchpoint than the server runs; it cannot be changed until the server is updated',
   // ---- compare ----
+  'quarterly.version': 'Version',
+  'quarterly.versionLive': 'the live map on {date}',
   'compare.field.kind': 'Kind',
   'compare.title': 'What changed since {name}',
   'compare.titleAgainst': 'What differs from {name}',

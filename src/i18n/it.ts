@@ -738,6 +738,8 @@ export const it: Record<MessageKey, string> = {
   'api.error.textTooLong': 'il testo di una scheda può avere al massimo {max, plural, one {# carattere} other {# caratteri}}',
   'api.error.newerMap': 'questa mappa è stata salvata da una versione di Touchpoint più recente di quella del server; non si può modificare finché il server non viene aggiornato',
   // ---- compare ----
+  'quarterly.version': 'Versione',
+  'quarterly.versionLive': 'la mappa attuale al {date}',
   'compare.field.kind': 'Tipo',
   'compare.title': 'Cosa è cambiato da {name}',
   'compare.titleAgainst': 'Cosa differisce da {name}',

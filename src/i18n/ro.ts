@@ -738,6 +738,8 @@ export const ro: Record<MessageKey, string> = {
   'api.error.textTooLong': 'textul unui card poate avea cel mult {max, plural, one {un caracter} few {# caractere} other {# de caractere}}',
   'api.error.newerMap': 'harta a fost salvată de o versiune de Touchpoint mai nouă decât cea a serverului; nu poate fi modificată până nu este actualizat serverul',
   // ---- compare ----
+  'quarterly.version': 'Versiune',
+  'quarterly.versionLive': 'harta curentă la {date}',
   'compare.field.kind': 'Tip',
   'compare.title': 'Ce s-a schimbat de la {name}',
   'compare.titleAgainst': 'Ce diferă față de {name}',
