@@ -176,10 +176,11 @@ describe('POST /api/maps with an exported file', () => {
 });
 
 describe('GET /api/maps/:id', () => {
-  it('tells what a key opens: an editor also gets the view key to share, a viewer only its role', async () => {
-    const { id, editKey, viewKey } = await createMap(server.http);
-    expect((await api(server.http, `/api/maps/${id}`, { key: editKey })).body).toEqual({ id, role: 'edit', viewKey });
+  it('tells what a key opens: an editor also gets the view and comment keys to share, a viewer or commenter only its role', async () => {
+    const { id, editKey, viewKey, commentKey } = await createMap(server.http);
+    expect((await api(server.http, `/api/maps/${id}`, { key: editKey })).body).toEqual({ id, role: 'edit', viewKey, commentKey });
     expect((await api(server.http, `/api/maps/${id}`, { key: viewKey })).body).toEqual({ id, role: 'view' });
+    expect((await api(server.http, `/api/maps/${id}`, { key: commentKey })).body).toEqual({ id, role: 'comment' });
     const wrong = await api(server.http, `/api/maps/${id}`, { key: 'wrong' });
     const unknown = await api(server.http, `/api/maps/unknown-map`, { key: 'wrong' });
     expect(wrong.status).toBe(401);
@@ -338,6 +339,8 @@ describe('no discovery of maps', () => {
       ['/export.json', { method: 'GET' }],
       ['/duplicate', { method: 'POST', json: {} }],
       ['', { method: 'DELETE' }],
+      ['/versions', { method: 'GET' }],
+      ['/source', { method: 'GET' }],
     ];
     for (const [suffix, init] of requests) {
       const wrongKey = await api(server.http, `/api/maps/${id}${suffix}`, { ...init, key: 'k'.repeat(24) });

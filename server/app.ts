@@ -22,6 +22,7 @@ import { clientSchema, versionRefusal } from './sync/version';
 import type { Migration } from '../src/doc/migrations';
 import { WorkerPool } from './work/pool';
 import { offersSaveProtocol } from '../src/doc/saveStatus';
+import { wantsCommentsNudge } from '../src/doc/commentsNudge';
 
 export interface ServerOptions {
   port: number;
@@ -133,6 +134,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rooms.evict(id, (room) => {
       for (const c of [...connections]) if (c.room === room) c.close(CLOSE.notFound, 'the map was deleted');
     });
+  /** Tells everyone connected to a map that its comments are at revision `rev` now (message 102). */
+  const nudgeComments = (id: string, rev: number) => {
+    for (const c of connections) if (c.room.id === id) c.commentsChanged(rev);
+  };
 
   const http = createServer((req, res) => {
     // On every answer: no content sniffing, and no address of ours in anyone's Referer.
@@ -153,7 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/readyz') return sendJson(res, accepting ? 200 : 503, { ready: accepting, rooms: rooms.size, connections: connections.size });
     if (url.pathname.startsWith('/api/')) {
       if (!accepting) return sendJson(res, 503, errorBody('The server is restarting. Try again in a moment.', 'restarting'));
-      handleApi({ store, rooms, limits, evict, creations, work }, req, res, url.pathname).catch((error: unknown) => {
+      handleApi({ store, rooms, limits, evict, creations, work, nudgeComments }, req, res, url.pathname).catch((error: unknown) => {
         if (error instanceof HttpError) {
           for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
           // A body refused part-way (413) is left unread, so this connection cannot carry another
@@ -229,6 +234,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
       offersSaveProtocol(req.headers['sec-websocket-protocol']),
       schema,
+      wantsCommentsNudge(req.headers['sec-websocket-protocol']),
     );
     connections.add(connection);
     held.release();

@@ -12,11 +12,19 @@ export function keyMatches(key: string, hash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export type Role = 'edit' | 'view';
+/**
+ * What a key opens. `edit` changes the map; `comment` reads it and follows it live like `view`, and
+ * may also write comments (server/http/comments.ts); `view` only reads, and comments only when the
+ * map's editors allow it (`viewersComment`). Neither `comment` nor `view` can ever change the map's
+ * document: the sync endpoint drops their updates (server/sync/connection.ts).
+ */
+export type Role = 'edit' | 'comment' | 'view';
 
-export function roleOf(key: string | undefined, record: { editKeyHash: string; viewKeyHash: string }): Role | null {
+/** The role a key opens on a map, or null. A map without a comment key (an empty hash) has no comment role. */
+export function roleOf(key: string | undefined, record: { editKeyHash: string; viewKeyHash: string; commentKeyHash?: string }): Role | null {
   if (!key || key.length > 200) return null;
   if (keyMatches(key, record.editKeyHash)) return 'edit';
+  if (record.commentKeyHash && keyMatches(key, record.commentKeyHash)) return 'comment';
   if (keyMatches(key, record.viewKeyHash)) return 'view';
   return null;
 }

@@ -18,6 +18,14 @@ export interface Limits {
   idleUnloadMs: number;
   /** Updates appended to a map's log before it is folded into a snapshot. */
   compactAfterUpdates: number;
+  /** A map's room keeps an automatic version once its edits have paused this long (`VERSION_QUIET_MS`), */
+  versionQuietMs: number;
+  /** and, while the edits go on without such a pause, one this long after the first edit since the
+   * last version (`VERSION_EVERY_MS`). 0 turns either off. */
+  versionEveryMs: number;
+  /** Versions one map may hold; past it, asking for another is refused (429; automatic ones are
+   * still kept, and thinned). */
+  maxVersionsPerMap: number;
   /** Largest JSON body of an API request. */
   maxRequestBytes: number;
   /** While the store cannot save (a full disk), bytes of accepted updates this process holds in
@@ -57,6 +65,12 @@ export interface Limits {
    * nothing for this long is sent an empty presence message instead, a sign of life (the stock
    * client renews its presence every 15 s and drops a connection that has been silent for 30 s). */
   presenceKeepaliveMs: number;
+  /** Comment threads one map may hold (429 past it), comments in one thread, and comments on one
+   * map in all (so that a widely shared comment link cannot fill the disk: 20,000 comments of at
+   * most 4,000 characters are at most 240 MB). */
+  maxCommentThreads: number;
+  maxCommentsPerThread: number;
+  maxCommentsPerMap: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -70,6 +84,9 @@ export const DEFAULT_LIMITS: Limits = {
   forbiddenWrites: 20,
   idleUnloadMs: 30_000,
   compactAfterUpdates: 1000,
+  versionQuietMs: 120_000,
+  versionEveryMs: 30 * 60_000,
+  maxVersionsPerMap: 1000,
   maxRequestBytes: 16 * 1024 * 1024,
   maxUnsavedBytes: 64 * 1024 * 1024,
   saveRetryMinMs: 250,
@@ -86,12 +103,15 @@ export const DEFAULT_LIMITS: Limits = {
   mapPresenceBytesPerSecond: 8 * 1024 * 1024,
   presenceFlushMs: 50,
   presenceKeepaliveMs: 5000,
+  maxCommentThreads: 2000,
+  maxCommentsPerThread: 200,
+  maxCommentsPerMap: 20_000,
 };
 
 /** The limits set through the environment (`npm start`): only those given, each a whole number >= 0. */
 export function limitsFromEnv(env: Record<string, string | undefined>): Partial<Limits> {
   const out: Partial<Limits> = {};
-  const read = (name: string, key: 'mapsPerMinutePerAddress' | 'maxMaps') => {
+  const read = (name: string, key: 'mapsPerMinutePerAddress' | 'maxMaps' | 'versionQuietMs' | 'versionEveryMs') => {
     const raw = env[name];
     if (raw === undefined || raw === '') return;
     const value = Number(raw);
@@ -100,5 +120,7 @@ export function limitsFromEnv(env: Record<string, string | undefined>): Partial<
   };
   read('MAPS_PER_MINUTE_PER_ADDRESS', 'mapsPerMinutePerAddress');
   read('MAX_MAPS', 'maxMaps');
+  read('VERSION_QUIET_MS', 'versionQuietMs');
+  read('VERSION_EVERY_MS', 'versionEveryMs');
   return out;
 }

@@ -16,7 +16,7 @@ const host = process.env.HOST ?? '127.0.0.1';
 const on = (name: string) => ['1', 'true', 'yes'].includes((process.env[name] ?? '').toLowerCase());
 let limits;
 try {
-  // MAPS_PER_MINUTE_PER_ADDRESS, MAX_MAPS (README, "Run it").
+  // MAPS_PER_MINUTE_PER_ADDRESS, MAX_MAPS (README, "Run it"); VERSION_QUIET_MS, VERSION_EVERY_MS (docs/api.md, "Versions").
   limits = limitsFromEnv(process.env);
 } catch (error) {
   console.error((error as Error).message);

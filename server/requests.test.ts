@@ -88,6 +88,8 @@ describe('Origin: state-changing requests only from this server’s own pages', 
       ['POST', '/responses', '{"responses":[]}'],
       ['POST', '/rounds', '{"durationMs":60000}'],
       ['PUT', '/votes/aaaaaaaaaaaa/ballot', '{"cards":[]}'],
+      ['POST', '/versions', '{"name":"Q3"}'],
+      ['DELETE', '/versions/aaaaaaaaaaaa'],
     ];
     for (const [method, path, body] of attempts) {
       const res = await raw(server.http, `/api/maps/${map.id}${path}`, { method, headers, body });

@@ -56,6 +56,14 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
     deletePrivateCard: (mapId, roundId, cardId, author) => inner.deletePrivateCard(mapId, roundId, cardId, author),
     privateCards: (mapId, roundId) => inner.privateCards(mapId, roundId),
     revealRound: (mapId, roundId, revealedAt) => inner.revealRound(mapId, roundId, revealedAt),
+    // comments
+    commentThreads: (mapId, since) => inner.commentThreads(mapId, since),
+    postComment: (mapId, post, quotas) => inner.postComment(mapId, post, quotas),
+    editComment: (mapId, commentId, authorId, change, at) => inner.editComment(mapId, commentId, authorId, change, at),
+    deleteComment: (mapId, commentId, authorId, at) => inner.deleteComment(mapId, commentId, authorId, at),
+    resolveThread: (mapId, threadId, resolved) => inner.resolveThread(mapId, threadId, resolved),
+    importThreads: (mapId, threads) => inner.importThreads(mapId, threads),
+    setViewersComment: (mapId, on) => inner.setViewersComment(mapId, on),
     createMap: (record, initialState) => inner.createMap(record, initialState),
     async getMap(id) {
       await delay(SLOW_MS);
@@ -63,6 +71,16 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
     },
     deleteMap: (id) => inner.deleteMap(id),
     countMaps: () => inner.countMaps(),
+    // versions
+    addVersion: (mapId, version, options) => inner.addVersion(mapId, version, options),
+    versions: (mapId) => inner.versions(mapId),
+    countVersions: (mapId) => inner.countVersions(mapId),
+    getVersion: (mapId, versionId) => inner.getVersion(mapId, versionId),
+    nameVersion: (mapId, versionId, name) => inner.nameVersion(mapId, versionId, name),
+    deleteVersion: (mapId, versionId) => inner.deleteVersion(mapId, versionId),
+    copyVersions: (fromId, toId) => inner.copyVersions(fromId, toId),
+    setSource: (mapId, sourceId) => inner.setSource(mapId, sourceId),
+    sourceOf: (mapId) => inner.sourceOf(mapId),
     async loadDoc(id) {
       state.loading++;
       try {

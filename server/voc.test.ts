@@ -144,12 +144,12 @@ describe('POST /api/maps/:id/responses', () => {
     }
   });
 
-  it('a copy of the map keeps its answers: its next import adds to the figures instead of replacing them', async () => {
+  it('a current-state copy of the map keeps its answers: its next import adds to the figures instead of replacing them', async () => {
     const { map, tp } = await currentStateMap();
     const store = tp('Store visit with a sales advisor');
     const answer = (date: string, score: number, line: number): Answer => ({ date, touchpointId: store.id, stageId: store.stageId, metric: 'NPS', score, line, comment: `Comment ${line}` });
     expect((await post(map, [answer('2026-07-01', 10, 2), answer('2026-07-02', 0, 3)])).status).toBe(201);
-    const res = await api(server.http, `/api/maps/${map.id}/duplicate`, { key: map.editKey, json: { title: 'Future state', variant: 'future' } });
+    const res = await api(server.http, `/api/maps/${map.id}/duplicate`, { key: map.editKey, json: { title: 'Copy' } });
     expect(res.status).toBe(201);
     const copy = res.body as CreatedMap;
     expect(storedAnswers(copy.id)).toBe(2);
@@ -160,6 +160,29 @@ describe('POST /api/maps/:id/responses', () => {
     expect(figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)).toEqual({ value: 33, n: 3 });
     expect(verbatims(copyClient.doc).map((v) => v.text).sort()).toEqual(['Comment 2', 'Comment 2', 'Comment 3']);
     // The original is untouched by the copy's import.
+    expect(storedAnswers(map.id)).toBe(2);
+  });
+
+  it('a future-state copy does not present its source’s figures as its own: no figures, no verbatims, no answers', async () => {
+    const { map, client, tp } = await currentStateMap();
+    const store = tp('Store visit with a sales advisor');
+    const answers: Answer[] = [2, 3].map((line) => ({ date: '2026-07-01', touchpointId: store.id, stageId: store.stageId, metric: 'NPS', score: 9, line, comment: `Comment ${line}` }));
+    expect((await post(map, answers)).status).toBe(201);
+    await waitFor(() => client.doc.getMap('verbatims').size > 0, 'the figures to reach the client');
+    const res = await api(server.http, `/api/maps/${map.id}/duplicate`, { key: map.editKey, json: { title: 'Future state', variant: 'future' } });
+    expect(res.status).toBe(201);
+    const copy = res.body as CreatedMap;
+    const copyClient = track(await openClient(server.ws, copy.id, copy.editKey));
+    expect(readJourney(copyClient.doc).meta.variant).toBe('future');
+    expect(copyClient.doc.getMap('voc').size).toBe(0);
+    expect(copyClient.doc.getMap('verbatims').size).toBe(0);
+    expect(storedAnswers(copy.id)).toBe(0);
+    // Its own survey counts its own answers only.
+    expect(await post(copy, [{ ...answers[0]!, score: 0 }]).then((r) => r.body)).toEqual({ imported: 1, skipped: 0, total: 1 });
+    await waitFor(() => figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)?.n === 1, 'the copy’s own figure');
+    expect(figure(copyClient.doc, `t:${store.id}|NPS|2026-Q3`)).toEqual({ value: -100, n: 1 });
+    // The source keeps everything.
+    expect(figure(client.doc, `t:${store.id}|NPS|2026-Q3`)).toEqual({ value: 100, n: 2 });
     expect(storedAnswers(map.id)).toBe(2);
   });
 

@@ -91,3 +91,13 @@ export async function addResponses(store: DocStore, id: string, doc: Y.Doc, resp
   }, SERVER);
   return { imported: fresh.length, skipped: responses.length - fresh.length, total: all.length };
 }
+
+/**
+ * Removes a map's figures and verbatims (a future-state copy: they summed up its source's answers,
+ * which it does not have; its own come with its own survey import). Both roots bindVoc reads.
+ */
+export function clearFigures(doc: Y.Doc): void {
+  doc.transact(() => {
+    for (const root of [doc.getMap('voc'), doc.getMap('verbatims')]) for (const key of [...root.keys()]) root.delete(key);
+  }, SERVER);
+}

@@ -7,17 +7,21 @@ import { networkInterfaces } from 'node:os';
 import * as Y from 'yjs';
 import { readJourney } from '../../src/doc/bindDoc';
 import { updateMeta } from '../../src/doc/commands';
+import { readMeta } from '../../src/doc/schema';
 import { toExportFile } from '../../src/journey/exchange';
 import { hashKey, newKey, newMapId, roleOf, type Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Rooms } from '../rooms/rooms';
 import type { DocStore, MapRecord } from '../store/DocStore';
 import { templateState } from '../seed';
-import { addResponses } from '../voc';
+import { addResponses, clearFigures } from '../voc';
 import { WorkshopError } from '../workshop';
 import { handleWorkshopApi } from './workshopApi';
+import { handleVersionsApi, sendVersionsAnswer } from './versions';
 import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter, refuseNewerMap } from './guards';
-import { duplicateBody, responsesBody } from './bodies';
+import { duplicateBody, responsesBody, sharingBody } from './bodies';
+import { handleCommentsApi } from './comments';
+import type { StoredThread } from '../store/DocStore';
 import { NO_BODY, parseJsonBody, type BodyOf, type BodySpec } from './jsonBody';
 import { mapRequest } from '../work/mapRequest';
 import type { WorkerPool } from '../work/pool';
@@ -48,6 +52,8 @@ interface ApiContext {
   creations: Creations;
   /** Worker threads for work that would hold the event loop (reading a map file). */
   work: WorkerPool;
+  /** Tells everyone connected to a map that its comments are at revision `rev` now (sync message 102). */
+  nudgeComments?(id: string, rev: number): void;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -157,20 +163,27 @@ async function creating<T>(ctx: ApiContext, req: IncomingMessage, make: () => Pr
 const full = (ctx: ApiContext) =>
   new HttpError(507, `This server holds as many maps as it may (${ctx.limits.maxMaps}). Delete maps nobody needs, or raise MAX_MAPS.`, { code: 'serverFull', params: { max: ctx.limits.maxMaps } });
 
-async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array) {
+/** A new map with its first state (and, from a map file, its comment threads). */
+async function createMap(ctx: ApiContext, req: IncomingMessage, state: Uint8Array, comments: readonly StoredThread[] = []) {
   const id = newMapId();
   const editKey = newKey();
   const viewKey = newKey();
+  const commentKey = newKey();
   // The quota check and the new row as one step, one creation after another (only the store's
   // write is queued: a slow upload never holds anyone else's creation).
   const turn = ctx.creations.queue.then(async () => {
     if ((await ctx.store.countMaps()) >= ctx.limits.maxMaps) throw full(ctx);
-    await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), viewKey, createdAt: Date.now() }, state);
+    await ctx.store.createMap({ id, editKeyHash: hashKey(editKey), viewKeyHash: hashKey(viewKey), viewKey, createdAt: Date.now(), commentKeyHash: hashKey(commentKey), commentKey }, state);
+    // Nobody knows the map's id yet: if its comments cannot be written, it is as if it never was.
+    if (comments.length) await ctx.store.importThreads(id, comments).catch(async (error: unknown) => {
+      await ctx.store.deleteMap(id);
+      throw error;
+    });
   });
   ctx.creations.queue = turn.catch(() => undefined);
   await turn;
   const base = `${origin(req)}/#/map/${id}`;
-  return { id, editKey, viewKey, links: { edit: `${base}?key=${editKey}`, view: `${base}?key=${viewKey}` } };
+  return { id, editKey, viewKey, commentKey, links: { edit: `${base}?key=${editKey}`, view: `${base}?key=${viewKey}`, comment: `${base}?key=${commentKey}` } };
 }
 
 /** Runs `fn` on the map's live document (loading it if needed; it unloads again when idle). */
@@ -194,7 +207,7 @@ async function newMap(ctx: ApiContext, req: IncomingMessage) {
     if (body.template !== undefined || body.locale !== undefined) throw new HttpError(400, 'Send either "file" or "template" and "locale", not both: a map from a file has the file’s content and language.', { code: 'fileWithTemplate' });
     const made = body.file;
     if (!made.ok) throw new HttpError(400, made.error, { code: 'badMapFile', params: made.params });
-    return createMap(ctx, req, made.state);
+    return createMap(ctx, req, made.state, made.comments);
   }
   // Template and locale are checked by the body's schema (bodies.ts newMapBody).
   return createMap(ctx, req, templateState(body.template ?? 'blank', body.locale ?? 'en', Date.now()));
@@ -206,11 +219,18 @@ async function duplicate(ctx: ApiContext, req: IncomingMessage, id: string) {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, await withDoc(ctx, id, (doc) => Y.encodeStateAsUpdate(doc)));
   updateMeta(copy, { ...(title !== undefined && { title }), ...(variant !== undefined && { variant }) });
+  // A future-state copy does not present its source's survey figures as its own: it gets neither
+  // the figures nor the answers they sum up (its own come with its own survey import).
+  const future = readMeta(copy.getMap('meta')).variant === 'future';
+  if (future) clearFigures(copy);
   const created = await createMap(ctx, req, Y.encodeStateAsUpdate(copy));
   copy.destroy();
-  // The copy's figures come from these answers: without them its next survey import would
-  // recompute the figures from its own answers only and drop the rest.
-  await ctx.store.addResponses(created.id, await ctx.store.responses(id));
+  // A current-state copy's figures come from these answers: without them its next survey import
+  // would recompute the figures from its own answers only and drop the rest.
+  if (!future) await ctx.store.addResponses(created.id, await ctx.store.responses(id));
+  // It remembers its source (compare: GET …/source) and keeps its history (versions.ts).
+  await ctx.store.setSource(created.id, id);
+  await ctx.store.copyVersions(id, created.id);
   return created;
 }
 
@@ -248,7 +268,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (method === 'GET') {
       // What a key opens: the role, and for an editor the view key to share.
       const { role, record } = await authorize(ctx, req, id, 'view');
-      return sendJson(res, 200, role === 'edit' && record.viewKey ? { id, role, viewKey: record.viewKey } : { id, role });
+      if (role !== 'edit') return sendJson(res, 200, { id, role });
+      return sendJson(res, 200, { id, role, ...(record.viewKey && { viewKey: record.viewKey }), ...(record.commentKey && { commentKey: record.commentKey }) });
     }
     await authorize(ctx, req, id, 'edit');
     await readBody(req, ctx.limits.maxRequestBytes, NO_BODY);
@@ -291,10 +312,49 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     }
     return sendJson(res, answer.status, answer.body);
   }
+  if (parts[3] === 'sharing' && parts.length === 4) {
+    // Who the map's links let in: the keys to share, and whether view links may comment.
+    only('GET', 'PATCH');
+    const { record } = await authorize(ctx, req, id, 'edit');
+    let viewersComment = !!record.viewersComment;
+    if (method === 'PATCH') {
+      ({ viewersComment } = await readBody(req, ctx.limits.maxRequestBytes, sharingBody));
+      if (viewersComment !== !!record.viewersComment) {
+        const rev = await ctx.store.setViewersComment(id, viewersComment);
+        // The view links' comment boxes open or close at once (they read the setting with the comments).
+        if (rev !== undefined) ctx.nudgeComments?.(id, rev);
+      }
+    }
+    return sendJson(res, 200, { viewKey: record.viewKey, commentKey: record.commentKey ?? '', viewersComment });
+  }
+  if (parts[3] === 'comments' || parts[3] === 'threads') {
+    // Comments (server/http/comments.ts): any key gets in; what its role may do is decided there.
+    const { role, record } = await authorize(ctx, req, id, 'view');
+    const answer = await handleCommentsApi(ctx, record, role, {
+      method,
+      path: parts.slice(3),
+      since: new URL(req.url ?? '/', 'http://localhost').searchParams.get('since'),
+      participant: req.headers['x-participant'],
+      body: (spec) => readBody(req, ctx.limits.maxRequestBytes, spec),
+    });
+    return sendJson(res, answer.status, answer.body);
+  }
+  if (parts[3] === 'versions' || parts[3] === 'source') {
+    // Versions, and the map a copy was made from (server/http/versions.ts): the keys are checked there, route by route.
+    const answer = await handleVersionsApi(ctx, id, {
+      method,
+      path: parts.slice(3),
+      authorize: (needed) => authorize(ctx, req, id, needed),
+      body: (spec) => readBody(req, ctx.limits.maxRequestBytes, spec),
+      create: (state) => creating(ctx, req, () => createMap(ctx, req, state)),
+    });
+    return sendVersionsAnswer(res, answer);
+  }
   if (parts[3] === 'export.json' && parts.length === 4) {
     only('GET');
     await authorize(ctx, req, id, 'view');
-    const file = await withDoc(ctx, id, (doc) => toExportFile(readJourney(doc), new Date()));
+    const { threads } = await ctx.store.commentThreads(id);
+    const file = await withDoc(ctx, id, (doc) => toExportFile(readJourney(doc), new Date(), threads));
     res.setHeader('content-disposition', `attachment; filename="${id}.touchpoint.json"`);
     return sendJson(res, 200, file);
   }

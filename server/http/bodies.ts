@@ -44,3 +44,6 @@ export const duplicateBody = bodySpec(
 
 /** `POST /api/maps/:id/responses`: survey answers (server/voc.ts). */
 export const responsesBody = bodySpec({ responses: responsesSchema }, { responses: refuseResponses });
+
+/** `PATCH /api/maps/:id/sharing`: whether view links may comment too. */
+export const sharingBody = bodySpec({ viewersComment: v.boolean('notBoolean') }, { viewersComment: () => '"viewersComment" must be true or false.' });

@@ -13,6 +13,7 @@ import type { DocStore, StoredDoc } from '../store/DocStore';
 import { applySnapshot } from '../store/integrity';
 import { syncStep2, updateMessage } from '../sync/messages';
 import { Presence } from './presence';
+import { RoomVersions } from './versions';
 
 /** What a room needs of a connection: a way to send it a message, and to hear about saving. */
 export interface Peer {
@@ -68,6 +69,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   readonly presence: Presence;
+  /** The map's automatic versions, and who edited since the last (versions.ts). */
+  readonly versions: RoomVersions;
   /** Which connection speaks for each awareness client id, so that no other can take it over. */
   readonly presenceOwners = new Map<number, { isOpen(): boolean }>();
   private readonly pending = new Set<Promise<void>>();
@@ -129,6 +132,7 @@ export class Room {
     this.latestVersion = latestVersion(migrations);
     this.bytes = stored.bytes;
     this.appended = stored.updates.length;
+    this.versions = new RoomVersions(id, this.doc, this.awareness, store, limits);
     this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
     // Any transaction may change what the document encodes to (even one whose update waits for a
     // missing dependency, which emits no 'update'): the cached full state is dropped after each.
@@ -144,6 +148,8 @@ export class Room {
       if (origin !== FROM_BUS) {
         this.persist(update);
         this.bus.publish(this.id, update);
+        // A change for the next version (another server process keeps the versions of its own).
+        this.versions.changed(this.peers.has(origin as Peer) ? (origin as Peer) : null);
       }
     });
     // Presence changes go out gathered, within the map's budget, never back to their sender.
@@ -340,10 +346,14 @@ export class Room {
       await Promise.allSettled([...this.pending]);
     }
     if (this.unsaved.length) throw this.storeError ?? new Error('updates not saved');
+    // Once the map is saved: changes not yet in a version get one before the room's memory of them
+    // (who made them) goes. Not tried while the store refuses writes (the room stays, and tries later).
+    await this.versions.settle().catch((error: unknown) => console.error(`map ${this.id}: the last version could not be kept:`, error));
   }
 
   /** No more retries (the server is stopping). */
   stopSaving(): void {
+    this.versions.stop();
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;

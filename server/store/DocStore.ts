@@ -9,6 +9,12 @@ export interface MapRecord {
   viewKeyHash: string;
   viewKey: string;
   createdAt: number;
+  /** SHA-256 of the comment key, and the key itself (stored like the view key, for editors to
+   * share). Empty: none yet (a map made before comment keys gets one at the store's next start). */
+  commentKeyHash?: string;
+  commentKey?: string;
+  /** Whether view keys may comment too (the sharing setting; false by default). */
+  viewersComment?: boolean;
 }
 
 export interface StoredDoc {
@@ -18,6 +24,37 @@ export interface StoredDoc {
   /** Bytes stored for this map (snapshot + updates), for the document size limit. */
   bytes: number;
 }
+
+// ---- versions (server/rooms/versions.ts, server/http/versions.ts; docs/api.md, "Versions") ----
+
+/** `auto`: taken by the room (or asked for before a replace or a restore) and thinned with age
+ * (thinning.ts); `named`: kept until deleted. */
+export type VersionKind = 'auto' | 'named';
+export type VersionReason = 'quiet' | 'interval' | 'beforeReplace' | 'beforeRestore' | 'named';
+
+/** A version as it is listed: everything but its state. */
+export interface VersionInfo {
+  id: string;
+  /** When it was taken (ms since 1970). */
+  createdAt: number;
+  name: string | null;
+  kind: VersionKind;
+  reason: VersionReason;
+  /** The display names of those whose edits it holds since the version before it. */
+  editors: string[];
+  /** Bytes of its state. */
+  bytes: number;
+  /** Cards on the map then. */
+  cards: number;
+}
+
+/** A version with its state: the map's document then, as Y.encodeStateAsUpdate gives it. */
+export interface StoredVersion extends VersionInfo {
+  state: Uint8Array;
+}
+
+/** A version to keep (its size is its state's). */
+export type NewVersion = Omit<StoredVersion, 'bytes'>;
 
 import type { SurveyResponse } from '../../src/journey/voc/scores';
 
@@ -68,7 +105,82 @@ export interface PrivateCard {
   text: string;
 }
 
+// ---- comments (server/http/comments.ts; docs/api.md, "Comments") ----
+
+/** A comment as the server keeps and answers it. A deleted one keeps its place, without its text. */
+export interface StoredComment {
+  id: string;
+  /** The author's public participant id (src/journey/participant.ts): only they may edit or delete it. */
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: number;
+  editedAt: number | null;
+  deleted: boolean;
+  /** The display names its text mentions (`@Ana`), as the client found them. */
+  mentions: string[];
+}
+
+export type CommentTargetType = 'card' | 'stage' | 'map';
+
+export interface StoredThread {
+  id: string;
+  target: { type: CommentTargetType; id: string };
+  /** The stage it was in when it began: where a thread on a card deleted since stays. */
+  stageId: string | null;
+  createdAt: number;
+  /** The participant id of whoever began it. */
+  createdBy: string;
+  resolvedAt: number | null;
+  /** The display name of whoever resolved it. */
+  resolvedBy: string | null;
+  comments: StoredComment[];
+}
+
+/** A new comment, and the thread it begins when `thread` is given (else it goes into `threadId`). */
+export interface CommentPost {
+  threadId: string;
+  thread: { target: StoredThread['target']; stageId: string | null } | null;
+  comment: { id: string; authorId: string; authorName: string; text: string; mentions: string[] };
+  at: number;
+}
+
+/** How many threads and comments a map may hold (server/limits.ts). */
+export interface CommentQuotas {
+  threads: number;
+  perThread: number;
+  perMap: number;
+}
+
+/** A write's outcome: the thread as it is now and the map's comments revision (`changed` false: the
+ * write was already done, by a retry of the same request, and nothing moved). */
+export interface CommentChange {
+  changed: boolean;
+  rev: number;
+  thread: StoredThread;
+}
+
 export interface DocStore {
+  // ---- comments ----
+  // Every check that decides whether a write is allowed (author, quota, an id already used) runs in
+  // the same transaction as the write. Each change bumps the map's comments revision.
+  /** The map's comments revision and its threads (only those changed after revision `since`, if given). */
+  commentThreads(mapId: string, since?: number): Promise<{ rev: number; threads: StoredThread[] }>;
+  /** Adds a comment (beginning its thread if new). A comment id already in the thread by the same
+   * author is the same request again: nothing changes. */
+  postComment(mapId: string, post: CommentPost, quotas: CommentQuotas): Promise<CommentChange | 'unknown' | 'noThread' | 'idTaken' | 'tooManyThreads' | 'tooManyInThread' | 'tooManyOnMap'>;
+  /** Changes the text (and name, mentions) of one of its author's comments. */
+  editComment(mapId: string, commentId: string, authorId: string, change: { text: string; authorName: string; mentions: string[] }, at: number): Promise<CommentChange | 'missing' | 'notYours'>;
+  /** Deletes one of its author's comments: its text is erased, its place kept. */
+  deleteComment(mapId: string, commentId: string, authorId: string, at: number): Promise<CommentChange | 'missing' | 'notYours'>;
+  /** Resolves a thread (`by`: a display name) or, with null, reopens it. */
+  resolveThread(mapId: string, threadId: string, resolved: { at: number; by: string } | null): Promise<CommentChange | 'missing'>;
+  /** Writes the threads of a map file into a new map, as they are (ids and authors kept). */
+  importThreads(mapId: string, threads: readonly StoredThread[]): Promise<void>;
+  /** Sets whether view keys may comment; resolves with the new comments revision (undefined: no such map). */
+  setViewersComment(mapId: string, on: boolean): Promise<number | undefined>;
+
+  /** Keeps survey answers for a map (never in its document); one transaction for all of them. */
   /** Keeps survey answers for a map (never in its document); one transaction for all of them. */
   addResponses(id: string, responses: readonly SurveyResponse[]): Promise<void>;
   /** Every survey answer kept for a map. */
@@ -122,6 +234,30 @@ export interface DocStore {
    * nothing, if the stored data is damaged.
    */
   compact(id: string): Promise<number | null>;
+
+  // Versions (issue 13): a table of their own, which compaction never touches; removed with their
+  // map. A version's state is kept with its CRC-32 and checked when read, as a snapshot is.
+  /** Keeps a version of a map. An automatic one thins the map's automatic versions as of its own
+   * time (thinning.ts), in the same transaction, unless `thin` is false. Resolves with the ids of the
+   * versions thinned away. */
+  addVersion(mapId: string, version: NewVersion, options?: { thin?: boolean }): Promise<string[]>;
+  /** A map's versions, newest first, without their states. */
+  versions(mapId: string): Promise<VersionInfo[]>;
+  countVersions(mapId: string): Promise<number>;
+  /** One version with its state. Rejects with DamagedData if the state fails its checksum. */
+  getVersion(mapId: string, versionId: string): Promise<StoredVersion | undefined>;
+  /** Names or renames a version; a named version is never thinned. */
+  nameVersion(mapId: string, versionId: string, name: string): Promise<VersionInfo | undefined>;
+  /** Whether there was such a version to delete. */
+  deleteVersion(mapId: string, versionId: string): Promise<boolean>;
+  /** Copies every version of a map to another (its duplicate; the ids stay, they are per map), off
+   * the event loop. Resolves with how many were copied. */
+  copyVersions(fromId: string, toId: string): Promise<number>;
+  /** Remembers the map a copy was made from (`maps.source_id`). */
+  setSource(mapId: string, sourceId: string): Promise<void>;
+  /** The map a map was copied from, if any (it may have been deleted since). */
+  sourceOf(mapId: string): Promise<string | null>;
+
   /** Commits whatever is pending now and resolves when it is durable. */
   flush(): Promise<void>;
   close(): Promise<void>;

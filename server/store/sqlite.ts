@@ -23,6 +23,8 @@ import { checksum, verifyChecksum } from './integrity';
 import { walSync } from './walSync';
 import { WorkerPool } from '../work/pool';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
+import { COMMENT_WRITES, migrateComments, sqliteComments } from './sqliteComments';
+import { dropManyVersions, VERSION_WRITES, versionMethods } from './sqliteVersions';
 
 interface Pending {
   mapId: string;
@@ -38,7 +40,7 @@ const MAX_BATCH = 1000;
 const WORKER_WRITE_BYTES = 256 * 1024;
 
 /** The store's writes that wait while a worker holds the write lock (appends wait in commit()). */
-const GATED_WRITES = ['addResponses', 'openVote', 'putBallot', 'closeVote', 'openRound', 'putPrivateCard', 'deletePrivateCard', 'revealRound', 'deleteMap', 'flush'] as const;
+const GATED_WRITES = ['addResponses', 'openVote', 'putBallot', 'closeVote', 'openRound', 'putPrivateCard', 'deletePrivateCard', 'revealRound', 'deleteMap', 'flush', ...COMMENT_WRITES, ...VERSION_WRITES] as const;
 
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
@@ -140,11 +142,17 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     }
   })();
 
-  const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at) VALUES (?, ?, ?, ?, ?)');
+  // Comments: their tables, and the maps' comment keys (sqliteComments.ts).
+  migrateComments(db);
+
+  const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertSnapshot = db.prepare(
     'INSERT INTO snapshots (map_id, data, crc) VALUES (?, ?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data, crc = excluded.crc, gen = gen + 1',
   );
-  const selectMap = db.prepare<[string], { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number }>('SELECT * FROM maps WHERE id = ?');
+  const selectMap = db.prepare<
+    [string],
+    { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number; comment_key_hash: string; comment_key: string; viewers_comment: number }
+  >('SELECT * FROM maps WHERE id = ?');
   const countMapRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM maps');
   const selectSnapshot = db.prepare<[string], { data: Buffer; crc: number | null }>('SELECT data, crc FROM snapshots WHERE map_id = ?');
   const selectUpdates = db.prepare<[string], { seq: number; data: Buffer; crc: number | null }>('SELECT seq, data, crc FROM updates WHERE map_id = ? ORDER BY seq');
@@ -251,7 +259,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   });
 
   const createMapTx = db.transaction((r: MapRecord, state: Uint8Array) => {
-    insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt);
+    insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt, r.commentKeyHash ?? '', r.commentKey ?? '');
     upsertSnapshot.run(r.id, state, checksum(state));
   });
   const appendTx = db.transaction((batch: Pending[]) => {
@@ -307,6 +315,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   };
 
   const store: DocStore = {
+    ...sqliteComments(db, durable),
     async addResponses(id, rows) {
       addResponsesTx(id, rows);
       await durable();
@@ -383,12 +392,26 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     },
     async getMap(id) {
       const row = selectMap.get(id);
-      return row && { id: row.id, editKeyHash: row.edit_key_hash, viewKeyHash: row.view_key_hash, viewKey: row.view_key, createdAt: row.created_at };
+      return (
+        row && {
+          id: row.id,
+          editKeyHash: row.edit_key_hash,
+          viewKeyHash: row.view_key_hash,
+          viewKey: row.view_key,
+          createdAt: row.created_at,
+          commentKeyHash: row.comment_key_hash,
+          commentKey: row.comment_key,
+          viewersComment: row.viewers_comment === 1,
+        }
+      );
     },
     async countMaps() {
       return countMapRows.get()?.n ?? 0;
     },
     async deleteMap(id) {
+      // Many versions are deleted first, by the worker (sqliteVersions.ts).
+      await dropManyVersions(db, { work, path }, id);
+      await writable();
       commit();
       deleteMapRow.run(id);
       await durable();
@@ -430,6 +453,8 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       await wal.close();
       db.close();
     },
+    // Versions and the source of a copy (sqliteVersions.ts).
+    ...versionMethods(db, { durable, work, path }),
   };
   // The other writes start only while no worker holds the write lock; close lets the worker's
   // tasks finish and stops it first.

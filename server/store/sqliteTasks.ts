@@ -45,12 +45,12 @@ interface Connection {
   hasSnapshot: Database.Statement<[string], unknown>;
   hasMap: Database.Statement<[string], unknown>;
   deleteFolded: Database.Statement<[string, number]>;
-  insertMap: Database.Statement<[string, string, string, string, number]>;
+  insertMap: Database.Statement<[string, string, string, string, number, string, string]>;
 }
 
 const connections = new Map<string, Connection>();
 
-function connect(file: string): Connection {
+export function connect(file: string): Connection {
   let c = connections.get(file);
   if (c) return c;
   const db = new Database(file, { fileMustExist: true });
@@ -68,7 +68,7 @@ function connect(file: string): Connection {
     hasSnapshot: db.prepare('SELECT 1 FROM snapshots WHERE map_id = ?'),
     hasMap: db.prepare('SELECT 1 FROM maps WHERE id = ?'),
     deleteFolded: db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
-    insertMap: db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at) VALUES (?, ?, ?, ?, ?)'),
+    insertMap: db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
   connections.set(file, c);
   return c;
@@ -81,7 +81,7 @@ export function closeDatabases(): void {
 }
 
 /** Writes under the lock the store grants, in one immediate transaction. */
-async function write<T>(c: Connection, lock: Lock, fn: () => T): Promise<T> {
+export async function write<T>(c: Connection, lock: Lock, fn: () => T): Promise<T> {
   const release = await lock();
   try {
     return c.db.transaction(fn).immediate();
@@ -93,7 +93,7 @@ async function write<T>(c: Connection, lock: Lock, fn: () => T): Promise<T> {
 /** After a large write, its pages are copied from the write-ahead log into the database here, in
  * this thread, rather than by the main connection's next commit (SQLite checkpoints in the
  * connection whose commit finds the log long, and a checkpoint syncs the database file). */
-function checkpoint(c: Connection): void {
+export function checkpoint(c: Connection): void {
   try {
     c.db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
@@ -144,7 +144,7 @@ export async function createMap({ file, record: r, state }: CreateMapInput, lock
   const c = connect(file);
   const crc = checksum(state);
   await write(c, lock, () => {
-    c.insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt);
+    c.insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt, r.commentKeyHash ?? '', r.commentKey ?? '');
     c.insertSnapshot.run(r.id, state, crc);
   });
   checkpoint(c);

@@ -1,5 +1,5 @@
-// One websocket on one map. Speaks the y-websocket protocol, enforces the connection's role (a view
-// connection's document updates are dropped, never applied), accepts presence only for its own
+// One websocket on one map. Speaks the y-websocket protocol, enforces the connection's role (the
+// document updates of a view or comment connection are dropped, never applied), accepts presence only for its own
 // client id, and applies the per-connection limits. A malformed frame closes this socket only. It
 // is made only for a client that speaks the document's version (server/sync/version.ts), and closed
 // if the document's version changes under it.
@@ -11,6 +11,7 @@ import type { Role } from '../keys';
 import type { Limits } from '../limits';
 import type { Peer, Room } from '../rooms/room';
 import { durableMessage, savingMessage } from '../../src/doc/saveStatus';
+import { commentsMessage } from '../../src/doc/commentsNudge';
 import {
   CLOSE,
   MESSAGE_AUTH,
@@ -63,6 +64,9 @@ export class Connection implements Peer {
     private readonly saveStatus = false,
     /** The document version the client speaks (`?schema=`). */
     readonly schema: number = room.schemaVersion,
+    /** The client offered a Touchpoint subprotocol (src/doc/commentsNudge.ts): it is told when the
+     * map's comments change (message 102, which the stock client does not know). */
+    private readonly commentsNudge = false,
   ) {
     this.tokens = limits.messageBurst;
     this.awaitingWrite = role === 'edit' && room.refusing;
@@ -93,6 +97,11 @@ export class Connection implements Peer {
 
   saving(failing: boolean): void {
     if (this.saveStatus) this.send(savingMessage(failing));
+  }
+
+  /** The map's comments changed: they are at revision `rev` now (whatever this connection's role). */
+  commentsChanged(rev: number): void {
+    if (this.commentsNudge) this.send(commentsMessage(rev));
   }
 
   /** The document's version changed: a client that no longer speaks it is closed (4426, 4427, 4428). */
@@ -217,10 +226,11 @@ export class Connection implements Peer {
     // What every new client answers to sync step 1 (no structs, no deletions): nothing to apply,
     // and applying it would drop the room's cached full state while others are joining.
     if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
+    // A view or comment key reads the map and never changes it.
     if (this.role !== 'edit') {
       if (isEmptyUpdate(update)) return;
       // Never applied, saved or broadcast, whatever a modified client sends.
-      if (++this.forbidden > this.limits.forbiddenWrites) this.close(CLOSE.forbidden, 'this link is view-only');
+      if (++this.forbidden > this.limits.forbiddenWrites) this.close(CLOSE.forbidden, 'this link cannot change the map');
       return;
     }
     if (this.room.wouldExceed(update.byteLength)) return this.close(CLOSE.tooLarge, 'the map is too large');

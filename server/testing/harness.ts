@@ -217,7 +217,8 @@ export interface CreatedMap {
   id: string;
   editKey: string;
   viewKey: string;
-  links: { edit: string; view: string };
+  commentKey: string;
+  links: { edit: string; view: string; comment: string };
 }
 
 export async function createMap(base: string, body: Record<string, unknown> = {}): Promise<CreatedMap> {

@@ -6,14 +6,28 @@ import { newMapBody } from '../http/bodies';
 import { parseJsonBody, type BodyOf } from '../http/jsonBody';
 import { HttpError, type ErrorBody } from '../http/guards';
 import { fileState } from '../seed';
+import { readFileComments } from '../http/commentBodies';
+import { describeIssue } from '../../src/journey/records/valid';
+import type { StoredThread } from '../store/DocStore';
 import type { WorkerPool } from './pool';
 
 /** Bodies up to this size are handled on the event loop (a few milliseconds at most). */
 export const INLINE_MAP_REQUEST_BYTES = 64 * 1024;
 
-/** A map file's first state, or why not: the English sentence, and for the browser (code
- * `badMapFile`) the file's ImportError code (`file`) with its params. */
-export type FileResult = { ok: true; state: Uint8Array } | { ok: false; error: string; params: Record<string, string | number> };
+/** A map file's first state and its comment threads, or why not: the English sentence, and for the
+ * browser (code `badMapFile`) the file's ImportError code (`file`) with its params. */
+export type FileResult = { ok: true; state: Uint8Array; comments: StoredThread[] } | { ok: false; error: string; params: Record<string, string | number> };
+
+/** The state of a map file's journey (seed.ts fileState) with the threads of its `comments`, checked
+ * as the comments routes check a comment (a thread that does not read makes the file invalid). */
+function fileContent(file: unknown): FileResult {
+  const made = fileState(file);
+  if (!made.ok) return made;
+  const comments = readFileComments(typeof file === 'object' && file !== null ? (file as { comments?: unknown }).comments : undefined);
+  if (comments.ok) return { ...made, comments: comments.threads };
+  const { issue } = comments;
+  return { ok: false, error: `The file is not valid (1 problem): ${describeIssue(issue)}.`, params: { file: 'invalid', path: issue.path, reason: issue.reason, value: issue.value, count: 1 } };
+}
 
 export type MapRequest =
   /** The body's fields; `file`, if given, is already read: the map's first state, or why not. */
@@ -40,11 +54,11 @@ export function readMapRequest(raw: Uint8Array | null, shared = false): MapReque
   if (fields.template !== undefined || fields.locale !== undefined) return { ok: true, body: { ...fields, file: { ok: false, error: '', params: {} } } };
   let made: FileResult;
   try {
-    made = fileState(file);
+    made = fileContent(file);
     if (made.ok && shared) {
       const state = new Uint8Array(new SharedArrayBuffer(made.state.byteLength));
       state.set(made.state);
-      made = { ok: true, state };
+      made = { ...made, state };
     }
   } catch {
     made = { ok: false, error: 'The file’s journey could not be read.', params: {} };

@@ -2,6 +2,8 @@
 // the tasks a worker runs, with what each takes and gives back.
 import type { CompactResult, CreateMapInput } from '../store/sqliteTasks';
 import type { MapRequest } from './mapRequest';
+import type { AddVersionInput, CopyVersionsInput } from '../store/versionTasks';
+import type { VersionStateInput, VersionStateOutput } from './versionState';
 
 export interface Tasks {
   /** Folds a map's snapshot and update log into a new snapshot (server/store/sqliteTasks.ts). */
@@ -10,6 +12,14 @@ export interface Tasks {
   createMap: { input: CreateMapInput; output: null };
   /** Reads the body of `POST /api/maps`, building the map's first state from a map file (mapRequest.ts). */
   mapRequest: { input: { body: Uint8Array }; output: MapRequest };
+  /** Keeps a large version and thins the map's others; the ids thinned away (server/store/versionTasks.ts). */
+  addVersion: { input: AddVersionInput; output: string[] };
+  /** Copies a map's versions to its duplicate; how many (server/store/versionTasks.ts). */
+  copyVersions: { input: CopyVersionsInput; output: number };
+  /** Deletes a map's versions before the map (server/store/versionTasks.ts). */
+  dropVersions: { input: { file: string; mapId: string }; output: number };
+  /** A version's state as a map file, or as a new map's first state (versionState.ts). */
+  versionState: { input: VersionStateInput; output: VersionStateOutput };
 }
 export type TaskName = keyof Tasks;
 export type TaskInput<T extends TaskName> = Tasks[T]['input'];

@@ -59,6 +59,25 @@ async function run(id: number, task: TaskName, input: unknown): Promise<unknown>
       const { createMap } = await sqliteTasks();
       return createMap(input as Parameters<typeof createMap>[0], () => lock(id));
     }
+    case 'addVersion': {
+      await sqliteTasks(); // its connections are closed with the worker's (below)
+      const { addVersion } = await import('../store/versionTasks');
+      return addVersion(input as Parameters<typeof addVersion>[0], () => lock(id));
+    }
+    case 'copyVersions': {
+      await sqliteTasks();
+      const { copyVersions } = await import('../store/versionTasks');
+      return copyVersions(input as Parameters<typeof copyVersions>[0], () => lock(id));
+    }
+    case 'dropVersions': {
+      await sqliteTasks();
+      const { dropVersions } = await import('../store/versionTasks');
+      return dropVersions(input as Parameters<typeof dropVersions>[0], () => lock(id));
+    }
+    case 'versionState': {
+      const { readVersionState } = await import('./versionState');
+      return readVersionState(input as Parameters<typeof readVersionState>[0]);
+    }
     case 'mapRequest': {
       const { readMapRequest } = await import('./mapRequest');
       return readMapRequest((input as { body: Uint8Array }).body, true);

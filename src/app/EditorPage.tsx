@@ -27,7 +27,8 @@ import { useExportJobs } from '../export/jobs';
 import { useT, type MessageKey, type Translate } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
-import { ApiError, whatKeyOpens } from './api';
+import type { HistoryHostProps } from './HistoryHost';
+import { ApiError, sharingOf, whatKeyOpens } from './api';
 import { Icon } from '../views/Icon';
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
@@ -39,6 +40,11 @@ const isTyping = (el: EventTarget | null) =>
 
 // The facilitator's tools load when the panel first opens: most people on a map never open it.
 const WorkshopPanel = lazy(() => import('../panels/WorkshopPanel').then((m) => ({ default: m.WorkshopPanel })));
+// The comments panel too (the count on cards and the toolbar's button are in the first load).
+const CommentsPanel = lazy(() => import('../panels/CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
+// The version history, and the band that says a version or a comparison is shown: loaded when first needed.
+const HistoryPanel = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryPanelHost })));
+const HistoryBanner = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryBannerHost })));
 function HeatLegend() {
   const t = useT();
   const heat = useSession((s) => s.heat);
@@ -50,7 +56,7 @@ function HeatLegend() {
   );
 }
 
-function SidePanel() {
+function SidePanel({ history }: { history: HistoryHostProps }) {
   const panel = useSession((s) => s.panel);
   const presenting = useSession((s) => s.presenting !== null);
   if (presenting) return <PresentPanel />;
@@ -61,6 +67,18 @@ function SidePanel() {
     return (
       <Suspense fallback={null}>
         <WorkshopPanel />
+      </Suspense>
+    );
+  if (panel === 'comments')
+    return (
+      <Suspense fallback={null}>
+        <CommentsPanel />
+      </Suspense>
+    );
+  if (panel === 'history')
+    return (
+      <Suspense fallback={null}>
+        <HistoryPanel {...history} />
       </Suspense>
     );
   return null;
@@ -105,6 +123,9 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   // A view link, or a tab whose app is older or newer than the map's document (room.ts): no editing.
   const readOnly = useReadOnly();
   const exporting = useExportJobs((s) => s.job !== null);
+  // A version shown instead of the live map, or a comparison drawn on it (the history banner says which).
+  const showsOtherState = useSession((s) => s.viewing !== null || s.compare !== null);
+  const history = useMemo<HistoryHostProps>(() => ({ mapId: entry.id, mapKey: entry.key ?? null }), [entry.id, entry.key]);
   useEffect(() => {
     if (name) room.presence(color ? { name, color } : { name });
   }, [room, name, color]);
@@ -171,6 +192,8 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
     return () => window.removeEventListener('keydown', onKey);
   }, [room, readOnly]);
   const shared = !!entry.key;
+  // The owner's sharing settings (the comment link, whether view links may comment): an edit key's.
+  const sharing = useMemo(() => (entry.key && (entry.role ?? 'edit') === 'edit' ? sharingOf(entry.id, entry.key) : undefined), [entry.id, entry.key, entry.role]);
   const closeNotice = closeMessage(t, connection, deniedCode);
   return (
     <div className={`editor${readOnly ? ' read-only' : ''}`}>
@@ -186,6 +209,11 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       </Toolbar>
       <MapHeader />
       <WorkshopBar />
+      {showsOtherState && (
+        <Suspense fallback={null}>
+          <HistoryBanner {...history} />
+        </Suspense>
+      )}
       <OutdatedBanner onReload={() => location.reload()} />
       {closeNotice && (
         <p className={`notice${connection === 'denied' ? ' error' : ''}`} role="alert">
@@ -202,7 +230,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       <HeatLegend />
       <div className="editor-body">
         <JourneyCanvas />
-        <SidePanel />
+        <SidePanel history={history} />
       </div>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
       {exporting && (
@@ -212,10 +240,12 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       )}
       {share && (
         <ShareDialog
-          links={(origin) => ({
-            edit: entry.key && entry.role !== 'view' ? shareLink(entry.id, entry.key, origin) : null,
+          links={(origin, commentKey) => ({
+            edit: entry.key && (entry.role ?? 'edit') === 'edit' ? shareLink(entry.id, entry.key, origin) : null,
             view: entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key, origin) : entry.viewKey ? shareLink(entry.id, entry.viewKey, origin) : null,
+            comment: entry.role === 'comment' && entry.key ? shareLink(entry.id, entry.key, origin) : (commentKey ?? entry.commentKey) ? shareLink(entry.id, (commentKey ?? entry.commentKey)!, origin) : null,
           })}
+          sharing={sharing}
           roomOrigin={roomOrigin}
           onClose={() => setShare(false)}
         />
@@ -244,6 +274,8 @@ type LinkState = 'none' | 'checking' | 'unreachable' | 'denied';
  */
 function tabEntry(entry: MapEntry | undefined, linkKey: string | null): MapEntry | undefined {
   if (entry && linkKey && entry.role === 'edit' && entry.key !== linkKey && entry.viewKey === linkKey) return { ...entry, key: linkKey, role: 'view' };
+  // Likewise the comment link: it reads the map and comments, as the stakeholders it is for do.
+  if (entry && linkKey && entry.role === 'edit' && entry.key !== linkKey && entry.commentKey === linkKey) return { ...entry, key: linkKey, role: 'comment' };
   return entry;
 }
 
@@ -252,7 +284,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
   const stored = useMapIndex((s) => s.maps.find((m) => m.id === id));
   const entry = tabEntry(stored, linkKey);
   const upsert = useMapIndex((s) => s.upsert);
-  const [link, setLink] = useState<LinkState>(linkKey && stored?.key !== linkKey && stored?.viewKey !== linkKey ? 'checking' : 'none');
+  const [link, setLink] = useState<LinkState>(linkKey && stored?.key !== linkKey && stored?.viewKey !== linkKey && stored?.commentKey !== linkKey ? 'checking' : 'none');
   const [room, setRoom] = useState<Room | null>(null);
 
   // A share link: ask the server what its key opens, remember it, and take the key out of the
@@ -264,10 +296,10 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
     const clean = () => {
       if (known()?.key === linkKey) history.replaceState(null, '', `#/map/${id}`);
     };
-    if (known()?.key === linkKey || known()?.viewKey === linkKey) return clean();
+    if (known()?.key === linkKey || known()?.viewKey === linkKey || known()?.commentKey === linkKey) return clean();
     whatKeyOpens(id, linkKey).then(
       (opened) => {
-        upsert({ id, key: linkKey, role: opened.role, viewKey: opened.viewKey });
+        upsert({ id, key: linkKey, role: opened.role, viewKey: opened.viewKey, commentKey: opened.commentKey });
         setLink('none');
         clean();
       },
@@ -291,7 +323,7 @@ export function EditorPage({ id, linkKey, onHome }: { id: string; linkKey: strin
       setRoom(null);
     };
   }, [id, linkKey, openWith, upsert]);
-  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence, workshop: room.workshop } : null), [room]);
+  const editor = useMemo(() => (room ? { store: room.store, actions: room.actions, presence: room.presence, workshop: room.workshop, comments: room.comments } : null), [room]);
 
   const problem = link === 'unreachable' ? t('editor.linkUnreachable') : link === 'denied' ? t('editor.linkDenied') : !entry && link === 'none' ? t('editor.notFound') : null;
   if (problem) {

@@ -4,6 +4,7 @@
 import type { TemplateId } from '../journey/templates';
 import type { Locale } from '../i18n';
 import { readRefusal, type Refusal } from '../i18n/refusals';
+import type { Sharing } from '../panels/ShareDialog';
 
 export interface CreatedMap {
   id: string;
@@ -24,7 +25,7 @@ export class ApiError extends Error {
 }
 
 /** Status 0: the server could not be reached at all (offline, or it is down). */
-async function call<T>(method: string, path: string, key?: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, key?: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -45,7 +46,13 @@ export const createMapOnServer = (template: TemplateId, locale: Locale) => call<
 export const duplicateMapOnServer = (id: string, editKey: string, patch: { title: string; variant: 'current' | 'future' }) =>
   call<CreatedMap>('POST', `/api/maps/${id}/duplicate`, editKey, patch);
 export const deleteMapOnServer = (id: string, editKey: string) => call<void>('DELETE', `/api/maps/${id}`, editKey);
-export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role: 'edit' | 'view'; viewKey?: string }>('GET', `/api/maps/${id}`, key);
+export const whatKeyOpens = (id: string, key: string) => call<{ id: string; role: 'edit' | 'comment' | 'view'; viewKey?: string; commentKey?: string }>('GET', `/api/maps/${id}`, key);
+
+/** The owner's sharing settings of a map (an edit key's): its comment key, and whether view links may comment. */
+export const sharingOf = (id: string, editKey: string): Sharing => ({
+  read: () => call<{ commentKey: string; viewersComment: boolean }>('GET', `/api/maps/${id}/sharing`, editKey),
+  setViewersComment: (on) => call<unknown>('PATCH', `/api/maps/${id}/sharing`, editKey, { viewersComment: on }).then(() => undefined),
+});
 
 /** A share link; `origin` is this page's own unless told (see `roomOrigin`). */
 export const shareLink = (id: string, key: string, origin = location.origin) => `${origin}/#/map/${id}?key=${encodeURIComponent(key)}`;

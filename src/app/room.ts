@@ -20,6 +20,9 @@ import { bindWorkshop } from '../doc/workshop';
 import { createWorkshopClient } from './workshopClient';
 import { MESSAGE_DURABLE, MESSAGE_SAVING, SAVE_PROTOCOL, SAVING_FAILING, createSaveTracker } from '../doc/saveStatus';
 import type { WorkshopClient } from '../store/workshopClient';
+import { COMMENTS_PROTOCOL, MESSAGE_COMMENTS } from '../doc/commentsNudge';
+import { createCommentsClient } from './commentsClient';
+import type { CommentsClient } from '../store/commentsClient';
 import type { MapEntry } from './mapIndex';
 import { SCHEMA_VERSION, type Journey, type Meta } from '../journey/types';
 import { createEditorStore, type EditorStore } from '../store';
@@ -36,6 +39,8 @@ export interface Room {
   presence: PresenceWriter;
   /** The workshop requests the server checks: votes, silent rounds. */
   workshop: WorkshopClient;
+  /** The map's comments: read from the server, written through this browser's outbox. */
+  comments: CommentsClient;
   /** Edits made in this tab that the server has not confirmed are on its disk (closing the tab now
    * would keep them only in this browser). */
   hasUnsent(): boolean;
@@ -86,6 +91,9 @@ export function openRoom(entry: MapEntry): Room {
   const unbindVoc = bindVoc(doc, (voc) => store.getState().setVoc(voc));
   const unbindWorkshop = bindWorkshop(doc, (workshop) => store.getState().setWorkshop(workshop));
   const workshop = createWorkshopClient(id, entry.key, store);
+  const comments = createCommentsClient(id, entry.key, entry.role ?? 'edit', store);
+  // Only an edit key changes the map; a comment key reads it as a view key does (and comments).
+  const edits = (entry.role ?? 'edit') === 'edit';
   const persistence = new IndexeddbPersistence(dbName(id), doc);
   const awareness = new Awareness(doc);
   const unbindAwareness = bindAwareness(awareness, { getPresence: () => store.getState().presence, setPresence: (p) => store.getState().setPresence(p) });
@@ -119,7 +127,7 @@ export function openRoom(entry: MapEntry): Room {
     // What came from the server is no change of this tab. What this browser's copy held when the
     // tab opened counts (it may hold edits an earlier visit could not get stored), but not what the
     // copy hands over later (other tabs' edits, which they send themselves).
-    if (entry.role !== 'view') {
+    if (edits) {
       let copyRead = false;
       void persistence.whenSynced.then(() => (copyRead = true));
       doc.on('update', (_: Uint8Array, origin: unknown) => {
@@ -137,7 +145,7 @@ export function openRoom(entry: MapEntry): Room {
     // connects once this browser's copy is read: a copy newer than this app is never sent.
     provider = new WebsocketProvider(syncUrl(), id, doc, {
       awareness,
-      protocols: [`key.${entry.key}`, SAVE_PROTOCOL],
+      protocols: [`key.${entry.key}`, SAVE_PROTOCOL, COMMENTS_PROTOCOL],
       params: { schema: String(SCHEMA_VERSION) },
       WebSocketPolyfill: CountingSocket,
       connect: false,
@@ -152,6 +160,11 @@ export function openRoom(entry: MapEntry): Room {
       const failing = decoding.readVarUint(decoder) === SAVING_FAILING;
       if (fromSocket) reports.setServerCannotSave(failing);
     };
+    // The map's comments changed on the server (docs/api.md, "Comments"): read them again.
+    provider.messageHandlers[MESSAGE_COMMENTS] = (_encoder, decoder, _p, fromSocket) => {
+      const rev = decoding.readVarUint(decoder);
+      if (fromSocket) comments.nudged(rev);
+    };
     provider.on('status', ({ status }: { status: string }) => {
       reports.setConnection(status === 'connected' ? 'connected' : navigator.onLine ? 'connecting' : 'offline');
     });
@@ -159,6 +172,7 @@ export function openRoom(entry: MapEntry): Room {
       if (synced) {
         unsentSinceDisconnect = false;
         workshop.resync();
+        comments.resync();
         // The server serves the map again: whatever made it close the last connection is over.
         reports.synced();
       }
@@ -190,13 +204,14 @@ export function openRoom(entry: MapEntry): Room {
   const unsubscribeSession = store.subscribe((s, prev) => {
     const a = s.session;
     const b = prev.session;
-    if (a.selection !== b.selection || a.editing !== b.editing || a.drag !== b.drag) {
-      presence({ selection: a.selection, editing: a.editing, drag: a.drag ? Object.fromEntries(a.drag) : null });
+    if (a.selection !== b.selection || a.editing !== b.editing || a.drag !== b.drag || a.viewing !== b.viewing) {
+      // Cards selected in a version shown from the history are no selection on the live map.
+      presence({ selection: a.viewing ? [] : a.selection, editing: a.editing, drag: a.drag ? Object.fromEntries(a.drag) : null });
     }
-    if (a.participantId !== b.participantId) presence({ participantId: a.participantId, role: a.role });
+    if (a.participantId !== b.participantId) presence({ participantId: a.participantId, role: a.role === 'edit' ? 'edit' : 'view' });
     if (a.asking !== b.asking) presence({ ask: a.asking === null ? null : { at: a.asking } });
   });
-  presence({ participantId: store.getState().session.participantId, role: entry.role ?? 'edit' });
+  presence({ participantId: store.getState().session.participantId, role: edits ? 'edit' : 'view' });
   // This browser's copy read: a map newer than this app (a newer tab of this browser stored it) makes
   // the tab outdated without asking the server; else it connects. A map kept only in this browser
   // has no server to migrate it: it is migrated here (under MIGRATION, never undoable).
@@ -217,9 +232,11 @@ export function openRoom(entry: MapEntry): Room {
     id,
     clientId: doc.clientID,
     store,
-    actions: entry.role === 'view' ? readOnlyActions(createActions(doc, undo)) : whileWritable(createActions(doc, undo), () => !outdated),
+    // While a version from the history is shown, no command reaches the live map either.
+    actions: !edits ? readOnlyActions(createActions(doc, undo)) : whileWritable(createActions(doc, undo), () => !outdated && !store.getState().session.viewing),
     presence,
     workshop,
+    comments,
     hasUnsent: () => unsentSinceDisconnect || (provider?.ws?.bufferedAmount ?? 0) > 0 || !saves.saved(),
     ready: persistence.whenSynced.then(() => undefined),
     onMetaChange: (listener) =>
@@ -236,6 +253,7 @@ export function openRoom(entry: MapEntry): Room {
       unbindVoc();
       unbindWorkshop();
       workshop.destroy();
+      comments.destroy();
       undo.destroy();
       provider?.destroy();
       awareness.destroy();

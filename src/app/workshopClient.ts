@@ -6,12 +6,11 @@
 // it straight on the map.
 import { isParticipantSecret, newParticipantSecret, participantIdOf } from '../journey/participant';
 import { newId } from '../journey/ids';
-import { readRefusal } from '../i18n/refusals';
 import type { EditorStore, PrivateCard } from '../store';
 import { WorkshopRequestError, type VoteSetup, type WorkshopClient } from '../store/workshopClient';
+import { participantRequests, retryWhileWaiting } from './participantRequests';
 
 const SECRET_KEY = 'touchpoint.participant';
-const RETRY_MS = 4000;
 const privateKey = (mapId: string) => `touchpoint.private.${mapId}`;
 
 /** This browser's participant secret, made once and kept (every tab and map of this browser is one person). */
@@ -62,23 +61,7 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
   reports.setPrivateCards(loadPrivate(mapId));
   let destroyed = false;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    if (!key) throw new WorkshopRequestError(0, 'This map is only in this browser.');
-    let res: Response;
-    try {
-      res = await fetch(`/api/maps/${mapId}/${path}`, {
-        method,
-        headers: { authorization: `Bearer ${key}`, 'x-participant': secret, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-    } catch {
-      throw new WorkshopRequestError(0, 'No connection to the server.');
-    }
-    const answer = res.status === 204 ? null : ((await res.json().catch(() => null)) as (T & { error?: string }) | null);
-    // The refusal rides along for the panels to say in the reader's language (src/panels/serverErrors.ts).
-    if (!res.ok) throw Object.assign(new WorkshopRequestError(res.status, answer?.error ?? res.statusText), { refusal: readRefusal(res.status, answer) });
-    return answer as T;
-  }
+  const request = participantRequests(mapId, key, secret);
 
   const syncClock = () =>
     void measureOffset().then((offset) => {
@@ -169,10 +152,8 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
   });
   let ballotWrite: Promise<unknown> = Promise.resolve();
 
-  // What waits in this browser is tried again every few seconds and when the network comes back
-  // (the sync socket may stay up while a request failed, so its reconnect alone is not enough).
-  const retry = setInterval(() => session().privateCards.some((c) => c.unsent) && flushPrivate(), RETRY_MS);
-  window.addEventListener('online', flushPrivate);
+  // What waits in this browser is tried again every few seconds and when the network comes back.
+  const stopRetrying = retryWhileWaiting(flushPrivate, () => session().privateCards.some((c) => c.unsent));
 
   const client: WorkshopConnection = {
     now: () => Date.now() + session().clockOffset,
@@ -248,8 +229,7 @@ export function createWorkshopClient(mapId: string, key: string | undefined, sto
     },
     destroy: () => {
       destroyed = true;
-      clearInterval(retry);
-      window.removeEventListener('online', flushPrivate);
+      stopRetrying();
       unsubscribe();
       unsubscribeVote();
     },

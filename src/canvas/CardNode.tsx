@@ -17,6 +17,9 @@ import { useCardKeys } from './useCardKeys';
 import { undoKey, useCardText } from '../views/useCardText';
 import { samePropsButPosition } from './nodeMemo';
 import { CardVotes } from './CardVotes';
+import { CommentBadge } from './CommentBadge';
+import { CompareMark, compareWords, useCardCompare } from './CompareMark';
+import { shownJourney } from '../store/selectors';
 
 export type CardFlowNode = Node<CardNodeData, 'card'>;
 
@@ -73,24 +76,28 @@ function PeerMarks({ marks, t }: { marks: readonly PeerMark[]; t: Translate }) {
 function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const t = useT();
   const { card, editing, unplaced } = data;
-  const marks = usePresence((p) => p.byCard.get(card.id) ?? NO_MARKS);
+  // Others select and edit cards of the live map: a version shown instead of it has none of theirs.
+  const viewing = useSession((s) => s.viewing !== null);
+  const liveMarks = usePresence((p) => p.byCard.get(card.id) ?? NO_MARKS);
+  const marks = viewing ? NO_MARKS : liveMarks;
+  const compare = useCardCompare(card.id);
   // The department lens colours a card by its owning department (named on the card too).
   const lens = useSession((s) => s.lens);
   const department = lens === 'department' ? departmentOf(card).trim() : '';
   const { store } = useEditor();
-  const color = useStore(store, (s) => (department ? departmentColors(s.journey.cards).get(department.toLowerCase()) : undefined));
+  const color = useStore(store, (s) => (department ? departmentColors(shownJourney(s).cards).get(department.toLowerCase()) : undefined));
   const figures = useLatestFigures(card.kind === 'touchpoint' ? touchpointTarget(card.id) : '');
   const heat = useSession((s) => s.heat);
   const fill = heat ? heatFill(figures) : undefined;
   const onKeyDown = useCardKeys(card.id);
   return (
     <div
-      className={`${cardClassName(card)}${selected ? ' is-selected' : ''}${unplaced ? ' is-unplaced' : ''}`}
+      className={`${cardClassName(card)}${selected ? ' is-selected' : ''}${unplaced ? ' is-unplaced' : ''}${compare.diff ? ` is-${compare.diff.status === 'unchanged' ? 'moved' : compare.diff.status}` : ''}${compare.dimmed ? ' is-compare-dim' : ''}`}
       data-card-id={card.id}
       tabIndex={0}
       role="group"
       aria-roledescription={t('card.role')}
-      aria-label={cardLabel(t, card)}
+      aria-label={compare.diff ? `${cardLabel(t, card)}. ${compareWords(t, compare.diff)}` : cardLabel(t, card)}
       aria-selected={selected}
       onKeyDown={editing ? undefined : onKeyDown}
       style={{
@@ -105,9 +112,11 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
         </span>
       )}
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
+      {compare.diff && <CompareMark diff={compare.diff} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
       <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} figures={figures.length ? <VocBadges figures={figures} t={t} max={1} /> : undefined} />
       <CardVotes card={card} />
+      <CommentBadge type="card" id={card.id} />
       <Handle type="source" position={Position.Right} className="card-handle" aria-label={t('link.source')} />
     </div>
   );

@@ -2,11 +2,14 @@
 // card at any zoom; counter-scaled so they keep their size.
 import { ViewportPortal, useStore } from '@xyflow/react';
 import { COLORS } from '../views/theme';
-import { usePresence } from '../store/context';
+import { usePresence, useSession } from '../store/context';
 import type { Peer } from '../store/store';
 
 export function Cursors() {
   const peers = usePresence((p) => p.peers);
+  // Others point at the live map, not at a version shown instead of it.
+  const viewing = useSession((s) => s.viewing !== null);
+  if (viewing) return null;
   // Alone on the map (the usual case), nothing follows the zoom: the portal and the counter-scaling
   // would otherwise work at every frame of a pan or zoom.
   return [...peers.values()].some((peer) => peer.cursor) ? <PeerCursors peers={peers} /> : null;

@@ -13,6 +13,7 @@ import { LANE_ICONS } from '../views/marks';
 import { Icon } from '../views/Icon';
 import { heatFill, stageTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
+import { CommentBadge } from './CommentBadge';
 
 export const STAGE_HEADER_H = 64;
 export const LANE_HEADER_W = 196;
@@ -52,9 +53,13 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
         <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
         <VocBadges figures={figures} t={t} max={1} />
       </div>
+      <CommentBadge type="stage" id={stage.id} />
       <div className="header-tools">
         <button type="button" className="icon-btn" aria-label={t('present.from', { name: stage.name })} title={t('present.from', { name: stage.name })} onClick={() => store.session.present(position)}>
           ▷
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('comments.onStage', { name: stage.name })} title={t('comments.onStage', { name: stage.name })} onClick={() => store.session.showComments({ type: 'stage', id: stage.id })}>
+          <Icon name="commentAdd" />
         </button>
         <button type="button" className="icon-btn edit-tool" aria-label={t('stage.moveLeft', { name: stage.name })} disabled={position === 0} onClick={() => actions.moveStage(stage.id, position - 1)}>
           ◀

@@ -20,7 +20,7 @@ import { useStore } from 'zustand';
 import { CARD_H, CARD_W, STAGE_W, cellAt, cellKey, rankAt } from '../journey/layout';
 import { filterJourney } from '../journey/filter';
 import { copyCards, parseClipboard } from '../journey/clipboard';
-import { createEdgesSelector, createGridSelector, createNodesSelector, restingPosition, type CanvasNode, type Point } from '../store';
+import { createEdgesSelector, createGridSelector, createNodesSelector, isReadOnly, restingPosition, shownJourney, type CanvasNode, type Point } from '../store';
 import { useEditor } from '../store/context';
 import { useT } from '../i18n';
 import { BandNode } from './BandNode';
@@ -39,6 +39,7 @@ const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
 const DEFAULT_VIEWPORT = { x: LANE_HEADER_W + 16, y: STAGE_HEADER_H + 16, zoom: 0.85 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const NOBODY_DRAGS: ReadonlyMap<string, Point> = new Map();
 
 /** Below this zoom the map is an overview: it is drawn without the card shadows and cell textures
  * that make every zoom step slow to paint (see `.zoom-far` in styles.css and docs/benchmarks.md). */
@@ -55,12 +56,14 @@ function Canvas() {
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
   const selectors = useMemo(() => ({ grid: createGridSelector(), nodes: createNodesSelector(), edges: createEdgesSelector() }), []);
-  const fullJourney = useStore(store, (s) => s.journey);
+  // The live map, or a version opened from the history (read-only): the read model decides.
+  const fullJourney = useStore(store, shownJourney);
   const session = useStore(store, (s) => s.session);
   // A filter hides lanes and cards from this tab only; the same card objects are kept.
   const journey = useMemo(() => filterJourney(fullJourney, session.filter), [fullJourney, session.filter]);
-  const remoteDrag = useStore(store, (s) => s.presence.dragging);
-  const readOnly = session.role === 'view';
+  // Others drag cards of the live map: not of a version shown instead of it.
+  const remoteDrag = useStore(store, (s) => (s.session.viewing ? NOBODY_DRAGS : s.presence.dragging));
+  const readOnly = isReadOnly(session);
   // Re-renders only when the zoom crosses FAR_ZOOM, not at every step.
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const grid = selectors.grid(journey);
@@ -88,7 +91,7 @@ function Canvas() {
   );
 
   const api = useMemo<CanvasApi>(() => {
-    const currentGrid = () => selectors.grid(filterJourney(store.getState().journey, store.getState().session.filter));
+    const currentGrid = () => selectors.grid(filterJourney(shownJourney(store.getState()), store.getState().session.filter));
     const focusCard: CanvasApi['focusCard'] = (id, options) => {
       // A viewer asking to edit only selects (focus.ts): then the card itself takes the focus.
       if (options?.edit) store.session.startEditing(id);
@@ -211,11 +214,12 @@ function Canvas() {
     const onCopy = (e: ClipboardEvent, cut: boolean) => {
       const sel = selectionIfCanvas();
       if (!sel) return;
-      const payload = copyCards(store.getState().journey, sel);
+      // From a version too: its cards can be pasted into the live map afterwards.
+      const payload = copyCards(shownJourney(store.getState()), sel);
       if (!payload || !e.clipboardData) return;
       e.clipboardData.setData('text/plain', JSON.stringify(payload));
       e.preventDefault();
-      if (cut && store.getState().session.role !== 'view') {
+      if (cut && !isReadOnly(store.getState().session)) {
         actions.deleteCards(sel);
         store.session.clearSelection();
       }
@@ -223,7 +227,7 @@ function Canvas() {
     const copy = (e: ClipboardEvent) => onCopy(e, false);
     const cut = (e: ClipboardEvent) => onCopy(e, true);
     const paste = (e: ClipboardEvent) => {
-      if (isTyping(document.activeElement) || store.getState().session.role === 'view') return;
+      if (isTyping(document.activeElement) || isReadOnly(store.getState().session)) return;
       const payload = parseClipboard(e.clipboardData?.getData('text/plain') ?? '');
       if (!payload) return;
       e.preventDefault();
@@ -299,7 +303,12 @@ function Canvas() {
 
   return (
     <CanvasContext.Provider value={api}>
-      <div className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}${far ? ' zoom-far' : ''}`} ref={wrapper} role="region" aria-label={t('canvas.label')}>
+      <div
+        className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}${far ? ' zoom-far' : ''}${session.viewing ? ' is-version' : ''}${session.compare ? ' is-comparing' : ''}`}
+        ref={wrapper}
+        role="region"
+        aria-label={t('canvas.label')}
+      >
         <ReactFlow
           nodes={nodes}
           edges={edges}

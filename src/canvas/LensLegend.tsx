@@ -7,12 +7,13 @@ import { useStore } from 'zustand';
 import { departments } from '../journey/filter';
 import { departmentColors, handoffs } from '../journey/loops';
 import { useEditor } from '../store/context';
+import { shownJourney } from '../store/selectors';
 import { useT } from '../i18n';
 
 export function LensLegend() {
   const t = useT();
   const { store } = useEditor();
-  const journey = useStore(store, (s) => s.journey);
+  const journey = useStore(store, shownJourney);
   const { names, colors, count } = useMemo(
     () => ({ names: departments(journey), colors: departmentColors(journey.cards), count: handoffs(journey).length }),
     [journey],

@@ -1,8 +1,10 @@
 // The keyboard map of a focused card: arrows move focus, Alt+arrows move the card, Enter edits,
-// Delete removes, Ctrl/Cmd+D duplicates, N adds a card after it, Escape clears the selection.
+// Delete removes, Ctrl/Cmd+D duplicates, N adds a card after it, C opens its comments (also for
+// readers: commenting changes no map), Escape clears the selection.
 import { useCallback, type KeyboardEvent } from 'react';
 import { cellKey, neighbourCard, type Direction } from '../journey/layout';
 import { useActions, useEditor } from '../store/context';
+import { isReadOnly } from '../store/selectors';
 import { useCanvas } from './canvasContext';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
@@ -20,9 +22,12 @@ export function useCardKeys(cardId: string): (e: KeyboardEvent) => void {
       const slot = grid.slots.get(cardId);
       const mod = e.ctrlKey || e.metaKey;
       const direction = ARROWS[e.key];
-      const readOnly = session.role === 'view';
+      const readOnly = isReadOnly(session);
       let handled = true;
-      if (readOnly && !direction && e.key !== 'Escape' && e.key !== ' ') {
+      if (!mod && !e.altKey && e.key.toLowerCase() === 'c') {
+        store.session.select([cardId]);
+        store.session.showComments({ type: 'card', id: cardId });
+      } else if (readOnly && !direction && e.key !== 'Escape' && e.key !== ' ') {
         handled = false; // a viewer moves around and selects; nothing changes the map
       } else if (direction && e.altKey && slot) {
         if (readOnly) return;

@@ -16,7 +16,8 @@ export function usePresenceTracking(wrapper: RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     const el = wrapper.current;
     if (!el) return;
-    const move = (e: PointerEvent) => presence({ cursor: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+    // Over a version shown from the history, the cursor points at no place of the others' live map.
+    const move = (e: PointerEvent) => presence({ cursor: store.getState().session.viewing ? null : flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
     const leave = () => presence({ cursor: null });
     el.addEventListener('pointermove', move);
     el.addEventListener('pointerleave', leave);
@@ -24,7 +25,7 @@ export function usePresenceTracking(wrapper: RefObject<HTMLDivElement | null>) {
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerleave', leave);
     };
-  }, [wrapper, flow, presence]);
+  }, [wrapper, flow, presence, store]);
 
   // Viewport, for whoever follows this tab. Read from React Flow's store as it changes, never
   // subscribed to in render: that re-rendered the whole canvas, and measured the pane (a forced

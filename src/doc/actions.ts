@@ -5,6 +5,7 @@ import * as mapCommands from './commands';
 import { promoteVerbatim } from './gestures';
 import { importCards } from './importCards';
 import { replaceJourney } from './replaceJourney';
+import { restoreJourney } from './restoreJourney';
 import { bindText, type TextSurface } from './textBinding';
 import {
   applyVoteOutcome,
@@ -23,6 +24,8 @@ const commands = {
   promoteVerbatim,
   importCards,
   replaceJourney,
+  // A version restored in place: one undo step of this person's, others' edits land on top.
+  restoreJourney,
   takeFacilitator,
   handOverFacilitator,
   releaseFacilitator,

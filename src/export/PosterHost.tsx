@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
+import { shownJourney } from '../store/selectors';
 import { useLocale, useT, type Locale, type Translate } from '../i18n';
 import { STAGE_W } from '../journey/layout';
 import type { Journey } from '../journey/types';
@@ -100,8 +101,10 @@ export function PosterHost() {
   const t = useT();
   const locale = useLocale((s) => s.locale);
   const { store } = useEditor();
-  const journey = useStore(store, (s) => s.journey);
   const { job, finish } = useExportJobs();
+  // The map as shown (the live one, or a version opened from the history), unless the job brings its own.
+  const shown = useStore(store, shownJourney);
+  const journey = job?.journey ?? shown;
   const ref = useRef<HTMLDivElement>(null);
   // Before the effect below prints: effects run in order.
   useDocumentRule(job?.kind === 'print' ? `@page { size: ${job.paper} landscape; margin: 10mm; }` : null);

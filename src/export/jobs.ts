@@ -1,11 +1,16 @@
 // The export in progress, if any: the menu asks for one, the poster host carries it out. One at a
 // time; a tab-scoped store so menu and host need no props between them.
 import { create } from 'zustand';
+import type { Journey } from '../journey/types';
 
-export type ExportJob =
+export type ExportJob = (
   | { kind: 'png'; scale: 1 | 2 | 4; transparent: boolean }
   | { kind: 'svg'; transparent: boolean }
-  | { kind: 'print'; paper: 'A4' | 'A3'; mode: 'fit' | 'split' };
+  | { kind: 'print'; paper: 'A4' | 'A3'; mode: 'fit' | 'split' }
+) & {
+  /** What to export, when it is not the map as shown (a version, from the history panel). */
+  journey?: Journey;
+};
 
 interface Jobs {
   job: ExportJob | null;

@@ -63,6 +63,19 @@ export const REFUSAL_CODES = [
   'textTooLong',
   // Versions.
   'newerMap',
+  'unknownVersion',
+  'tooManyVersions',
+  'noSource',
+  // Comments.
+  'cannotComment',
+  'notYours',
+  'noSuchThread',
+  'noSuchComment',
+  'commentIdTaken',
+  'tooManyThreads',
+  'tooManyComments',
+  'tooManyCommentsOnMap',
+  'commentTooLong',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -5,12 +5,11 @@ import { ToolbarButton } from './ToolbarButton';
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
+import { shownJourney } from '../store/selectors';
 import { useFormat, useLocale, useT } from '../i18n';
 import { toExportFile } from '../journey/exchange';
 import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
-import { journeyToCsv } from '../export/csv';
-import { journeyToMarkdown } from '../export/markdown';
 import { quarterOfTime, reportQuarters } from '../export/reportQuarters';
 import { Icon } from '../views/Icon';
 
@@ -21,7 +20,8 @@ export function ExportMenu() {
   const [transparent, setTransparent] = useState(false);
   const start = useExportJobs((s) => s.start);
   const busy = useExportJobs((s) => s.job !== null);
-  const title = useStore(store, (s) => s.journey.meta.title);
+  // What is shown: the live map, or a version opened from the history.
+  const title = useStore(store, (s) => shownJourney(s).meta.title);
   const figures = useStore(store, (s) => s.voc.figures);
   const locale = useLocale((s) => s.locale);
   const [chosenQuarter, setChosenQuarter] = useState<string | null>(null);
@@ -30,7 +30,7 @@ export function ExportMenu() {
   const { quarters, defaultQuarter } = useMemo(() => {
     const fallback = reportQuarters(figures)[0] ?? quarterOfTime(new Date());
     if (!open) return { quarters: [fallback], defaultQuarter: fallback };
-    const list = reportQuarters(figures, store.getState().journey);
+    const list = reportQuarters(figures, shownJourney(store.getState()));
     if (!list.includes(fallback)) list.push(fallback);
     return { quarters: list.sort().reverse(), defaultQuarter: fallback };
   }, [figures, open, store]);
@@ -40,22 +40,26 @@ export function ExportMenu() {
     fn();
   };
   const saveJson = () => {
-    const file = toExportFile(store.getState().journey, new Date());
+    const file = toExportFile(shownJourney(store.getState()), new Date());
     downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileName(title, 'touchpoint.json'));
   };
-  const saveCsv = () => {
+  const saveCsv = async () => {
+    const { journeyToCsv } = await import('../export/csv');
     // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma).
-    const csv = journeyToCsv(store.getState().journey, t, { delimiter: locale === 'en' ? ',' : ';' });
+    const csv = journeyToCsv(shownJourney(store.getState()), t, { delimiter: locale === 'en' ? ',' : ';' });
     downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
   };
-  const saveMarkdown = () => {
-    const md = journeyToMarkdown(store.getState().journey, t, new Date(), locale);
+  const saveMarkdown = async () => {
+    // Loaded when a file is made, as the reports are (CSV too): the first load stays within its budget.
+    const { journeyToMarkdown } = await import('../export/markdown');
+    const md = journeyToMarkdown(shownJourney(store.getState()), t, new Date(), locale);
     downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
   const saveQuarterly = async (format: 'html' | 'md') => {
     // The report's code is loaded when a report is made: most sessions never make one.
     const { quarterlyReport } = await import('../export/quarterlyReport');
-    const { journey, voc } = store.getState();
+    const { voc } = store.getState();
+    const journey = shownJourney(store.getState());
     const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
@@ -100,10 +104,10 @@ export function ExportMenu() {
           <button type="button" role="menuitem" onClick={run(saveJson)}>
             <span aria-hidden>{'{ }'}</span> {t('export.json')}
           </button>
-          <button type="button" role="menuitem" onClick={run(saveCsv)}>
+          <button type="button" role="menuitem" onClick={run(() => void saveCsv())}>
             <Icon name="table" /> {t('export.csv')}
           </button>
-          <button type="button" role="menuitem" onClick={run(saveMarkdown)}>
+          <button type="button" role="menuitem" onClick={run(() => void saveMarkdown())}>
             <span aria-hidden>¶</span> {t('export.markdown')}
           </button>
           <p className="menu-heading">{t('export.quarterly')}</p>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { departments, EVIDENCE_FILTERS, isFiltering, NO_FILTER, type EvidenceFilter, type Filter } from '../journey/filter';
 import { LANE_KINDS, type LaneKind } from '../journey/types';
 import { useEditor, useJourney, useSession } from '../store/context';
+import { shownJourney } from '../store/selectors';
 import { useT } from '../i18n';
 import { LANE_ICONS, MOT_ICON } from '../views/marks';
 import { Icon } from '../views/Icon';
@@ -26,7 +27,7 @@ export function FilterMenu() {
     set({ laneKinds: next.length === kinds.length ? null : next });
   };
   const active = isFiltering(filter);
-  const shown = active ? filterJourney(store.getState().journey, filter).cards.size : cards.size;
+  const shown = active ? filterJourney(shownJourney(store.getState()), filter).cards.size : cards.size;
   return (
     <div className="menu-wrap">
       <ToolbarButton icon="filter" label={t('filter.button')} compact aria-expanded={open} aria-pressed={active} onClick={() => setOpen(!open)} />

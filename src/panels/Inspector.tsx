@@ -4,7 +4,7 @@ import { clampScore, emotionKey, EMOTION_SCORES } from '../journey/emotions';
 import type { Card } from '../journey/types';
 import { KindFields } from './KindFields';
 import { defOf, responsibleFor } from '../journey/cards';
-import { useActions, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
+import { useActions, useComments, useEditor, useJourney, useReadOnly, useSession } from '../store/context';
 import { useT, type Translate } from '../i18n';
 import { StaticField, TextField } from './fields';
 import { useRef, useState } from 'react';
@@ -171,6 +171,27 @@ function LinkInspector({ id }: { id: string }) {
   );
 }
 
+/** The card's comments: outside the fields, so a comment link (which cannot edit them) can comment. */
+function CommentOnCard({ id }: { id: string }) {
+  const t = useT();
+  const { store } = useEditor();
+  const canWrite = useComments((c) => c.canWrite);
+  const open = useComments((c) => c.open.get(id) ?? 0);
+  if (!canWrite && !open) return null;
+  return (
+    <div className="inspector-comment">
+      <button type="button" className="btn" aria-label={open ? `${t('comments.action')} (${t('comments.openCount', { n: open })})` : t('comments.action')} onClick={() => store.session.showComments({ type: 'card', id })}>
+        <Icon name="commentAdd" /> {t('comments.action')}
+        {open > 0 && (
+          <span className="unread-count is-quiet" aria-hidden>
+            {open}
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}
+
 export function Inspector() {
   const t = useT();
   const readOnly = useReadOnly();
@@ -225,6 +246,7 @@ export function Inspector() {
       <fieldset className="plain-fieldset" disabled={readOnly}>
         {body}
       </fieldset>
+      {card && !selectedLink && !emotion && <CommentOnCard id={card.id} />}
       <datalist id="tp-departments">
         {[...known].sort().map((d) => (
           <option key={d} value={d} />

@@ -34,9 +34,10 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
       <span className={`connection connection-${connection}`} role="status" title={unsent ? t('connection.unsent') : undefined}>
         <Icon name={state.icon} /> {t(state.label)}
         {unsent && connection !== 'connected' ? ` · ${t('connection.unsent')}` : ''}
-        {connection === 'connected' && role !== 'view' ? ` · ${t(saved ? 'connection.saved' : 'connection.saving')}` : ''}
+        {connection === 'connected' && role === 'edit' ? ` · ${t(saved ? 'connection.saved' : 'connection.saving')}` : ''}
       </span>
       {role === 'view' && <span className="badge-view"><Icon name="eye" /> {t('presence.viewOnly')}</span>}
+      {role === 'comment' && <span className="badge-view" title={t('comments.roleHint')}><Icon name="comment" /> {t('comments.role')}</span>}
       <ul className="people" aria-label={t('presence.here')}>
         {me && (
           <li>

@@ -1,10 +1,19 @@
-// Sharing a map: the edit link (for the workshop) and the view link (for stakeholders), each with a
-// copy button and a QR code so a room joins from phones and laptops in seconds. A page opened at
-// localhost makes them with the address the room can reach, or says that there is none.
+// Sharing a map: the edit link (for the workshop), the comment link (for stakeholders who read and
+// comment) and the view link (for those who only read), each with a copy button and a QR code so a
+// room joins from phones and laptops in seconds. A page opened at localhost makes them with the
+// address the room can reach, or says that there is none. An editor also chooses here whether view
+// links may comment too (the server keeps the setting and enforces it, docs/api.md "Sharing").
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
+import { errorReason } from './serverErrors';
 import { Dialog } from './Dialog';
 import { Icon } from '../views/Icon';
+
+/** The owner's sharing settings on the server (src/app/api.ts `sharingOf`). */
+export interface Sharing {
+  read(): Promise<{ commentKey: string; viewersComment: boolean }>;
+  setViewersComment(on: boolean): Promise<void>;
+}
 
 function LinkRow({ label, hint, url }: { label: string; hint: string; url: string }) {
   const t = useT();
@@ -56,14 +65,62 @@ const onThisComputerOnly = (hostname: string) =>
 
 interface Props {
   /** The map's links at an origin (null: this tab has no such key). */
-  links(origin: string): { edit: string | null; view: string | null };
+  links(origin: string, commentKey: string | null): { edit: string | null; view: string | null; comment: string | null };
+  /** The owner's sharing settings (an edit link's tab only). */
+  sharing?: Sharing;
   /** Asks the server which origin the room's phones and laptops can open (null: none). */
   roomOrigin(): Promise<string | null>;
   onClose(): void;
 }
 
-export function ShareDialog({ links, roomOrigin, onClose }: Props) {
+/** The editor's choice whether view links may comment; the server keeps it. */
+function ViewersComment({ sharing, on, onChange }: { sharing: Sharing; on: boolean; onChange(on: boolean): void }) {
   const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const change = async (next: boolean) => {
+    setBusy(true);
+    setError(null);
+    onChange(next);
+    try {
+      await sharing.setViewersComment(next);
+    } catch (e) {
+      onChange(!next);
+      setError(t('share.viewersCommentFailed', { reason: errorReason(t, e) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="share-setting">
+      <label className="check">
+        <input type="checkbox" checked={on} disabled={busy} onChange={(e) => void change(e.currentTarget.checked)} /> {t('share.viewersComment')}
+      </label>
+      <p className="muted small">{t('share.viewersCommentHint')}</p>
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ShareDialog({ links, sharing, roomOrigin, onClose }: Props) {
+  const t = useT();
+  // The comment key and the setting, asked of the server (an editor's tab does not keep them).
+  const [settings, setSettings] = useState<{ commentKey: string; viewersComment: boolean } | null>(null);
+  useEffect(() => {
+    if (!sharing) return;
+    let alive = true;
+    sharing.read().then(
+      (read) => alive && setSettings(read),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [sharing]);
   const local = onThisComputerOnly(location.hostname);
   // undefined while the server is asked: no link is shown that would change a moment later.
   const [origin, setOrigin] = useState<string | null | undefined>(local ? undefined : location.origin);
@@ -77,17 +134,19 @@ export function ShareDialog({ links, roomOrigin, onClose }: Props) {
       alive = false;
     };
   }, [local, roomOrigin]);
-  const { edit, view } = links(origin ?? location.origin);
+  const { edit, view, comment } = links(origin ?? location.origin, settings?.commentKey ?? null);
   return (
     <Dialog title={t('share.title')} onClose={onClose} className="share">
       {origin !== undefined && edit && <LinkRow label={t('share.edit')} hint={t('share.editHint')} url={edit} />}
+      {origin !== undefined && comment && <LinkRow label={t('share.comment')} hint={t('share.commentHint')} url={comment} />}
       {origin !== undefined && view && <LinkRow label={t('share.view')} hint={t('share.viewHint')} url={view} />}
-      {origin === null && (edit || view) && (
+      {sharing && settings && <ViewersComment sharing={sharing} on={settings.viewersComment} onChange={(on) => setSettings((s) => s && { ...s, viewersComment: on })} />}
+      {origin === null && (edit || view || comment) && (
         <p className="notice share-note" role="note">
           {t('share.loopbackNote')}
         </p>
       )}
-      {!edit && !view && <p>{t('share.localOnly')}</p>}
+      {!edit && !view && !comment && <p>{t('share.localOnly')}</p>}
       <div className="dialog-actions">
         <button type="button" className="btn" onClick={onClose}>
           {t('common.close')}

@@ -4,6 +4,7 @@ import { useActions, useEditor, useReadOnly, useSession } from '../store/context
 import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ToolbarButton } from './ToolbarButton';
+import { CommentsButton } from './CommentsButton';
 import { ExportMenu } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
@@ -49,6 +50,8 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
       <ToolbarButton icon="panel" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
       <ToolbarButton icon="repeat" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />
       <ToolbarButton icon="flag" label={t('workshop.button')} compact aria-pressed={panel === 'workshop'} onClick={() => toggle('workshop')} />
+      <CommentsButton />
+      <ToolbarButton icon="history" label={t('history.button')} compact data-panel="history" aria-pressed={panel === 'history'} onClick={() => toggle('history')} />
       <ToolbarButton icon="building" label={t('lens.button')} compact aria-pressed={lens === 'department'} onClick={() => store.session.toggleLens()} />
       <ToolbarButton icon="thermometer" label={t('voc.heat')} compact aria-pressed={heat} onClick={() => store.session.toggleHeat()} />
       <FilterMenu />

@@ -6,14 +6,18 @@ import type { Actions } from '../doc/actions';
 import type { PresenceWriter } from '../doc/presence';
 import type { Journey } from '../journey/types';
 import type { EditorStore, Presence, Session } from './store';
+import { isReadOnly, shownJourney } from './selectors';
 import type { Workshop } from '../journey/workshop';
 import type { WorkshopClient } from './workshopClient';
+import type { CommentsClient, CommentsView } from './commentsClient';
 
 export interface Editor {
   store: EditorStore;
   actions: Actions;
   presence: PresenceWriter;
   workshop: WorkshopClient;
+  /** The map's comments (src/app/commentsClient.ts). */
+  comments: CommentsClient;
 }
 
 export const EditorContext = createContext<Editor | null>(null);
@@ -26,7 +30,8 @@ export function useEditor(): Editor {
 
 export function useJourney<T>(selector: (journey: Journey) => T): T {
   const { store } = useEditor();
-  return useStore(store, (s) => selector(s.journey));
+  // What is shown: a version opened from the history, or the live map (selectors.ts).
+  return useStore(store, (s) => selector(shownJourney(s)));
 }
 
 export function useSession<T>(selector: (session: Session) => T): T {
@@ -39,6 +44,11 @@ export function useWorkshop<T>(selector: (workshop: Workshop) => T): T {
   return useStore(store, (s) => selector(s.workshop));
 }
 
+export function useComments<T>(selector: (comments: CommentsView) => T): T {
+  const { store } = useEditor();
+  return useStore(store, (s) => selector(s.comments));
+}
+
 export const useActions = (): Actions => useEditor().actions;
 
 export function usePresence<T>(selector: (presence: Presence) => T): T {
@@ -46,10 +56,10 @@ export function usePresence<T>(selector: (presence: Presence) => T): T {
   return useStore(store, (s) => selector(s.presence));
 }
 
-const NO_EDITOR_STORE = { getState: () => ({ session: { role: 'edit' } }), subscribe: () => () => {} } as unknown as EditorStore;
+const NO_EDITOR_STORE = { getState: () => ({ session: { role: 'edit', viewing: null } }), subscribe: () => () => {} } as unknown as EditorStore;
 
-/** True in a view-only map; false outside any map (the home page). */
+/** True in a view-only map or while a version is shown; false outside any map (the home page). */
 export function useReadOnly(): boolean {
   const editor = useContext(EditorContext);
-  return useStore(editor?.store ?? NO_EDITOR_STORE, (s) => s.session.role === 'view');
+  return useStore(editor?.store ?? NO_EDITOR_STORE, (s) => isReadOnly(s.session));
 }

@@ -5,10 +5,12 @@
 //   - cards, a link and an emotion point are three kinds of selection: choosing one drops the others;
 //   - the card being edited is selected (starting to edit selects it alone); a selection without
 //     it stops the editing;
-//   - a viewer (view-only map) never edits: asking to edit selects the card;
+//   - a viewer (view-only map, or a version shown from the history) never edits: asking to edit
+//     selects the card;
 //   - a link or an emotion point has no face on the map to show it: choosing one opens the Details
 //     panel (a link leaves another open panel as it is).
 import type { Panel, Session } from './store';
+import { isReadOnly } from './selectors';
 
 /** The part of the session the focus rules own. */
 export type Focus = Pick<Session, 'selection' | 'editing' | 'selectedLink' | 'emotion' | 'panel'>;
@@ -55,7 +57,7 @@ export function nextFocus(session: Session, wish: FocusWish): Focus {
       return selection.length ? { ...now, selection, editing: null, selectedLink: null, emotion: null } : { ...now, selection, editing: null };
     }
     case 'edit': {
-      const editing = session.role === 'view' ? null : wish.cardId;
+      const editing = isReadOnly(session) ? null : wish.cardId;
       return { ...now, selection: ids([wish.cardId]), editing, selectedLink: null, emotion: null };
     }
     case 'stopEditing':

@@ -3,7 +3,7 @@
 // object is reused when nothing about it changed, so React Flow re-renders only what moved.
 import { CARD_GAP, CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid } from '../journey/layout';
 import type { Card, Journey, Lane, LaneKind } from '../journey/types';
-import type { Point, Session } from './store';
+import type { EditorState, Point, Session } from './store';
 import type { EdgeBase, NodeBase, NodeHandle, Position } from '@xyflow/system';
 
 export interface CardNodeData extends Record<string, unknown> {
@@ -264,3 +264,14 @@ export function restingPosition(grid: Grid, cardId: string): { x: number; y: num
   const i = grid.unplaced.findIndex((c) => c.id === cardId);
   return i < 0 ? null : { x: CARD_GAP + i * (CARD_W + CARD_GAP), y: grid.height + TRAY_GAP };
 }
+
+/**
+ * The journey this tab shows: a version opened from the history (read-only), or else the live map.
+ * The one place the canvas, the panels and the exports get the map from, so that opening a version
+ * swaps the whole picture while the live journey keeps following the document underneath (others'
+ * edits change `journey`, never what is shown).
+ */
+export const shownJourney = (state: Pick<EditorState, 'journey' | 'session'>): Journey => state.session.viewing?.journey ?? state.journey;
+
+/** Nothing on the map can be changed from this tab: a view link (or an outdated app), or a version is shown. */
+export const isReadOnly = (session: Pick<Session, 'role' | 'viewing'>): boolean => session.role !== 'edit' || !!session.viewing;

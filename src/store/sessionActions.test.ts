@@ -180,4 +180,15 @@ describe('session reports', () => {
     store.reports.setClock(1500);
     expect(session()).toMatchObject({ clockKnown: true, clockOffset: 1500 });
   });
+
+  it('opens the comments on a card, a stage or all of them; a comment link reads the map as a view link does', () => {
+    const { store, session } = open();
+    store.session.showComments({ type: 'card', id: 'a' });
+    expect(session()).toMatchObject({ panel: 'comments', commentsOn: { type: 'card', id: 'a' } });
+    store.session.showComments(null);
+    expect(session()).toMatchObject({ panel: 'comments', commentsOn: null });
+    store.reports.setRole('comment');
+    store.session.startEditing('a');
+    expect(session()).toMatchObject({ selection: ['a'], editing: null });
+  });
 });

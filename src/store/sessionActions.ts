@@ -9,8 +9,10 @@ import type { Filter } from '../journey/filter';
 import { sortByIndex } from '../journey/order';
 import type { Emitter, EditorEvents } from './events';
 import { nextFocus, type FocusWish } from './focus';
-import type { Compare, EditorState, Panel, Point, Session } from './store';
+import { shownJourney } from './selectors';
+import type { Compare, EditorState, Panel, Point, Session, VersionView } from './store';
 import type { Comparison } from '../journey/compare';
+import type { CommentTarget } from '../journey/comments';
 
 export type OpenPanel = Exclude<Panel, null>;
 
@@ -40,6 +42,8 @@ export interface SessionActions {
   /** Opens the panel, or closes it when it is the open one (the toolbar's buttons). */
   togglePanel(panel: OpenPanel): void;
   closePanel(): void;
+  /** Opens the comments panel on a card's, a stage's or the map's threads (null: on all of them). */
+  showComments(target: CommentTarget | null): void;
 
   // ---- what this tab shows
   /** Changes some fields of the filter (`NO_FILTER` clears it). */
@@ -56,6 +60,11 @@ export interface SessionActions {
   /** Shows only some kinds of change (all when empty). */
   showChanges(show: Compare['show']): void;
   stopComparing(): void;
+  /** Shows a stored version instead of the live map, read-only (the focus on the live map is let go,
+   * a comparison ends: the two show different maps). */
+  viewVersion(view: VersionView): void;
+  /** Back from a version to the live map. */
+  backToLive(): void;
   /** Follows this person's view, or stops when it is the one followed. */
   toggleFollow(clientId: number): void;
   stopFollowing(): void;
@@ -96,7 +105,7 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
   const session = () => api.getState().session;
   const write = (fields: Partial<Session>) => writeSession(api, fields);
   const focus = (wish: FocusWish) => write(nextFocus(session(), wish));
-  const stageCount = () => api.getState().journey.stages.size;
+  const stageCount = () => shownJourney(api.getState()).stages.size;
   return {
     select: (ids) => focus({ kind: 'cards', ids }),
     toggleSelect: (id) => {
@@ -115,24 +124,28 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
     openPanel: (panel) => write({ panel }),
     togglePanel: (panel) => write({ panel: session().panel === panel ? null : panel }),
     closePanel: () => write({ panel: null }),
+    showComments: (target) => write({ panel: 'comments', commentsOn: target }),
 
     setFilter: (patch) => write({ filter: { ...session().filter, ...patch } }),
     toggleLens: () => write({ lens: session().lens ? null : 'department' }),
     toggleHeat: () => write({ heat: !session().heat }),
     present: (position) => write({ presenting: Math.max(0, Math.min(stageCount() - 1, position)) }),
     startPresenting: () => {
-      const { journey } = api.getState();
+      const journey = shownJourney(api.getState());
       const card = journey.cards.get(session().selection[0] ?? '');
       const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
       write({ presenting: Math.max(0, at) });
     },
     stopPresenting: () => write({ presenting: null }),
-    compareWith: (label, comparison) => write({ compare: { label, comparison, show: [] } }),
+    // A comparison is drawn on the live map: a version shown instead of it goes.
+    compareWith: (label, comparison) => write({ compare: { label, comparison, show: [] }, viewing: null }),
     showChanges: (show) => {
       const current = session().compare;
       if (current) write({ compare: { ...current, show } });
     },
     stopComparing: () => write({ compare: null }),
+    viewVersion: (view) => write({ ...nextFocus(session(), { kind: 'nothing' }), drag: null, presenting: null, compare: null, viewing: view }),
+    backToLive: () => write({ ...nextFocus(session(), { kind: 'nothing' }), viewing: null }),
     toggleFollow: (clientId) => write({ following: session().following === clientId ? null : clientId }),
     stopFollowing: () => write({ following: null }),
 

@@ -9,6 +9,8 @@ import type { Comparison } from '../journey/compare';
 import type { MapFigure, Verbatim } from '../journey/voc/onMap';
 import { NO_WORKSHOP, type Workshop } from '../journey/workshop';
 import { createEmitter, type EditorEvents, type EventSource } from './events';
+import { NO_COMMENTS, type CommentsView } from './commentsClient';
+import type { CommentTarget } from '../journey/comments';
 import { createSessionActions, type SessionActions } from './sessionActions';
 import { createSessionReports, type SessionReports } from './sessionReports';
 
@@ -17,12 +19,13 @@ export interface Point {
   y: number;
 }
 
-export type Panel = 'inspector' | 'personas' | 'loops' | 'workshop' | null;
+export type Panel = 'inspector' | 'personas' | 'loops' | 'workshop' | 'history' | 'comments' | null;
 
 /** Where this tab stands with the server. `local`: a map kept only in this browser. `outdated`: the
  * map's document is of another version than this app (it must reload; read-only until then). */
 export type ConnectionState = 'local' | 'connecting' | 'connected' | 'offline' | 'denied' | 'outdated';
-export type Role = 'edit' | 'view';
+/** What this tab's key lets it do: edit the map, comment on it (reading it as a view link does), or read it. */
+export type Role = 'edit' | 'comment' | 'view';
 
 export interface Viewport {
   x: number;
@@ -75,6 +78,15 @@ export interface Compare {
   show: readonly ('added' | 'removed' | 'changed' | 'moved')[];
 }
 
+/** A stored version of the map that this tab shows in place of the live one, read-only (the history
+ * panel opens it). `label` is what the banner calls it ("Q3 baseline", or its time). */
+export interface VersionView {
+  id: string;
+  label: string;
+  createdAt: number;
+  journey: Journey;
+}
+
 export interface Session {
   /** Selected card ids, in the order they were selected. */
   selection: readonly string[];
@@ -113,6 +125,8 @@ export interface Session {
   heat: boolean;
   /** What changed against another state of the map (a version, or a copy's source), drawn on the map. */
   compare: Compare | null;
+  /** A version shown instead of the live map, read-only (null: the live map). */
+  viewing: VersionView | null;
   /** This browser's public participant id in workshops (null until known). */
   participantId: string | null;
   /** The server's clock minus this tab's, so every tab shows the same timer. */
@@ -129,6 +143,8 @@ export interface Session {
   asking: number | null;
   /** The last workshop request the server refused or could not get (a vote), said in the workshop bar. */
   workshopError: Error | null;
+  /** What the comments panel shows first: the threads on a card, a stage or the map, and a new one on it (null: all). */
+  commentsOn: CommentTarget | null;
 }
 
 /** A card written during a silent round, before the reveal. */
@@ -159,6 +175,9 @@ export interface EditorState {
   setWorkshop(workshop: Workshop): void;
   voc: Voc;
   setVoc(voc: Voc): void;
+  /** The map's comments (written only by the comments client, src/app/commentsClient.ts). */
+  comments: CommentsView;
+  setComments(comments: CommentsView): void;
   session: Session;
   presence: Presence;
   setJourney(journey: Journey): void;
@@ -197,6 +216,7 @@ export const EMPTY_SESSION: Session = {
   lens: null,
   heat: false,
   compare: null,
+  viewing: null,
   participantId: null,
   clockOffset: 0,
   clockKnown: false,
@@ -205,6 +225,7 @@ export const EMPTY_SESSION: Session = {
   privateCards: [],
   asking: null,
   workshopError: null,
+  commentsOn: null,
 };
 
 export const EMPTY_PRESENCE: Presence = { peers: new Map(), byCard: new Map(), dragging: new Map() };
@@ -230,6 +251,8 @@ export function createEditorStore(): EditorStore {
     workshop: NO_WORKSHOP,
     setWorkshop: (workshop) => set({ workshop }),
     setVoc: (voc) => set({ voc }),
+    comments: NO_COMMENTS,
+    setComments: (comments) => set({ comments }),
     setJourney: (journey) => set({ journey }),
     setPresence: (presence) => set({ presence }),
   }));

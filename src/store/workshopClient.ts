@@ -10,14 +10,7 @@ export interface VoteSetup {
 }
 
 /** Why a request failed, for the person: the server's status (0: no connection). */
-export class WorkshopRequestError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { RequestError as WorkshopRequestError } from './requestError';
 
 export interface WorkshopClient {
   /** The server's clock now (this tab's clock plus the measured offset). */

@@ -132,6 +132,15 @@ export const COLORS = {
     current: tone(P.sky50, P.sky800, P.sky300),
     future: tone(P.violet50, P.violet800, P.violet300),
   },
+  /** What a comparison marks on a card (always with its word: the colour only helps), and the frame of
+   * a version shown read-only from the history. */
+  compare: {
+    added: tone(P.green100, P.green800, P.green600),
+    removed: tone(P.red100, P.red800, P.red600),
+    changed: tone(P.amber100, P.orange800, P.amber700),
+    moved: tone(P.sky100, P.sky800, P.sky600),
+  },
+  version: tone(P.indigo50, P.slate800, P.indigo600),
   /** The emotional curve's band: green at the top (delight) through paper to red (pain), its axes. */
   emotion: { high: P.green50, middle: P.white, low: P.red50, axis: P.slate200, axisZero: P.slate300 },
   /** The pale wash at the top of a moment of truth. */
