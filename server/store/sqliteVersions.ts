@@ -67,7 +67,8 @@ function makeQueries(db: Database.Database) {
   const insert = db.prepare(`INSERT INTO versions (map_id, ${INFO}, crc, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const selectAuto = db.prepare<[string], { id: string; created_at: number }>("SELECT id, created_at FROM versions WHERE map_id = ? AND kind = 'auto'");
   const deleteOne = db.prepare('DELETE FROM versions WHERE map_id = ? AND id = ?');
-  const deleteRow = db.prepare('DELETE FROM versions WHERE rowid = ?');
+  // By rowid (the cheapest way back to a row), and map: a rowid freed meanwhile may be another map's by then.
+  const deleteRow = db.prepare('DELETE FROM versions WHERE rowid = ? AND map_id = ?');
   const list = db.prepare<[string], InfoRow>(`SELECT ${INFO} FROM versions WHERE map_id = ? ORDER BY created_at DESC, rowid DESC`);
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM versions WHERE map_id = ?');
   const selectOne = db.prepare<[string, string], StateRow>(`SELECT ${INFO}, crc, state FROM versions WHERE map_id = ? AND id = ?`);
@@ -75,7 +76,7 @@ function makeQueries(db: Database.Database) {
   const rename = db.prepare("UPDATE versions SET name = ?, kind = 'named' WHERE map_id = ? AND id = ?");
   const totalBytes = db.prepare<[string], { n: number | null }>('SELECT sum(bytes) AS n FROM versions WHERE map_id = ?');
   const rowids = db.prepare<[string], { rowid: number; bytes: number }>('SELECT rowid, bytes FROM versions WHERE map_id = ? ORDER BY rowid');
-  const copyOne = db.prepare(`INSERT OR IGNORE INTO versions (map_id, ${INFO}, crc, state) SELECT ?, ${INFO}, crc, state FROM versions WHERE rowid = ?`);
+  const copyOne = db.prepare(`INSERT OR IGNORE INTO versions (map_id, ${INFO}, crc, state) SELECT ?, ${INFO}, crc, state FROM versions WHERE rowid = ? AND map_id = ?`);
   const setSource = db.prepare('UPDATE maps SET source_id = ? WHERE id = ?');
   const selectSource = db.prepare<[string], { source_id: string | null }>('SELECT source_id FROM maps WHERE id = ?');
   const hasMap = db.prepare<[string], unknown>('SELECT 1 FROM maps WHERE id = ?');
@@ -110,17 +111,17 @@ function makeQueries(db: Database.Database) {
       return readInfo(selectInfo.get(mapId, versionId)!);
     },
     remove: (mapId: string, versionId: string): boolean => deleteOne.run(mapId, versionId).changes === 1,
-    /** Deletes these rows (versions of a map being deleted). Call inside a write transaction. */
-    removeRows(rows: readonly number[]): void {
-      for (const rowid of rows) deleteRow.run(rowid);
+    /** Deletes these rows of a map's versions (a map being deleted). Call inside a write transaction. */
+    removeRows(mapId: string, rows: readonly number[]): void {
+      for (const rowid of rows) deleteRow.run(rowid, mapId);
     },
     /** The rows of a map's versions and their sizes, for copying a few at a time (copy). */
     rowsOf: (mapId: string): { rowid: number; bytes: number }[] => rowids.all(mapId),
-    /** Copies these rows (versions of one map) to another map; false if that map is gone. Call
+    /** Copies these rows of one map's versions to another map; false if that map is gone. Call
      * inside a write transaction. A version the copy has already (the same id) stays as it is. */
-    copy(rows: readonly number[], toId: string): boolean {
+    copy(fromId: string, rows: readonly number[], toId: string): boolean {
       if (!hasMap.get(toId)) return false;
-      for (const rowid of rows) copyOne.run(toId, rowid);
+      for (const rowid of rows) copyOne.run(toId, rowid, fromId);
       return true;
     },
     setSource: (mapId: string, sourceId: string): void => void setSource.run(sourceId, mapId),

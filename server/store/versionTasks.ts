@@ -58,7 +58,7 @@ export async function copyVersions({ file, fromId, toId }: CopyVersionsInput, lo
   const q = versionQueries(c.db);
   let copied = 0;
   for (const batch of batches(q.rowsOf(fromId))) {
-    if (!(await write(c, lock, () => q.copy(batch, toId)))) break;
+    if (!(await write(c, lock, () => q.copy(fromId, batch, toId)))) break;
     copied += batch.length;
   }
   if (copied) checkpoint(c);
@@ -71,7 +71,7 @@ export async function dropVersions({ file, mapId }: { file: string; mapId: strin
   const q = versionQueries(c.db);
   let dropped = 0;
   for (const batch of batches(q.rowsOf(mapId))) {
-    await write(c, lock, () => q.removeRows(batch));
+    await write(c, lock, () => q.removeRows(mapId, batch));
     dropped += batch.length;
   }
   if (dropped) checkpoint(c);

@@ -27,7 +27,7 @@ class FakeServer {
     const method = init.method ?? 'GET';
     const path = url.replace(/^\/api\/maps\/m1\//, '');
     this.requests.push(`${method} ${path}`);
-    const key = (init.headers as Record<string, string>).authorization.slice('Bearer '.length);
+    const key = (init.headers as Record<string, string>).authorization!.slice('Bearer '.length);
     const body = init.body ? (JSON.parse(init.body as string) as Record<string, unknown>) : {};
     const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
     if (method === 'GET') return json(200, { rev: this.rev, viewersComment: this.viewersComment, threads: this.threads });

@@ -1,11 +1,7 @@
 // The comment record's home (DESIGN.md 5b): a thread on a card, a stage or the map as a whole, and its
 // comments, as the server stores and answers them (docs/api.md, "Comments") and as the map file
 // carries them (exchange.ts, `comments`). One schema serves the file reader, the API and the browser.
-//
-// NOTE (comments-ui): this file was overwritten by mistake by the comments-ui helper at the moment it
-// was created, and rebuilt at once from what exchange.ts imports (`threadSchema`, `Thread`) and the
-// shared contract (/tmp/i13/contract.md). Its author: please check it against what you wrote and put
-// back anything missing. comments-ui's own pure code is in ./commentView.ts and only imports from here.
+// What the browser makes of the comments it reads (outbox, groups, counts, unread): ./commentView.ts.
 import * as v from 'valibot';
 import { oneOf, textUpTo, time } from './records/valid';
 

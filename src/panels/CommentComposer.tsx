@@ -16,8 +16,8 @@ interface Props {
   names: readonly string[];
   initial?: string;
   autoFocus?: boolean;
-  /** Said under the box (what happens to a comment written offline, say). */
-  note?: string;
+  /** The how-to under the box is for screen readers only (a reply box: the panel's first box shows it). */
+  quiet?: boolean;
   onSubmit(text: string, mentions: string[]): void;
   /** An edit can be given up (Esc, or its button); a new comment keeps its draft. */
   onCancel?(): void;
@@ -26,7 +26,7 @@ interface Props {
 /** Left to type before the limit, said only when it is near. */
 const NEAR_LIMIT = 200;
 
-export function CommentComposer({ label, submitLabel, names, initial = '', autoFocus, note, onSubmit, onCancel }: Props) {
+export function CommentComposer({ label, submitLabel, names, initial = '', autoFocus, quiet, onSubmit, onCancel }: Props) {
   const t = useT();
   const id = useId();
   const box = useRef<HTMLTextAreaElement>(null);
@@ -147,8 +147,8 @@ export function CommentComposer({ label, submitLabel, names, initial = '', autoF
           </ul>
         )}
       </div>
-      <p className="muted small composer-hint" id={`${id}-hint`}>
-        {left <= NEAR_LIMIT ? t('comments.charsLeft', { n: left }) : (note ?? t('comments.hint'))}
+      <p className={`muted small composer-hint${quiet && left > NEAR_LIMIT ? ' sr-only' : ''}`} id={`${id}-hint`}>
+        {left <= NEAR_LIMIT ? t('comments.charsLeft', { n: left }) : t('comments.hint')}
       </p>
       <div className="composer-actions">
         {onCancel && (

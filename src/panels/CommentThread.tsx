@@ -24,8 +24,10 @@ interface ThreadProps {
   names: readonly string[];
   expanded: boolean;
   onToggle(): void;
-  /** Its last comment was deleted: the thread leaves the list, and the panel takes the focus. */
-  onEmptied(): void;
+  /** Resolved threads are hidden where this one is listed: resolving it takes it away. */
+  hidesResolved: boolean;
+  /** It leaves the list (its last comment deleted, or resolved where resolved ones are hidden): the panel takes the focus. */
+  onLeave(): void;
 }
 
 function CommentText({ text, names }: { text: string; names: readonly string[] }) {
@@ -90,6 +92,7 @@ function CommentItem({ comment, own, names, onDeleted }: { comment: ShownComment
           names={names}
           initial={comment.text}
           autoFocus
+          quiet
           onSubmit={(text, mentions) => {
             if (text !== comment.text) comments.edit(comment.id, text, mentions);
             stopEditing();
@@ -97,7 +100,8 @@ function CommentItem({ comment, own, names, onDeleted }: { comment: ShownComment
           onCancel={stopEditing}
         />
       ) : (
-        <CommentText text={comment.text} names={names} />
+        // The names it was sent with (oneself among them), and anyone known since.
+        <CommentText text={comment.text} names={[...comment.mentions, ...names]} />
       )}
       {own && canWrite && !comment.deleted && !editing && (
         <div className="comment-tools">
@@ -113,7 +117,7 @@ function CommentItem({ comment, own, names, onDeleted }: { comment: ShownComment
   );
 }
 
-export function CommentThread({ thread, target, gone, me, names, expanded, onToggle, onEmptied }: ThreadProps) {
+export function CommentThread({ thread, target, gone, me, names, expanded, onToggle, hidesResolved, onLeave }: ThreadProps) {
   const t = useT();
   const format = useFormat();
   const { comments, store } = useEditor();
@@ -131,9 +135,10 @@ export function CommentThread({ thread, target, gone, me, names, expanded, onTog
   const first = shown[0] ?? thread.comments[0];
   const replies = Math.max(0, thread.comments.length - 1);
   const resolve = () => {
-    if (resolved) comments.reopen(thread.id);
-    else comments.resolve(thread.id);
-    // The button it was changes its name, and stays: the focus with it.
+    if (resolved) return comments.reopen(thread.id);
+    comments.resolve(thread.id);
+    // The button changes its name and stays, the focus with it; unless the thread leaves the list.
+    if (hidesResolved) onLeave();
   };
   return (
     <article className={`comment-thread${resolved ? ' is-resolved' : ''}${unread ? ' is-unread' : ''}${thread.pending ? ' is-pending' : ''}`} aria-labelledby={`${id}-head`}>
@@ -145,8 +150,8 @@ export function CommentThread({ thread, target, gone, me, names, expanded, onTog
                 <span className="sr-only">{t('comments.unread')}: </span>
               </span>
             )}
-            {target}
-            {gone && <span className="thread-gone">{t(thread.target.type === 'card' ? 'comments.cardDeleted' : 'comments.stageDeleted')}</span>}
+            {/* A card or stage gone from the map has no words left but that. */}
+            {gone ? <span className="thread-gone">{t(thread.target.type === 'card' ? 'comments.cardDeleted' : 'comments.stageDeleted')}</span> : target}
             {resolved && (
               <span className="thread-resolved-mark">
                 <Icon name="circleCheck" /> {t('comments.resolved')}
@@ -165,7 +170,7 @@ export function CommentThread({ thread, target, gone, me, names, expanded, onTog
         <div className="thread-body" id={`${id}-body`}>
           <ol className="comment-list">
             {thread.comments.map((c) => (
-              <CommentItem key={c.id} comment={c} own={c.authorId === me} names={names} onDeleted={() => (shown.length > 1 ? head.current?.focus() : onEmptied())} />
+              <CommentItem key={c.id} comment={c} own={c.authorId === me} names={names} onDeleted={() => (shown.length > 1 ? head.current?.focus() : onLeave())} />
             ))}
           </ol>
           {resolved && (
@@ -173,7 +178,7 @@ export function CommentThread({ thread, target, gone, me, names, expanded, onTog
               <Icon name="circleCheck" /> {t('comments.resolvedBy', { name: thread.resolvedBy ?? '?', time: format.dateTime(thread.resolvedAt!) })}
             </p>
           )}
-          {canWrite && !resolved && <CommentComposer label={t('comments.replyTo', { target })} submitLabel={t('comments.reply')} names={names} onSubmit={(text, mentions) => comments.reply(thread.id, text, mentions)} />}
+          {canWrite && !resolved && <CommentComposer label={t('comments.replyTo', { target })} submitLabel={t('comments.reply')} names={names} quiet onSubmit={(text, mentions) => comments.reply(thread.id, text, mentions)} />}
           <div className="thread-actions">
             {thread.target.type === 'card' && !gone && (
               <button

@@ -86,7 +86,8 @@ export function CommentsPanel() {
       names={names}
       expanded={toggled.get(th.id) ?? openByDefault}
       onToggle={() => setToggled(new Map(toggled).set(th.id, !(toggled.get(th.id) ?? openByDefault)))}
-      onEmptied={() => (on ? focusHeading : heading).current?.focus()}
+      hidesResolved={!on && !showResolved}
+      onLeave={() => (on ? focusHeading : heading).current?.focus()}
     />
   );
   const where = on ? whereWords(t, on, journey) : null;
