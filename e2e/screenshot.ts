@@ -1,5 +1,5 @@
-// Makes the README's screenshots (docs/screenshot.png, and docs/workshop.png: a facilitated vote
-// seen by the facilitator) from real maps in the built app:
+// Makes the README's screenshots (docs/screenshot.png, docs/workshop.png: a facilitated vote seen by
+// the facilitator, and docs/comments.png: a stakeholder's comment from the comment link, answered) from real maps in the built app:
 // `npm run screenshot` (the app must be built; the server is started here on a free port).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -26,6 +26,7 @@ try {
   await page.mouse.move(900, 600);
   await page.screenshot({ path: 'docs/screenshot.png' });
   await workshopShot();
+  await commentsShot();
 } finally {
   await browser.close();
   server.kill();
@@ -65,4 +66,36 @@ async function workshopShot() {
   await ana.getByRole('list', { name: 'Results' }).waitFor();
   await ana.mouse.move(900, 600);
   await ana.screenshot({ path: 'docs/workshop.png' });
+}
+
+/** Elena, a stakeholder with the comment link, asks about a card and mentions Ana; Ana answers. */
+async function commentsShot() {
+  const origin = `http://127.0.0.1:${port}`;
+  const open = (name: string) =>
+    browser.newPage({ viewport: { width: 1680, height: 980 }, storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'touchpoint.name', value: name }] }] } });
+  const ana = await open('Ana');
+  await ana.goto(`${origin}/`);
+  await ana.getByRole('button', { name: /Current-state journey/ }).click();
+  await ana.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  await ana.getByRole('button', { name: 'Share' }).click();
+  const link = await ana.getByRole('textbox', { name: 'Comment link' }).inputValue();
+  await ana.getByRole('button', { name: 'Close' }).click();
+  const elena = await open('Elena');
+  await elena.goto(link);
+  await elena.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
+  const store = elena.getByRole('group', { name: /Store visit with a sales advisor/ });
+  await store.click();
+  await store.press('c');
+  const box = elena.getByRole('textbox', { name: /^New comment on/ });
+  await box.pressSequentially('Could customers book this visit online? @Ana');
+  await box.press('Enter');
+  await box.pressSequentially('what do you think?');
+  await box.press('Control+Enter');
+  await ana.getByRole('group', { name: /Store visit with a sales advisor/ }).getByRole('button', { name: '1 open comment' }).click();
+  const reply = ana.getByRole('textbox', { name: /^Reply/ }).first();
+  await reply.pressSequentially('Good point: the booking page is in the Q1 plan.');
+  await reply.press('Control+Enter');
+  await ana.getByText('the booking page is in the Q1 plan').first().waitFor();
+  await ana.mouse.move(900, 600);
+  await ana.screenshot({ path: 'docs/comments.png' });
 }

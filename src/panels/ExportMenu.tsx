@@ -58,9 +58,11 @@ export function ExportMenu() {
   const saveQuarterly = async (format: 'html' | 'md') => {
     // The report's code is loaded when a report is made: most sessions never make one.
     const { quarterlyReport } = await import('../export/quarterlyReport');
-    const { voc } = store.getState();
+    const { voc, session } = store.getState();
     const journey = shownJourney(store.getState());
-    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale });
+    // Made while a version is open (History → Open): the report describes that version and says so.
+    const version = session.viewing ? { name: session.viewing.label, createdAt: session.viewing.createdAt } : undefined;
+    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale, version });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
     else downloadBlob(new Blob([report.markdown], { type: 'text/markdown;charset=utf-8' }), name);
