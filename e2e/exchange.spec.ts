@@ -157,6 +157,10 @@ test('a map file replaces the open map, and one undo brings the old map back', a
   expect(replacedParts).toEqual(fileParts);
   expect(replaced.journey.meta).toMatchObject({ title: FUTURE, variant: 'future', scenario: futureMap.journey.meta.scenario });
 
+  // The map as it was before the file replaced it is kept in its history.
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('complementary', { name: 'Version history' })).toContainText('Before a map file replaced the map');
+
   // One undo: the old map, exactly.
   await undo(page).click();
   await expect(title(page)).toHaveText(CURRENT);

@@ -12,6 +12,11 @@ const dataDir = mkdtempSync(join(tmpdir(), 'touchpoint-shot-'));
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise<void>((resolve) => server.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const origin = `http://127.0.0.1:${port}`;
+/** A browser page of someone who already told the app their name (no name dialog in the picture). */
+const open = (name: string) =>
+  browser.newPage({ viewport: { width: 1680, height: 980 }, storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'touchpoint.name', value: name }] }] } });
+
 try {
   const page = await browser.newPage({
     viewport: { width: 1680, height: 980 },
@@ -34,9 +39,6 @@ try {
 
 /** Ana facilitates: a timer runs, two participants have voted, the vote is closed and ranked. */
 async function workshopShot() {
-  const origin = `http://127.0.0.1:${port}`;
-  const open = (name: string) =>
-    browser.newPage({ viewport: { width: 1680, height: 980 }, storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'touchpoint.name', value: name }] }] } });
   const ana = await open('Ana');
   await ana.goto(`${origin}/`);
   await ana.getByRole('button', { name: /Current-state journey/ }).click();
@@ -70,9 +72,6 @@ async function workshopShot() {
 
 /** Elena, a stakeholder with the comment link, asks about a card and mentions Ana; Ana answers. */
 async function commentsShot() {
-  const origin = `http://127.0.0.1:${port}`;
-  const open = (name: string) =>
-    browser.newPage({ viewport: { width: 1680, height: 980 }, storageState: { cookies: [], origins: [{ origin, localStorage: [{ name: 'touchpoint.name', value: name }] }] } });
   const ana = await open('Ana');
   await ana.goto(`${origin}/`);
   await ana.getByRole('button', { name: /Current-state journey/ }).click();

@@ -107,35 +107,14 @@ export interface PrivateCard {
 
 // ---- comments (server/http/comments.ts; docs/api.md, "Comments") ----
 
-/** A comment as the server keeps and answers it. A deleted one keeps its place, without its text. */
-export interface StoredComment {
-  id: string;
-  /** The author's public participant id (src/journey/participant.ts): only they may edit or delete it. */
-  authorId: string;
-  authorName: string;
-  text: string;
-  createdAt: number;
-  editedAt: number | null;
-  deleted: boolean;
-  /** The display names its text mentions (`@Ana`), as the client found them. */
-  mentions: string[];
-}
-
-export type CommentTargetType = 'card' | 'stage' | 'map';
-
-export interface StoredThread {
-  id: string;
-  target: { type: CommentTargetType; id: string };
-  /** The stage it was in when it began: where a thread on a card deleted since stays. */
-  stageId: string | null;
-  createdAt: number;
-  /** The participant id of whoever began it. */
-  createdBy: string;
-  resolvedAt: number | null;
-  /** The display name of whoever resolved it. */
-  resolvedBy: string | null;
-  comments: StoredComment[];
-}
+/** A comment and a thread as the server keeps and answers them: the domain's records (one home,
+ * src/journey/comments.ts). A deleted comment keeps its place, without its text; only its author
+ * (a public participant id) may edit or delete it; `createdBy` is the participant id of whoever began
+ * the thread, `resolvedBy` the display name of whoever resolved it. */
+import type { Comment, Thread } from '../../src/journey/comments';
+export type { CommentTargetType } from '../../src/journey/comments';
+export type StoredComment = Comment;
+export type StoredThread = Thread;
 
 /** A new comment, and the thread it begins when `thread` is given (else it goes into `threadId`). */
 export interface CommentPost {

@@ -17,7 +17,7 @@ import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
 import { ShareDialog } from '../panels/ShareDialog';
 import { freeColor, pickColor, rememberedName } from '../panels/identity';
-import { addResponsesOnServer, roomOrigin, shareLink } from './api';
+import { addResponsesOnServer, keepVersionOnServer, roomOrigin, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
@@ -204,6 +204,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
           location.hash = `#/map/${await importAsNewMap(file)}`;
         }}
         sendResponses={entry.key && entry.role === 'edit' ? (responses) => addResponsesOnServer(entry.id, entry.key!, responses) : undefined}
+        keepVersion={entry.key && entry.role === 'edit' ? () => keepVersionOnServer(entry.id, entry.key!, 'beforeReplace') : undefined}
       >
         <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>

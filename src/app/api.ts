@@ -61,3 +61,7 @@ export const roomOrigin = () => call<{ origin: string | null }>('GET', '/api/ori
 export const createMapFromFileOnServer = (file: unknown) => call<CreatedMap>('POST', '/api/maps', undefined, { file });
 export const addResponsesOnServer = (id: string, editKey: string, responses: unknown[]) =>
   call<{ imported: number; skipped: number; total: number }>('POST', `/api/maps/${id}/responses`, editKey, { responses });
+
+/** Asks the server to keep a version of the map as it is now (before a map file replaces it, or a restore). */
+export const keepVersionOnServer = (id: string, editKey: string, reason: 'beforeReplace' | 'beforeRestore') =>
+  call<unknown>('POST', `/api/maps/${id}/versions`, editKey, { reason }).then(() => undefined);

@@ -45,9 +45,11 @@ interface Props {
   onImported(file: unknown): Promise<void>;
   /** Sends survey answers to the server; absent for a map kept only in this browser. */
   sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number; skipped: number }>;
+  /** Asks the server to keep a version of the map as it is, before a map file replaces it. */
+  keepVersion?: () => Promise<void>;
 }
 
-export function ImportMenu({ onImported, sendResponses }: Props) {
+export function ImportMenu({ onImported, sendResponses, keepVersion }: Props) {
   const t = useT();
   const format = useFormat();
   const locale = useLocale((s) => s.locale);
@@ -73,6 +75,8 @@ export function ImportMenu({ onImported, sendResponses }: Props) {
     const { journey, text } = mapFile;
     setMapFile(null);
     if (mapFile.mode === 'replace') {
+      // The map as it was stays in the history; without a connection the replace still goes ahead (Undo takes it back).
+      await keepVersion?.().catch(() => undefined);
       actions.replaceJourney(journey);
       setMessage({ text: t('import.done', { n: journey.cards.size }), error: false });
       return;

@@ -18,10 +18,12 @@ interface Props {
   /** Makes a new map from an imported map file and opens it. */
   onImportMap(file: unknown): Promise<void>;
   sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number; skipped: number }>;
+  /** Keeps a version of the map on the server before a map file replaces it. */
+  keepVersion?: () => Promise<void>;
   children?: ReactNode;
 }
 
-export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, children }: Props) {
+export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepVersion, children }: Props) {
   const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
@@ -57,7 +59,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, child
       <FilterMenu />
       <span className="toolbar-sep" />
       <ToolbarButton icon="play" label={t('present.button')} aria-pressed={presenting} onClick={present} />
-      {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} />}
+      {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} keepVersion={keepVersion} />}
       <ExportMenu />
       <span className="toolbar-fill" />
       {children}
