@@ -21,6 +21,7 @@ import { handleVersionsApi, sendVersionsAnswer } from './versions';
 import { checkOrigin, clientAddress, HttpError, isJson, NOT_JSON, RateLimiter, refuseNewerMap } from './guards';
 import { duplicateBody, responsesBody, sharingBody } from './bodies';
 import { handleCommentsApi } from './comments';
+import { quotesAnswer } from './quotes';
 import type { StoredThread } from '../store/DocStore';
 import { NO_BODY, parseJsonBody, type BodyOf, type BodySpec } from './jsonBody';
 import { mapRequest } from '../work/mapRequest';
@@ -294,6 +295,12 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     } finally {
       ctx.rooms.left(room);
     }
+  }
+  if (parts[3] === 'quotes' && parts.length === 4) {
+    // What the quarterly report quotes, from all of a quarter's answers (server/http/quotes.ts): any key.
+    only('GET');
+    await authorize(ctx, req, id, 'view');
+    return sendJson(res, 200, await quotesAnswer(ctx.store, id, new URL(req.url ?? '/', 'http://localhost').searchParams));
   }
   if (parts[3] === 'votes' || parts[3] === 'rounds') {
     // Workshop votes and silent rounds (server/workshop.ts): every route needs the edit key.

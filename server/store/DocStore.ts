@@ -164,6 +164,11 @@ export interface DocStore {
   addResponses(id: string, responses: readonly SurveyResponse[]): Promise<void>;
   /** Every survey answer kept for a map. */
   responses(id: string): Promise<SurveyResponse[]>;
+  /**
+   * The answers with a comment dated from `from` up to (not including) `until` (YYYY-MM-DD: one
+   * quarter, for its quotes), by an index. A store without it: the caller filters `responses`.
+   */
+  commentedResponses?(id: string, from: string, until: string): Promise<SurveyResponse[]>;
 
   // Workshop votes and silent rounds (server/workshop.ts). Each check that decides whether a write
   // is allowed runs in the same transaction as the write, so a ballot cannot slip in after its vote

@@ -42,6 +42,18 @@ const WORKER_WRITE_BYTES = 256 * 1024;
 /** The store's writes that wait while a worker holds the write lock (appends wait in commit()). */
 const GATED_WRITES = ['addResponses', 'openVote', 'putBallot', 'closeVote', 'openRound', 'putPrivateCard', 'deletePrivateCard', 'revealRound', 'deleteMap', 'flush', ...COMMENT_WRITES, ...VERSION_WRITES] as const;
 
+/** A row of the responses table as the answer it was kept from. */
+const answerOfRow = (r: { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }): SurveyResponse => ({
+  line: r.line,
+  date: r.date,
+  touchpointId: r.touchpoint_id,
+  stageId: r.stage_id,
+  metric: r.metric as SurveyResponse['metric'],
+  score: r.score,
+  comment: r.comment,
+  segment: r.segment,
+});
+
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -83,6 +95,8 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       segment TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS responses_by_map ON responses(map_id);
+    -- A quarter's answers of a map (its quotes: commentedResponses) without reading all of them.
+    CREATE INDEX IF NOT EXISTS responses_by_map_date ON responses(map_id, date);
     -- Workshop votes and silent rounds (server/workshop.ts). A vote or round is its JSON in data,
     -- with its status beside it so that one open at a time per map is a constraint, not a check.
     CREATE TABLE IF NOT EXISTS votes (
@@ -165,6 +179,9 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const insertResponse = db.prepare('INSERT INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const selectResponses = db.prepare<[string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
     'SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? ORDER BY rowid',
+  );
+  const selectCommented = db.prepare<[string, string, string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
+    "SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? AND date >= ? AND date < ? AND trim(comment) <> '' ORDER BY rowid",
   );
   const addResponsesTx = db.transaction((id: string, rows: readonly SurveyResponse[]) => {
     for (const r of rows) insertResponse.run(id, r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment);
@@ -321,16 +338,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       await durable();
     },
     async responses(id) {
-      return selectResponses.all(id).map((r) => ({
-        line: r.line,
-        date: r.date,
-        touchpointId: r.touchpoint_id,
-        stageId: r.stage_id,
-        metric: r.metric as SurveyResponse['metric'],
-        score: r.score,
-        comment: r.comment,
-        segment: r.segment,
-      }));
+      return selectResponses.all(id).map(answerOfRow);
+    },
+    async commentedResponses(id, from, until) {
+      return selectCommented.all(id, from, until).map(answerOfRow);
     },
     async openVote(mapId, vote) {
       // The unique index would refuse a second open vote too; the check gives a plain false instead.

@@ -28,7 +28,7 @@ import { useT, type MessageKey, type Translate } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
 import type { HistoryHostProps } from './HistoryHost';
-import { ApiError, sharingOf, whatKeyOpens } from './api';
+import { ApiError, call, sharingOf, whatKeyOpens } from './api';
 import { Icon } from '../views/Icon';
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
@@ -205,6 +205,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         }}
         sendResponses={entry.key && entry.role === 'edit' ? (responses) => addResponsesOnServer(entry.id, entry.key!, responses) : undefined}
         keepVersion={entry.key && entry.role === 'edit' ? () => keepVersionOnServer(entry.id, entry.key!, 'beforeReplace') : undefined}
+        loadQuotes={entry.key ? (quarter) => call('GET', `/api/maps/${entry.id}/quotes?quarter=${encodeURIComponent(quarter)}&per=3`, entry.key) : undefined}
       >
         <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>

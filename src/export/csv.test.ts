@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAllLocales, translate, type MessageKey } from '../i18n/catalogue';
 import { sortByIndex, keysBetween } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
 import type { Card, Journey } from '../journey/types';
@@ -118,27 +119,36 @@ describe('journeyToCsv', () => {
     expect(parse(csv, ';').data.map((r) => r.text)).toEqual(texts);
   });
 
-  it('guards formula-looking text with an apostrophe (= + @ tab CR), but not a leading dash', () => {
-    const texts = ['=HYPERLINK("http://x","click")', '+1 555', '@SUM(A1)', '\t=1', '-5 minutes wait', '- a list', "'=already quoted", 'a=b'];
+  it('guards formula-looking text with an apostrophe (= + - @ tab CR), as OWASP recommends', () => {
+    const texts = ['=HYPERLINK("http://x","click")', '+1 555', '@SUM(A1)', '\t=1', '-5 minutes wait', '-1+cmd|\' /C calc\'!A0', '\r=2', "'=already quoted", "''-two apostrophes", 'a=b', 'a-b'];
     const rows = parse(journeyToCsv(notes(texts), keys)).data;
     expect(rows.map((r) => r.text)).toEqual([
       `'=HYPERLINK("http://x","click")`,
       "'+1 555",
       "'@SUM(A1)",
       "'\t=1",
-      '-5 minutes wait',
-      '- a list',
+      "'-5 minutes wait",
+      "'-1+cmd|' /C calc'!A0",
+      "'\r=2",
       "''=already quoted",
+      "'''-two apostrophes",
       'a=b',
+      'a-b',
     ]);
     expect(rows.map((r) => unguardFormula(r.text!))).toEqual(texts);
   });
 
   it('guard and unguard are exact inverses', () => {
-    for (const text of ['', "'", "''", "'a", "'=", "''=x", '=', '+', '@', '-', '\r', "'\t", 'x', "'''@"]) {
+    for (const text of ['', "'", "''", "'a", "'=", "''=x", '=', '+', '@', '-', "'-", "''-1", '\r', "'\t", 'x', "'''@"]) {
       expect(unguardFormula(guardFormula(text))).toBe(text);
     }
-    expect(guardFormula('-1')).toBe('-1');
+    expect(guardFormula('-1')).toBe("'-1");
+    expect(unguardFormula("'-1")).toBe('-1');
+  });
+
+  it('leaves a negative figure in a value column as it is: it is a number, not user text', () => {
+    const nps = parse(journeyToCsv(template(), keys)).data.find((r) => r.kind === 'metric' && r.value!.startsWith('-'));
+    expect(nps?.value).toMatch(/^-\d/);
   });
 
   it('names untitled stages and lanes so the file can be read back', () => {
@@ -162,5 +172,33 @@ describe('journeyToCsv', () => {
       [sortByIndex(j.stages.values())[0]!.name, 'placed'],
       ['', 'orphan'],
     ]);
+  });
+});
+
+describe('journeyToCsv in the interface language', () => {
+  beforeAll(() => loadAllLocales());
+
+  it('writes the header and the enumerated values in Romanian and Italian, from the catalogue', () => {
+    const ro = parse(journeyToCsv(template(), keys, { delimiter: ';', locale: 'ro' }), ';');
+    const it_ = parse(journeyToCsv(template(), keys, { delimiter: ';', locale: 'it' }), ';');
+    expect(ro.meta.fields).toEqual(CSV_COLUMNS.map((c) => translate('ro', `csv.column.${c}` as MessageKey)));
+    expect(it_.meta.fields!.slice(0, 8)).toEqual(['fase', 'corsia', 'tipo_corsia', 'tipo', 'testo', 'canale', 'reparto', 'momento_della_verità']);
+    // The same row in English machine names, in Romanian and in Italian.
+    const en = parse(journeyToCsv(template(), keys)).data;
+    const i = en.findIndex((r) => r.kind === 'touchpoint' && r.moment_of_truth === 'yes');
+    expect(it_.data[i]).toMatchObject({ tipo: 'Punto di contatto', canale: translate('it', `channel.${en[i]!.channel as 'web'}`), momento_della_verità: 'Sì' });
+    expect(ro.data[i]).toMatchObject({ tip_card: translate('ro', 'card.kind.touchpoint'), moment_al_adevărului: 'Da' });
+    const gap = en.findIndex((r) => r.kind === 'gap');
+    expect(it_.data[gap]!['gravità']).toBe(translate('it', `severity.short.${en[gap]!.severity as '1'}`));
+    expect(it_.data[gap]!.stato).toBe(translate('it', `status.${en[gap]!.status as 'open'}`));
+    // Figures and user text stay as they are; metric names like NPS have no translation.
+    const metric = en.findIndex((r) => r.kind === 'metric' && r.metric === 'NPS');
+    expect(it_.data[metric]).toMatchObject({ metrica: 'NPS', valore: en[metric]!.value, testo: en[metric]!.text });
+  });
+
+  it('keeps English files in the machine names', () => {
+    const csv = journeyToCsv(template(), keys, { locale: 'en' });
+    expect(csv).toBe(journeyToCsv(template(), keys));
+    expect(parse(csv).data.some((r) => r.status === 'inProgress' || r.status === 'open')).toBe(true);
   });
 });

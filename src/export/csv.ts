@@ -1,16 +1,18 @@
 // The cards of a map as a spreadsheet: one row per card in map order (stage, lane, rank in the cell),
-// with fixed English, machine-readable column names so `planCsvImport` (src/journey/csvImport.ts) can read the
-// file back, whatever the UI language. UTF-8 with a BOM and CRLF line ends, quoted as RFC 4180 says,
-// so Excel and LibreOffice open it with its diacritics (ă î ș ț à è) intact. Numbers are written
-// with a dot and no grouping in every language, like the column names and the enumeration values
-// (`inProgress`): the file is data for the importer and for scripts, the same whoever exported it
-// (the importer also reads "4,5" as Excel writes it in Romanian and Italian).
+// with its column names and enumerated values in the interface language (`options.locale`; English
+// files keep the machine names, `inProgress`, which scripts expect), and `planCsvImport`
+// (src/journey/csvImport.ts) reads any language's back, whatever the UI language. UTF-8 with a BOM
+// and CRLF line ends, quoted as RFC 4180 says, so Excel and LibreOffice open it with its diacritics
+// (ă î ș ț à è) intact. Numbers are written with a dot and no grouping in every language: the file
+// is data for the importer and for scripts (the importer also reads "4,5" as Excel writes it).
 import type { MessageKey } from '../i18n/catalogue';
 import { layoutJourney, cellKey } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
 import type { Card, Journey } from '../journey/types';
 import { defOf } from '../journey/cards';
-import { BOM, CSV_COLUMNS, LINK_SEPARATOR, guardFormula, type CsvColumn } from '../journey/csvFormat';
+import { BOM, CSV_COLUMNS, CSV_ENUM_COLUMNS, LINK_SEPARATOR, guardFormula, type CsvColumn } from '../journey/csvFormat';
+import type { Locale } from '../i18n/catalogue';
+import { csvWords } from './csvWords';
 
 /** One field, quoted when it holds the delimiter, a quote or a line break (quotes doubled). */
 export function csvField(value: string, delimiter = ','): string {
@@ -20,6 +22,9 @@ export function csvField(value: string, delimiter = ','): string {
 export interface CsvOptions {
   /** `,` (the default) or `;`, which Excel expects in locales with a decimal comma (ro, it). */
   delimiter?: ',' | ';';
+  /** The language of the header and the enumerated values (its catalogue loaded); English, the
+   * default, writes the machine names. */
+  locale?: Locale;
 }
 
 /** The cards in map order: stage by stage, lane by lane, by rank in the cell; unplaced cards last. */
@@ -51,14 +56,15 @@ export function journeyToCsv(journey: Journey, labels: (key: MessageKey) => stri
   // A linked card is named by its text; by its id when it has none (the importer resolves both).
   const linkName = (c: Card) => (c.text.trim() ? c.text : c.id);
 
-  const rows: string[][] = [[...CSV_COLUMNS]];
+  const words = options.locale && options.locale !== 'en' ? csvWords(options.locale) : undefined;
+  const rows: string[][] = [CSV_COLUMNS.map((c) => words?.columns[c] ?? c)];
   for (const card of order) {
     const stage = journey.stages.get(card.stageId);
     const lane = journey.lanes.get(card.laneId);
     const def = defOf(card);
     const row: Record<CsvColumn, string> = {
       stage: stage ? stage.name || labels('stage.untitled') : '',
-      lane: lane ? lane.name || lane.kind : '',
+      lane: lane ? lane.name || (words?.values.lane_kind?.[lane.kind] ?? lane.kind) : '',
       lane_kind: lane?.kind ?? '',
       kind: card.kind,
       text: card.text,
@@ -72,6 +78,8 @@ export function journeyToCsv(journey: Journey, labels: (key: MessageKey) => stri
     };
     // Every cell that holds what a user typed is guarded; enumerations and numbers cannot start with = + @.
     for (const column of ['stage', 'lane', 'text', ...def.csv.typed, 'evidence_link', 'links_to']) row[column] = guardFormula(row[column]!);
+    // Enumerated values in the file's language (a value with no word, like "NPS", as it is).
+    if (words) for (const column of CSV_ENUM_COLUMNS) if (row[column]) row[column] = words.values[column]?.[row[column]] ?? row[column];
     rows.push(CSV_COLUMNS.map((c) => row[c] ?? ''));
   }
   return BOM + rows.map((r) => r.map((v) => csvField(v, delimiter)).join(delimiter)).join('\r\n') + '\r\n';

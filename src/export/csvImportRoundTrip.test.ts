@@ -1,12 +1,14 @@
 // The import planner (src/journey/csvImport.ts) with what src/journey may not import: the CSV
 // writer, for the round trip, and the i18n catalogue, for the row messages as the dialog says them.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sortByIndex } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
 import type { Card } from '../journey/types';
 import { planCsvImport, type PlannedCard } from '../journey/csvImport';
 import { cardsInMapOrder, journeyToCsv } from './csv';
 import { translate } from '../i18n/catalogue';
+import { csvWordsOfAllLocales } from './csvWords';
+import type { CsvWords } from '../journey/csvFormat';
 
 const keys = (k: string) => k;
 const current = () => instantiateTemplate('currentJourney', keys, 'en', 0);
@@ -73,6 +75,60 @@ describe('planCsvImport: round trip', () => {
       expect(plan.errors).toEqual([]);
       expect(plan.rows.map((r) => r.text)).toEqual(texts);
     }
+  });
+});
+
+describe('planCsvImport: files in another language', () => {
+  let words: CsvWords[] = [];
+  beforeAll(async () => {
+    words = await csvWordsOfAllLocales();
+  });
+
+  for (const locale of ['ro', 'it'] as const)
+    it(`reads a file exported in ${locale} back in an English interface: same cards, fields and links`, () => {
+      const j = current();
+      const cards = [...j.cards.values()];
+      const [from, to] = [cards.find((c) => c.text === 'template.card.8')!, cards.find((c) => c.text === 'template.card.10')!];
+      // The metrics lane has no name: the file names it by its kind, in the file's language.
+      const lanes = new Map([...j.lanes].map(([id, l]) => [id, l.kind === 'metrics' ? { ...l, name: '' } : l]));
+      const linked = { ...j, lanes, links: new Map([[`${from.id}->${to.id}`, { id: `${from.id}->${to.id}`, from: from.id, to: to.id, label: '' }]]) };
+      const csv = journeyToCsv(linked, keys, { delimiter: ';', locale });
+      expect(csv).toContain(`;${translate(locale, 'lane.kind.metrics')};`);
+      expect(csv).not.toContain('inProgress');
+      const plan = planCsvImport(linked, csv, { words });
+      expect(plan.errors).toEqual([]);
+      expect(plan.warnings).toEqual([]);
+      expect(plan.newStages).toEqual([]);
+      expect(plan.newLanes).toEqual([]);
+      const order = cardsInMapOrder(linked);
+      expect(plan.rows.map((r) => [r.stage, r.lane, r.kind, r.text, r.fields])).toEqual(
+        order.map((c) => [{ existing: c.stageId }, { existing: c.laneId }, c.kind, c.text, fieldsOf(c)]),
+      );
+      expect(plan.rows[plan.rows.findIndex((r) => r.text === 'template.card.8')]!.links).toEqual([{ row: plan.rows.findIndex((r) => r.text === 'template.card.10') }]);
+      // Into another map too.
+      expect(planCsvImport(blank(), csv, { words }).errors).toEqual([]);
+    });
+
+  it('imports a hand-made file with Italian headers and values into an English interface', () => {
+    const csv = [
+      'Fase;Tipo;Testo;Canale;Momento della verità;Gravità;Stato;Priorità;Metrica;Valore;Evidenza',
+      'Acquisto;Punto di contatto;Visita in negozio;Negozio;Sì;;;;;;Sondaggio',
+      'Acquisto;Pain point;Troppi moduli;;;Alta;In corso;;;;',
+      'Acquisto;Opportunità;Firma digitale;;;;Aperto;Priorità alta;;;Ipotesi',
+      'Acquisto;Metrica;NPS negozio;;;;;;NPS;-12;',
+      'Acquisto;Metrica;Altra misura;;;;;;Altro;4,5;',
+    ].join('\r\n');
+    const plan = planCsvImport(blank(), csv, { words });
+    expect(plan.errors).toEqual([]);
+    expect(plan.rows.map((r) => [r.kind, r.text, r.fields])).toEqual([
+      ['touchpoint', 'Visita in negozio', { channel: 'store', department: '', momentOfTruth: true, evidence: 'survey' }],
+      ['gap', 'Troppi moduli', { severity: 3, expectation: '', owner: '', status: 'inProgress' }],
+      ['opportunity', 'Firma digitale', { owner: '', priority: 'high', status: 'open', evidence: 'assumption' }],
+      ['metric', 'NPS negozio', { metric: 'NPS', value: -12, sampleSize: null }],
+      ['metric', 'Altra misura', { metric: 'other', value: 4.5, sampleSize: null }],
+    ]);
+    // Without the catalogues' words, the same file names no column the importer knows.
+    expect(planCsvImport(blank(), csv).errors.map((e) => e.code)).toEqual(['missingColumns']);
   });
 });
 

@@ -364,6 +364,19 @@ describe('quarterlyReport: verbatims', () => {
     expect(html).toContain('<blockquote>“Three signatures!”</blockquote>');
   });
 
+  it('says the quotes come from the map when no server chose them', () => {
+    expect(said).toContain('Chosen from the few recent comments kept on the map');
+  });
+
+  it('quotes what the server chose from all of the quarter’s answers instead of the verbatims, and says so', () => {
+    const quotes = { quotes: { [touchpointTarget('tp-store')]: [{ text: 'Never again', metric: 'CSAT' as const, score: 1, date: '2026-04-02', segment: '' }] }, answers: 62 };
+    const md = quarterlyReport(input({ quotes })).markdown;
+    const store = section(md, '### ★ Store visit · Purchase');
+    expect([...store.matchAll(/^> “(.*)”/gm)].map((m) => m[1])).toEqual(['Never again']);
+    expect(section(md, '## What customers said')).toContain('Chosen from all 62 comments of the quarter on the server');
+    expect(md).not.toContain('Three signatures!');
+  });
+
   it('says so when the quarter has no comments', () => {
     const q4 = quarterlyReport(input({ quarter: '2025-Q4' })).markdown;
     expect(section(q4, '## What customers said')).toContain('_No comments from 2025-Q4 on the map._');

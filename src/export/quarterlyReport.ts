@@ -15,7 +15,8 @@ import { formatChange, formatFigure } from '../views/figures';
 import { byIndex, sortByIndex } from '../journey/order';
 import type { GapCard, Journey, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
-import { previousQuarter, quarterOf, sampleFlag, SCORE_RANGES, SMALL_SAMPLE, TINY_SAMPLE, VOC_METRICS, type SampleFlag, type VocMetric } from '../journey/voc/scores';
+import { lowestQuotes, quoteTarget, type Quote } from '../journey/voc/quotes';
+import { previousQuarter, quarterOf, sampleFlag, SMALL_SAMPLE, TINY_SAMPLE, VOC_METRICS, type SampleFlag, type VocMetric } from '../journey/voc/scores';
 import { escapeMarkdown } from './markdown';
 
 export { formatChange, formatFigure } from '../views/figures';
@@ -41,6 +42,13 @@ export interface QuarterlyReportInput {
   locale?: Locale;
   /** The version of the map the report describes (a named version it was made from); none: the live map at `now`. */
   version?: { name: string | null; createdAt: number };
+  /**
+   * The quarter's quotes the server chose from all of its answers (GET /api/maps/:id/quotes), per
+   * `t:<touchpointId>` / `s:<stageId>`, lowest first; they replace the choice from `verbatims`. Without
+   * them (a map kept only in this browser), the report ranks the map's verbatims by the same rule.
+   * `answers`: how many comments of the quarter they were chosen from.
+   */
+  quotes?: { quotes: Readonly<Record<string, readonly Quote[]>>; answers: number };
 }
 
 /** How many comments per touchpoint (or stage) the report quotes. */
@@ -356,16 +364,20 @@ function buildModel(input: QuarterlyReportInput): Model {
   sections.push({ id: 'loops', title: t('quarterly.loops'), blocks: loopBlocks });
 
   // ---- what customers said
-  const inQuarter = [...verbatims.values()].filter((v) => /^\d{4}-\d{2}-\d{2}/.test(v.date) && quarterOf(v.date) === quarter && v.text.trim());
-  const level = (v: Verbatim) => {
-    const { min, max } = SCORE_RANGES[v.metric];
-    return (v.score - min) / (max - min);
-  };
-  const byTarget = new Map<string, Verbatim[]>();
-  for (const v of inQuarter) {
-    const key = v.touchpointId ? touchpointTarget(v.touchpointId) : v.stageId ? stageTarget(v.stageId) : null;
-    if (!key) continue;
-    byTarget.set(key, [...(byTarget.get(key) ?? []), v]);
+  // From the server, chosen from all of the quarter's answers; else from the map's few verbatims,
+  // ranked by the same rule (src/journey/voc/quotes.ts).
+  const byTarget = new Map<string, readonly Quote[]>();
+  if (input.quotes) for (const [key, list] of Object.entries(input.quotes.quotes)) byTarget.set(key, list.filter((q) => q.text.trim()));
+  else {
+    const inQuarter = [...verbatims.values()].filter((v) => /^\d{4}-\d{2}-\d{2}/.test(v.date) && quarterOf(v.date) === quarter && v.text.trim());
+    // The same order whatever order the document gives them in.
+    inQuarter.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const grouped = new Map<string, Verbatim[]>();
+    for (const v of inQuarter) {
+      const key = quoteTarget(v);
+      if (key) grouped.set(key, [...(grouped.get(key) ?? []), v]);
+    }
+    for (const [key, list] of grouped) byTarget.set(key, lowestQuotes(list, VERBATIMS_PER_TARGET));
   }
   const quoteBlocks: Block[] = [];
   const quoteTargets: { key: string; heading: Line }[] = [
@@ -378,7 +390,6 @@ function buildModel(input: QuarterlyReportInput): Model {
   for (const { key, heading } of quoteTargets) {
     const list = byTarget.get(key);
     if (!list?.length) continue;
-    list.sort((a, b) => level(a) - level(b) || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : 1));
     quoteBlocks.push({ kind: 'h3', line: heading });
     quoteBlocks.push({
       kind: 'quotes',
@@ -392,7 +403,18 @@ function buildModel(input: QuarterlyReportInput): Model {
     id: 'verbatims',
     title: t('quarterly.verbatims'),
     blocks: quoteBlocks.length
-      ? [{ kind: 'p', cls: 'note', line: [plain(t('quarterly.verbatimsNote', { n: VERBATIMS_PER_TARGET }))] }, ...quoteBlocks]
+      ? [
+          {
+            kind: 'p',
+            cls: 'note',
+            line: [
+              plain(t('quarterly.verbatimsNote', { n: VERBATIMS_PER_TARGET })),
+              plain(' '),
+              plain(input.quotes ? t('quarterly.quotesFromServer', { n: input.quotes.answers }) : t('quarterly.quotesFromMap')),
+            ],
+          },
+          ...quoteBlocks,
+        ]
       : [{ kind: 'p', line: [plain(t('quarterly.noVerbatims', { quarter }), { em: true })] }],
   });
 

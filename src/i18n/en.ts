@@ -902,6 +902,30 @@ export const en = {
   'history.mark.added': 'Added.',
   'history.mark.changedFields': 'Changed: {fields}.',
   'history.mark.moved': 'Moved.',
+  // ---- csv ----
+  // The CSV's column names: in English the machine names themselves, as scripts expect them.
+  'csv.column.stage': 'stage',
+  'csv.column.lane': 'lane',
+  'csv.column.lane_kind': 'lane_kind',
+  'csv.column.kind': 'kind',
+  'csv.column.text': 'text',
+  'csv.column.channel': 'channel',
+  'csv.column.department': 'department',
+  'csv.column.moment_of_truth': 'moment_of_truth',
+  'csv.column.severity': 'severity',
+  'csv.column.expectation': 'expectation',
+  'csv.column.owner': 'owner',
+  'csv.column.status': 'status',
+  'csv.column.priority': 'priority',
+  'csv.column.metric': 'metric',
+  'csv.column.value': 'value',
+  'csv.column.sample_size': 'sample_size',
+  'csv.column.evidence': 'evidence',
+  'csv.column.evidence_link': 'evidence_link',
+  'csv.column.links_to': 'links_to',
+  // ---- report quotes ----
+  'quarterly.quotesFromServer': 'Chosen from all {n, plural, one {# comment} other {# comments}} of the quarter on the server, each score read on its own scale (NPS 0–10, CES 1–7, CSAT 1–5).',
+  'quarterly.quotesFromMap': 'Chosen from the few recent comments kept on the map, not from all of the quarter’s answers on a server, each score read on its own scale (NPS 0–10, CES 1–7, CSAT 1–5).',
 } as const;
 
 export type MessageKey = keyof typeof en;

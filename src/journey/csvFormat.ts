@@ -15,19 +15,33 @@ export const LINK_SEPARATOR = '; ';
 export const BOM = '\uFEFF';
 
 /**
- * CSV formula injection (OWASP): a spreadsheet runs a cell that starts with = + @ (or a tab or
- * carriage return that hides one) as a formula. Such a user-text cell is written with one leading
- * apostrophe, which spreadsheets show as text. A leading "-" is deliberately left alone, although
- * OWASP lists it too: list dashes ("- too slow") and negative figures are common in what CX teams
- * write, and an apostrophe before each would change what they see in the sheet. The residual risk
- * is a cell like "-1+cmd|..." that an old Excel with DDE enabled may evaluate; the cells are
- * written by the map's own editors, who can already put anything in them.
+ * CSV formula injection, guarded as OWASP recommends: a spreadsheet runs a cell that starts with
+ * = + - @ (or a tab or carriage return that hides one) as a formula, so such a user-text cell is
+ * written with one leading apostrophe, which spreadsheets show as text. That includes "-": a cell
+ * like "-1+cmd|..." is live in an Excel with DDE, and list dashes ("- too slow") cost only an
+ * apostrophe that the importer takes off again. Numbers the writer puts in value columns (a
+ * metric's "-12") are not user text and are not guarded (only the kinds' `typed` columns are).
  * Text that already starts with apostrophes followed by one of those characters gets one more, so
  * that `unguardFormula` (used by the importer) removes exactly one apostrophe and the round trip
  * is exact.
  */
-const FORMULA = /^'*[=+@\t\r]/;
-const GUARDED = /^'+[=+@\t\r]/;
+const FORMULA = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+/** The columns whose values are enumerations the file may write in the interface language. */
+export const CSV_ENUM_COLUMNS = ['kind', 'lane_kind', 'channel', 'severity', 'status', 'priority', 'metric', 'moment_of_truth', 'evidence'] as const;
+export type CsvEnumColumn = (typeof CSV_ENUM_COLUMNS)[number];
+
+/**
+ * The file's words in one language, passed in as data (src/journey knows no catalogue): each
+ * column's name, and for each enumerated column its values' words by machine value (`inProgress` →
+ * "In corso"; severity by "1" "2" "3", moment of truth by "yes"). A value with no word is written
+ * as its machine name. The writer uses one language's; the importer accepts every language's.
+ */
+export interface CsvWords {
+  columns: Record<CsvColumn, string>;
+  values: Partial<Record<CsvEnumColumn, Record<string, string>>>;
+}
 
 export function guardFormula(text: string): string {
   return FORMULA.test(text) ? `'${text}` : text;

@@ -13,7 +13,7 @@ import {
   type LaneKind,
   type Severity,
 } from './types';
-import { BOM, CSV_COLUMNS, unguardFormula, type CsvColumn } from './csvFormat';
+import { BOM, CSV_COLUMNS, CSV_ENUM_COLUMNS, unguardFormula, type CsvColumn, type CsvEnumColumn, type CsvWords } from './csvFormat';
 import { detectDelimiter, readRecords } from './csvRecords';
 
 /** An existing stage or lane (its id), or one the plan creates (its position in `newStages` / `newLanes`). */
@@ -81,12 +81,16 @@ export interface CsvImportPlan {
 export interface CsvImportOptions {
   /** Translates message keys: names a lane the plan creates from a kind alone ("Pain points & gaps"). */
   labels?: (key: `lane.kind.${LaneKind}`) => string;
+  /** The file's words in every language the file may be written in (src/export/csvWords.ts builds
+   * them from the catalogues): their column names and enumerated values are accepted besides the
+   * machine names, so a file exported in Italian reads back in an English interface. */
+  words?: readonly CsvWords[];
 }
 
 // ---- matching ---------------------------------------------------------------------------------
 
 /** Header names compare without case, spaces, underscores or dashes: "Sample size" = "sample_size". */
-const headerKey = (name: string) => name.trim().toLowerCase().replace(/[\s_-]+/g, '');
+const headerKey = (name: string) => name.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '');
 const HEADER_ALIASES = new Map<string, CsvColumn>([['links', 'links_to'], ['link', 'links_to'], ['linkto', 'links_to'], ['type', 'kind']]);
 
 /**
@@ -106,6 +110,28 @@ const nameKey = (name: string) =>
 function enumValue<T extends string>(values: readonly T[], raw: string): T | undefined {
   const key = headerKey(raw);
   return values.find((v) => v.toLowerCase() === key);
+}
+
+const isEnumColumn = (c: string): c is CsvEnumColumn => (CSV_ENUM_COLUMNS as readonly string[]).includes(c);
+
+/** The spellings of `words`: column names by key, and each enumerated column's values by key (the first language wins). */
+function spellings(words: readonly CsvWords[]) {
+  const columns = new Map<string, CsvColumn>();
+  const values = new Map<CsvEnumColumn, Map<string, string>>();
+  for (const w of words) {
+    for (const [column, name] of Object.entries(w.columns)) if (!columns.has(headerKey(name))) columns.set(headerKey(name), column);
+    for (const [column, byValue] of Object.entries(w.values) as [CsvEnumColumn, Record<string, string>][]) {
+      const map = values.get(column) ?? new Map<string, string>();
+      values.set(column, map);
+      for (const [value, word] of Object.entries(byValue)) if (!map.has(headerKey(word))) map.set(headerKey(word), value);
+    }
+  }
+  /** The machine value a cell spells in some language, if it is one of `allowed`. */
+  const value = <T extends string>(column: CsvEnumColumn, raw: string, allowed: readonly T[]): T | undefined => {
+    const v = values.get(column)?.get(headerKey(raw));
+    return allowed.find((a) => a === v);
+  };
+  return { columns, value };
 }
 
 /** The values a cell may hold, as the file writes them (the message around them is translated). */
@@ -147,7 +173,9 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
 
   // Columns by name; unknown columns are ignored, the first of two equal names wins.
   const column = new Map<CsvColumn, number>();
+  const spelled = spellings(options.words ?? []);
   const known = new Map(CSV_COLUMNS.map((c) => [headerKey(c), c]));
+  for (const [key, c] of spelled.columns) if (!known.has(key)) known.set(key, c);
   header.fields.forEach((name, i) => {
     const key = headerKey(name);
     const c = known.get(key) ?? HEADER_ALIASES.get(key);
@@ -198,10 +226,10 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
     if (!stageName) error('emptyStage');
 
     const kindCell = raw('kind').trim();
-    const givenKind = kindCell ? enumValue(CARD_KINDS, kindCell) : undefined;
+    const givenKind = kindCell ? (enumValue(CARD_KINDS, kindCell) ?? spelled.value('kind', kindCell, CARD_KINDS)) : undefined;
     if (kindCell && !givenKind) error('unknownKind', { value: kindCell, allowed: listOf(CARD_KINDS) });
     const laneKindCell = raw('lane_kind').trim();
-    const givenLaneKind = laneKindCell ? enumValue(LANE_KINDS, laneKindCell) : undefined;
+    const givenLaneKind = laneKindCell ? (enumValue(LANE_KINDS, laneKindCell) ?? spelled.value('lane_kind', laneKindCell, LANE_KINDS)) : undefined;
     if (laneKindCell && !givenLaneKind) error('unknownLaneKind', { value: laneKindCell, allowed: listOf(LANE_KINDS) });
 
     // The lane: by name, else by a lane kind's name, else a new lane.
@@ -218,7 +246,7 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
     if (laneName) {
       const named = lanes.filter((l) => nameKey(l.name) === nameKey(laneName));
       const created = newLaneByName.get(nameKey(laneName));
-      const asKind = enumValue(LANE_KINDS, laneName);
+      const asKind = enumValue(LANE_KINDS, laneName) ?? spelled.value('lane_kind', laneName, LANE_KINDS);
       const match = named.find(fits) ?? named[0];
       if (match) lane = { ref: { existing: match.id }, kind: match.kind, name: match.name };
       else if (created !== undefined) lane = { ref: { created }, kind: plan.newLanes[created]!.kind, name: plan.newLanes[created]!.name };
@@ -250,13 +278,13 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
       oneOf: (c, values) => {
         const v = raw(c).trim();
         if (!v) return undefined;
-        const found = enumValue(values, v);
+        const found = enumValue(values, v) ?? (isEnumColumn(c) ? spelled.value(c, v, values) : undefined);
         if (!found) error('unknownValue', { column: c, value: v, allowed: listOf(values) });
         return found;
       },
       yesNo: (c) => {
         const v = raw(c).trim().toLowerCase();
-        if (YES.has(v)) return true;
+        if (YES.has(v) || spelled.value('moment_of_truth', v, ['yes'])) return true;
         if (NO.has(v)) return false;
         error('badMomentOfTruth', { value: raw(c).trim() });
         return undefined;
@@ -280,7 +308,7 @@ export function planCsvImport(journey: Journey, csvText: string, options: CsvImp
       },
       severity: (c) => {
         const v = raw(c).trim();
-        const severity = SEVERITIES.get(v.toLowerCase());
+        const severity = SEVERITIES.get(v.toLowerCase()) ?? SEVERITIES.get(spelled.value('severity', v, ['1', '2', '3']) ?? '');
         if (!severity && v) error('badSeverity', { value: v });
         return severity;
       },

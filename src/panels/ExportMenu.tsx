@@ -12,8 +12,14 @@ import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
 import { quarterOfTime, reportQuarters } from '../export/reportQuarters';
 import { Icon } from '../views/Icon';
+import type { Quote } from '../journey/voc/quotes';
 
-export function ExportMenu() {
+export interface ExportMenuProps {
+  /** The quarter's quotes chosen on the server from all of its answers (a map on a server); none: the report ranks the map's verbatims. */
+  loadQuotes?: (quarter: string) => Promise<{ quotes: Record<string, Quote[]>; answers: number }>;
+}
+
+export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
   const t = useT();
   const { store } = useEditor();
   const [open, setOpen] = useState(false);
@@ -45,8 +51,9 @@ export function ExportMenu() {
   };
   const saveCsv = async () => {
     const { journeyToCsv } = await import('../export/csv');
-    // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma).
-    const csv = journeyToCsv(shownJourney(store.getState()), t, { delimiter: locale === 'en' ? ',' : ';' });
+    // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma); the
+    // header and the enumerated values are written in the interface language.
+    const csv = journeyToCsv(shownJourney(store.getState()), t, { delimiter: locale === 'en' ? ',' : ';', locale });
     downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), fileName(title, 'csv'));
   };
   const saveMarkdown = async () => {
@@ -62,7 +69,10 @@ export function ExportMenu() {
     const journey = shownJourney(store.getState());
     // Made while a version is open (History → Open): the report describes that version and says so.
     const version = session.viewing ? { name: session.viewing.label, createdAt: session.viewing.createdAt } : undefined;
-    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale, version });
+    // Quotes from all of the quarter's answers when the server gives them; offline, the report
+    // quotes the map's own verbatims instead, and its note says which.
+    const quotes = loadQuotes ? await loadQuotes(quarter).catch(() => undefined) : undefined;
+    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale, version, quotes });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
     else downloadBlob(new Blob([report.markdown], { type: 'text/markdown;charset=utf-8' }), name);

@@ -93,8 +93,9 @@ export function ImportMenu({ onImported, sendResponses, keepVersion }: Props) {
     if (file.size > MAX_CSV_BYTES) return setMessage({ text: t('import.failed', { reason: t('import.error.csvTooLarge', { file: file.name, max: format.bytes(MAX_CSV_BYTES) }) }), error: true });
     const text = await readTextFile(file, locale);
     // The CSV reader (and its parser) is loaded when a file is chosen: most sessions never import one.
-    const { planCsvImport } = await import('../journey/csvImport');
-    setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: t }) });
+    // A file written in any of the languages reads back: every catalogue's column names and values.
+    const [{ planCsvImport }, words] = await Promise.all([import('../journey/csvImport'), import('../export/csvWords').then((m) => m.csvWordsOfAllLocales())]);
+    setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: t, words }) });
   };
   const apply = () => {
     if (!plan) return;

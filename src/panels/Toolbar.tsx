@@ -5,7 +5,7 @@ import { useT } from '../i18n';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { ToolbarButton } from './ToolbarButton';
 import { CommentsButton } from './CommentsButton';
-import { ExportMenu } from './ExportMenu';
+import { ExportMenu, type ExportMenuProps } from './ExportMenu';
 import { FilterMenu } from './FilterMenu';
 import { ImportMenu } from './ImportMenu';
 import type { OpenPanel } from '../store';
@@ -20,10 +20,12 @@ interface Props {
   sendResponses?: (responses: SurveyResponse[]) => Promise<{ imported: number; skipped: number }>;
   /** Keeps a version of the map on the server before a map file replaces it. */
   keepVersion?: () => Promise<void>;
+  /** A quarter's quotes for the quarterly report, from the server (ExportMenu). */
+  loadQuotes?: ExportMenuProps['loadQuotes'];
   children?: ReactNode;
 }
 
-export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepVersion, children }: Props) {
+export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepVersion, loadQuotes, children }: Props) {
   const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
@@ -60,7 +62,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepV
       <span className="toolbar-sep" />
       <ToolbarButton icon="play" label={t('present.button')} aria-pressed={presenting} onClick={present} />
       {!readOnly && <ImportMenu onImported={onImportMap} sendResponses={sendResponses} keepVersion={keepVersion} />}
-      <ExportMenu />
+      <ExportMenu loadQuotes={loadQuotes} />
       <span className="toolbar-fill" />
       {children}
       <button type="button" className="btn btn-ghost" aria-label={t('toolbar.shortcuts')} title={t('toolbar.shortcuts')} onClick={onShortcuts}>
