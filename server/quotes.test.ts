@@ -3,6 +3,7 @@
 // are its lowest-scored comments of the asked quarter, each score read within its own metric's scale,
 // not the newest few the map document keeps; any key may read them, none may not.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer as Checked } from '../src/journey/voc/answerSchema';
 import { readJourney } from '../src/doc/bindDoc';
 import type { TouchpointCard } from '../src/journey/types';
 import { api, createMap, openClient, testResources, type CreatedMap, type TestServer } from './testing/harness';
@@ -12,14 +13,8 @@ let server: TestServer;
 let map: CreatedMap;
 let store: TouchpointCard;
 
-interface Answer {
-  date: string;
-  touchpointId: string | null;
-  stageId: string | null;
-  metric: 'NPS' | 'CES' | 'CSAT';
-  score: number;
-  comment?: string;
-}
+/** A survey answer as the tests POST it (the one answer schema's fields; comment, segment and line may be left out). */
+type Answer = Omit<Checked, 'comment' | 'segment' | 'line'> & Partial<Pick<Checked, 'comment' | 'segment' | 'line'>>;
 
 const day = (month: number, d: number) => `2026-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 

@@ -3,6 +3,7 @@
 // the live document of every connected client, while the raw answers stay in the database, so the
 // document stays small however many answers a map gets (50,000 here, timed).
 import Database from 'better-sqlite3';
+import type { Answer as Checked } from '../src/journey/voc/answerSchema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readJourney } from '../src/doc/bindDoc';
@@ -17,16 +18,8 @@ beforeAll(async () => {
 });
 afterAll(finish);
 
-interface Answer {
-  date: string;
-  touchpointId: string | null;
-  stageId: string | null;
-  metric: 'NPS' | 'CES' | 'CSAT';
-  score: number;
-  comment?: string;
-  segment?: string;
-  line?: number;
-}
+/** A survey answer as the tests POST it (the one answer schema's fields; comment, segment and line may be left out). */
+type Answer = Omit<Checked, 'comment' | 'segment' | 'line'> & Partial<Pick<Checked, 'comment' | 'segment' | 'line'>>;
 
 /** Sends answers with the map's edit key, another key, or (null) none. */
 const post = (map: CreatedMap, responses: unknown, key: string | null = map.editKey) =>
