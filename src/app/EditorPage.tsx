@@ -7,17 +7,13 @@ import type { ConnectionState } from '../store/store';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { Inspector } from '../panels/Inspector';
 import { MapHeader } from '../panels/MapHeader';
-import { PersonaPanel } from '../panels/PersonaPanel';
-import { PresentPanel } from '../panels/PresentPanel';
-import { LoopsPanel } from '../panels/LoopsPanel';
 import { WorkshopBar } from '../panels/WorkshopBar';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
 import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
-import { ShareDialog } from '../panels/ShareDialog';
 import { freeColor, pickColor, rememberedName } from '../panels/identity';
-import { addResponsesOnServer, keepVersionOnServer, roomOrigin, shareLink } from './api';
+import { addResponsesOnServer, keepVersionOnServer, quotesFromServer, roomOrigin, shareLink } from './api';
 import { importAsNewMap } from './importMap';
 import type { MapEntry } from './mapIndex';
 import { UnreadableNotice } from '../panels/UnreadableNotice';
@@ -28,7 +24,7 @@ import { useT, type MessageKey, type Translate } from '../i18n';
 import { useMapIndex } from './mapIndex';
 import { openRoom, type Room } from './room';
 import type { HistoryHostProps } from './HistoryHost';
-import { ApiError, call, sharingOf, whatKeyOpens } from './api';
+import { ApiError, sharingOf, whatKeyOpens } from './api';
 import { Icon } from '../views/Icon';
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
@@ -39,6 +35,11 @@ const isTyping = (el: EventTarget | null) =>
 
 
 // The facilitator's tools load when the panel first opens: most people on a map never open it.
+// Panels and dialogs opened on demand are loaded then, so the editor's first load stays within budget.
+const PersonaPanel = lazy(() => import('../panels/PersonaPanel').then((m) => ({ default: m.PersonaPanel })));
+const PresentPanel = lazy(() => import('../panels/PresentPanel').then((m) => ({ default: m.PresentPanel })));
+const LoopsPanel = lazy(() => import('../panels/LoopsPanel').then((m) => ({ default: m.LoopsPanel })));
+const ShareDialog = lazy(() => import('../panels/ShareDialog').then((m) => ({ default: m.ShareDialog })));
 const WorkshopPanel = lazy(() => import('../panels/WorkshopPanel').then((m) => ({ default: m.WorkshopPanel })));
 // The comments panel too (the count on cards and the toolbar's button are in the first load).
 const CommentsPanel = lazy(() => import('../panels/CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
@@ -57,30 +58,23 @@ function HeatLegend() {
 }
 
 function SidePanel({ history }: { history: HistoryHostProps }) {
+  return (
+    <Suspense fallback={null}>
+      <OpenPanel history={history} />
+    </Suspense>
+  );
+}
+
+function OpenPanel({ history }: { history: HistoryHostProps }) {
   const panel = useSession((s) => s.panel);
   const presenting = useSession((s) => s.presenting !== null);
   if (presenting) return <PresentPanel />;
   if (panel === 'inspector') return <Inspector />;
   if (panel === 'personas') return <PersonaPanel />;
   if (panel === 'loops') return <LoopsPanel />;
-  if (panel === 'workshop')
-    return (
-      <Suspense fallback={null}>
-        <WorkshopPanel />
-      </Suspense>
-    );
-  if (panel === 'comments')
-    return (
-      <Suspense fallback={null}>
-        <CommentsPanel />
-      </Suspense>
-    );
-  if (panel === 'history')
-    return (
-      <Suspense fallback={null}>
-        <HistoryPanel {...history} />
-      </Suspense>
-    );
+  if (panel === 'workshop') return <WorkshopPanel />;
+  if (panel === 'comments') return <CommentsPanel />;
+  if (panel === 'history') return <HistoryPanel {...history} />;
   return null;
 }
 
@@ -205,7 +199,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         }}
         sendResponses={entry.key && entry.role === 'edit' ? (responses) => addResponsesOnServer(entry.id, entry.key!, responses) : undefined}
         keepVersion={entry.key && entry.role === 'edit' ? () => keepVersionOnServer(entry.id, entry.key!, 'beforeReplace') : undefined}
-        loadQuotes={entry.key ? (quarter) => call('GET', `/api/maps/${entry.id}/quotes?quarter=${encodeURIComponent(quarter)}&per=3`, entry.key) : undefined}
+        loadQuotes={entry.key ? (quarter, per) => quotesFromServer(entry.id, entry.key!, quarter, per) : undefined}
       >
         <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>
@@ -241,16 +235,18 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         </Suspense>
       )}
       {share && (
-        <ShareDialog
-          links={(origin, commentKey) => ({
-            edit: entry.key && (entry.role ?? 'edit') === 'edit' ? shareLink(entry.id, entry.key, origin) : null,
-            view: entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key, origin) : entry.viewKey ? shareLink(entry.id, entry.viewKey, origin) : null,
-            comment: entry.role === 'comment' && entry.key ? shareLink(entry.id, entry.key, origin) : (commentKey ?? entry.commentKey) ? shareLink(entry.id, (commentKey ?? entry.commentKey)!, origin) : null,
-          })}
-          sharing={sharing}
-          roomOrigin={roomOrigin}
-          onClose={() => setShare(false)}
-        />
+        <Suspense fallback={null}>
+          <ShareDialog
+            links={(origin, commentKey) => ({
+              edit: entry.key && (entry.role ?? 'edit') === 'edit' ? shareLink(entry.id, entry.key, origin) : null,
+              view: entry.role === 'view' && entry.key ? shareLink(entry.id, entry.key, origin) : entry.viewKey ? shareLink(entry.id, entry.viewKey, origin) : null,
+              comment: entry.role === 'comment' && entry.key ? shareLink(entry.id, entry.key, origin) : (commentKey ?? entry.commentKey) ? shareLink(entry.id, (commentKey ?? entry.commentKey)!, origin) : null,
+            })}
+            sharing={sharing}
+            roomOrigin={roomOrigin}
+            onClose={() => setShare(false)}
+          />
+        </Suspense>
       )}
       {shared && !name && <NameDialog onDone={setName} />}
       {renaming && (

@@ -25,6 +25,8 @@ export class ApiError extends Error {
 }
 
 /** Status 0: the server could not be reached at all (offline, or it is down). */
+import type { Quote } from '../journey/voc/quotes';
+
 export async function call<T>(method: string, path: string, key?: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -61,6 +63,10 @@ export const roomOrigin = () => call<{ origin: string | null }>('GET', '/api/ori
 export const createMapFromFileOnServer = (file: unknown) => call<CreatedMap>('POST', '/api/maps', undefined, { file });
 export const addResponsesOnServer = (id: string, editKey: string, responses: unknown[]) =>
   call<{ imported: number; skipped: number; total: number }>('POST', `/api/maps/${id}/responses`, editKey, { responses });
+
+/** A quarter's lowest-scored comments per touchpoint and stage, chosen by the server from all the answers it keeps. */
+export const quotesFromServer = (id: string, key: string, quarter: string, per: number) =>
+  call<{ quotes: Record<string, Quote[]>; answers: number }>('GET', `/api/maps/${id}/quotes?quarter=${encodeURIComponent(quarter)}&per=${per}`, key);
 
 /** Asks the server to keep a version of the map as it is now (before a map file replaces it, or a restore). */
 export const keepVersionOnServer = (id: string, editKey: string, reason: 'beforeReplace' | 'beforeRestore') =>

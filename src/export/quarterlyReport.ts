@@ -15,7 +15,7 @@ import { formatChange, formatFigure } from '../views/figures';
 import { byIndex, sortByIndex } from '../journey/order';
 import type { GapCard, Journey, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';
-import { lowestQuotes, quoteTarget, type Quote } from '../journey/voc/quotes';
+import { QUOTES_PER_TARGET, lowestQuotes, quoteTarget, type Quote } from '../journey/voc/quotes';
 import { previousQuarter, quarterOf, sampleFlag, SMALL_SAMPLE, TINY_SAMPLE, VOC_METRICS, type SampleFlag, type VocMetric } from '../journey/voc/scores';
 import { escapeMarkdown } from './markdown';
 
@@ -52,7 +52,7 @@ export interface QuarterlyReportInput {
 }
 
 /** How many comments per touchpoint (or stage) the report quotes. */
-export const VERBATIMS_PER_TARGET = 3;
+export const VERBATIMS_PER_TARGET = QUOTES_PER_TARGET;
 
 // ---- the model: text with what users typed marked, so each format escapes it ------------------
 

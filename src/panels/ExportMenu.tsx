@@ -16,7 +16,8 @@ import type { Quote } from '../journey/voc/quotes';
 
 export interface ExportMenuProps {
   /** The quarter's quotes chosen on the server from all of its answers (a map on a server); none: the report ranks the map's verbatims. */
-  loadQuotes?: (quarter: string) => Promise<{ quotes: Record<string, Quote[]>; answers: number }>;
+  /** The quarter's lowest comments per target (`per` of them), chosen by the server from all its answers. */
+  loadQuotes?: (quarter: string, per: number) => Promise<{ quotes: Record<string, Quote[]>; answers: number }>;
 }
 
 export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
@@ -64,14 +65,14 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
   };
   const saveQuarterly = async (format: 'html' | 'md') => {
     // The report's code is loaded when a report is made: most sessions never make one.
-    const { quarterlyReport } = await import('../export/quarterlyReport');
+    const { quarterlyReport, VERBATIMS_PER_TARGET } = await import('../export/quarterlyReport');
     const { voc, session } = store.getState();
     const journey = shownJourney(store.getState());
     // Made while a version is open (History → Open): the report describes that version and says so.
     const version = session.viewing ? { name: session.viewing.label, createdAt: session.viewing.createdAt } : undefined;
     // Quotes from all of the quarter's answers when the server gives them; offline, the report
     // quotes the map's own verbatims instead, and its note says which.
-    const quotes = loadQuotes ? await loadQuotes(quarter).catch(() => undefined) : undefined;
+    const quotes = loadQuotes ? await loadQuotes(quarter, VERBATIMS_PER_TARGET).catch(() => undefined) : undefined;
     const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale, version, quotes });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);

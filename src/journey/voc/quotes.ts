@@ -7,6 +7,9 @@ import { touchpointTarget, stageTarget } from './onMap';
 import { SCORE_RANGES, type SurveyResponse, type VocMetric } from './scores';
 
 /** A comment as a report quotes it. */
+/** How many comments per touchpoint (or stage) a quarterly report quotes. */
+export const QUOTES_PER_TARGET = 3;
+
 export interface Quote {
   text: string;
   metric: VocMetric;
