@@ -5,8 +5,7 @@
 // The stock y-websocket client offers no such protocol and is never sent one (it would log "Unable
 // to compute message" for a type it does not know).
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { SAVE_PROTOCOL } from './saveStatus';
+import { SAVE_PROTOCOL, uintMessage } from './saveStatus';
 
 /** Offered beside `key.<key>` in Sec-WebSocket-Protocol: "send me message 102". */
 export const COMMENTS_PROTOCOL = 'tp.comments.1';
@@ -14,12 +13,7 @@ export const COMMENTS_PROTOCOL = 'tp.comments.1';
 /** `102, varUint rev`: the map's comments are at revision `rev` now. */
 export const MESSAGE_COMMENTS = 102;
 
-export function commentsMessage(rev: number): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_COMMENTS);
-  encoding.writeVarUint(e, rev);
-  return encoding.toUint8Array(e);
-}
+export const commentsMessage = (rev: number): Uint8Array => uintMessage(MESSAGE_COMMENTS, rev);
 
 /** The revision of a comments message (undefined for any other message). */
 export function readCommentsMessage(message: Uint8Array): number | undefined {

@@ -16,19 +16,17 @@ export const MESSAGE_SAVING = 101;
 export const SAVING_OK = 0;
 export const SAVING_FAILING = 1;
 
-export function durableMessage(seq: number): Uint8Array {
+/** One of Touchpoint's own sync messages: its type, then one varUint (100, 101, 102). */
+export function uintMessage(type: number, value: number): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_DURABLE);
-  encoding.writeVarUint(e, seq);
+  encoding.writeVarUint(e, type);
+  encoding.writeVarUint(e, value);
   return encoding.toUint8Array(e);
 }
 
-export function savingMessage(failing: boolean): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SAVING);
-  encoding.writeVarUint(e, failing ? SAVING_FAILING : SAVING_OK);
-  return encoding.toUint8Array(e);
-}
+export const durableMessage = (seq: number): Uint8Array => uintMessage(MESSAGE_DURABLE, seq);
+
+export const savingMessage = (failing: boolean): Uint8Array => uintMessage(MESSAGE_SAVING, failing ? SAVING_FAILING : SAVING_OK);
 
 /** One of these messages, read (undefined for any other message). */
 export function readSaveMessage(message: Uint8Array): { durable: number } | { failing: boolean } | undefined {
