@@ -5,13 +5,15 @@
 import * as v from 'valibot';
 import { check, oneOf, textUpTo, wholeNumber, type Issue } from '../../src/journey/records/valid';
 import { wellFormed } from '../../src/journey/wellFormed';
+import { COMMENT_ID, COMMENT_MAX_CHARS, NAME_MAX_CHARS } from '../../src/journey/comments';
 import { DEFAULT_LIMITS } from '../limits';
 import type { StoredThread } from '../store/DocStore';
 import { bodySpec, type BadField, type FieldRefusal } from './jsonBody';
 
-export const COMMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-export const MAX_COMMENT_TEXT = 4000;
-export const MAX_NAME = 80;
+// The limits of the comment record itself (one home: src/journey/comments.ts, which the map file's reader uses too).
+export { COMMENT_ID };
+export const MAX_COMMENT_TEXT = COMMENT_MAX_CHARS;
+export const MAX_NAME = NAME_MAX_CHARS;
 export const MAX_MENTIONS = 20;
 /** Card and stage ids come from the map (a map file may have made them any text); as long as the map
  * file's reader takes them (src/journey/comments.ts), so that an exported map's comments read back. */

@@ -47,7 +47,8 @@ export const MAX_THREADS = 2000;
 export const MAX_COMMENTS_PER_THREAD = 200;
 
 /** Ids made by the client: 1–64 of [A-Za-z0-9_-]. */
-export const commentId = v.pipe(v.string('notText'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'badId'));
+export const COMMENT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const commentId = v.pipe(v.string('notText'), v.regex(COMMENT_ID, 'badId'));
 const timeOrNull = v.optional(v.nullable(time), null);
 
 export const commentTargetSchema = v.object({ type: oneOf(COMMENT_TARGET_TYPES), id: textUpTo(64) });
