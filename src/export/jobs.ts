@@ -2,6 +2,7 @@
 // time; a tab-scoped store so menu and host need no props between them.
 import { create } from 'zustand';
 import type { Journey } from '../journey/types';
+import type { PictureLayers } from './layers';
 
 export type ExportJob = (
   | { kind: 'png'; scale: 1 | 2 | 4; transparent: boolean }
@@ -10,6 +11,8 @@ export type ExportJob = (
 ) & {
   /** What to export, when it is not the map as shown (a version, from the history panel). */
   journey?: Journey;
+  /** The layers drawn over the map (survey figures, department lens, open-loop marks); none when omitted. */
+  layers?: PictureLayers;
 };
 
 interface Jobs {

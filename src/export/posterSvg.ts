@@ -5,6 +5,7 @@
 // the injected `measure`, so it runs in Node with a fake one. Text is wrapped and cut with an
 // ellipsis here, since SVG text neither wraps nor clips.
 import type { Locale, Translate } from '../i18n/catalogue';
+import type { LayerData, PictureLayers } from './layers';
 import { formatNumber } from '../i18n/format';
 import { curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
@@ -26,6 +27,10 @@ export interface PosterOptions {
   measure: Measure;
   /** The language `t` speaks, for numbers ("4,5" and "1.250" in Romanian and Italian); without one, numbers are written plainly (4.5, 1250). */
   locale?: Locale;
+  /** The layers drawn over the map (src/export/layers.ts); none when omitted. */
+  layers?: PictureLayers;
+  /** What the layers draw from (needed when any layer is on). */
+  layerData?: LayerData;
 }
 
 export interface PosterSvg {

@@ -80,3 +80,41 @@ export function departmentColors(cards: ReadonlyMap<string, Card>): Map<string, 
   }
   return colors;
 }
+
+export interface LensSummary {
+  /** Each owning department (as first written), its colour, and how many cards it owns; by name. */
+  departments: { name: string; color: string; cards: number }[];
+  /** Cards that could have a department and have none (touchpoints; gaps and opportunities with no owner). */
+  noDepartment: number;
+  /** Moments of truth nobody owns: flagged on the lens, since a hand-off there is invisible. */
+  unownedMoments: TouchpointCard[];
+  /** Hand-offs between departments along the customer's path (touchpoints with a department). */
+  handoffs: number;
+}
+
+/**
+ * What the department lens says in its legend, on screen and in pictures alike: the departments with
+ * their colours, "no department" with its count, the moments of truth that nobody owns, the hand-offs.
+ */
+export function lensSummary(journey: Pick<Journey, 'cards' | 'stages' | 'lanes'>): LensSummary {
+  const colors = departmentColors(journey.cards);
+  const counts = new Map<string, { name: string; cards: number }>();
+  let noDepartment = 0;
+  const unownedMoments: TouchpointCard[] = [];
+  for (const card of journey.cards.values()) {
+    const name = departmentOf(card).trim();
+    if (!name) {
+      if (card.kind !== 'touchpoint' && !isLoop(card)) continue;
+      noDepartment++;
+      if (card.kind === 'touchpoint' && card.momentOfTruth) unownedMoments.push(card);
+      continue;
+    }
+    const entry = counts.get(name.toLowerCase()) ?? { name, cards: 0 };
+    entry.cards++;
+    counts.set(name.toLowerCase(), entry);
+  }
+  const departments = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, { name, cards }]) => ({ name, color: colors.get(key)!, cards }));
+  return { departments, noDepartment, unownedMoments: sortByIndex(unownedMoments), handoffs: handoffs(journey).length };
+}
