@@ -926,6 +926,10 @@ export const en = {
   // ---- report quotes ----
   'quarterly.quotesFromServer': 'Chosen from all {n, plural, one {# comment} other {# comments}} of the quarter on the server, each score read on its own scale (NPS 0–10, CES 1–7, CSAT 1–5).',
   'quarterly.quotesFromMap': 'Chosen from the few recent comments kept on the map, not from all of the quarter’s answers on a server, each score read on its own scale (NPS 0–10, CES 1–7, CSAT 1–5).',
+  // ---- presenting ----
+  // ---- report pages ----
+  // ---- picture layers ----
+  // ---- print pages ----
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -926,4 +926,8 @@ export const it: Record<MessageKey, string> = {
   // ---- report quotes ----
   'quarterly.quotesFromServer': 'Scelti tra {n, plural, one {l’unico commento} other {tutti i # commenti}} del trimestre sul server, ogni punteggio letto sulla propria scala (NPS 0–10, CES 1–7, CSAT 1–5).',
   'quarterly.quotesFromMap': 'Scelti tra i pochi commenti recenti conservati nella mappa, non tra tutte le risposte del trimestre su un server, ogni punteggio letto sulla propria scala (NPS 0–10, CES 1–7, CSAT 1–5).',
+  // ---- presenting ----
+  // ---- report pages ----
+  // ---- picture layers ----
+  // ---- print pages ----
 };

@@ -926,4 +926,8 @@ export const ro: Record<MessageKey, string> = {
   // ---- report quotes ----
   'quarterly.quotesFromServer': 'Alese dintre {n, plural, one {singurul comentariu} few {cele # comentarii} other {cele # de comentarii}} ale trimestrului de pe server, fiecare scor citit pe propria scală (NPS 0–10, CES 1–7, CSAT 1–5).',
   'quarterly.quotesFromMap': 'Alese dintre puținele comentarii recente păstrate pe hartă, nu dintre toate răspunsurile trimestrului de pe un server, fiecare scor citit pe propria scală (NPS 0–10, CES 1–7, CSAT 1–5).',
+  // ---- presenting ----
+  // ---- report pages ----
+  // ---- picture layers ----
+  // ---- print pages ----
 };
