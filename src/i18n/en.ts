@@ -929,6 +929,10 @@ export const en = {
   // ---- presenting ----
   // ---- report pages ----
   // ---- picture layers ----
+  'layers.noDepartment': 'No department',
+  'layers.unownedMoment': 'Moment of truth with no department',
+  'layers.loopAge': '{status} for {days, plural, one {# day} other {# days}}',
+  'layers.noOwner': 'no owner',
   // ---- print pages ----
 } as const;
 

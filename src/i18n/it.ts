@@ -929,5 +929,9 @@ export const it: Record<MessageKey, string> = {
   // ---- presenting ----
   // ---- report pages ----
   // ---- picture layers ----
+  'layers.noDepartment': 'Nessun reparto',
+  'layers.unownedMoment': 'Momento della verità senza reparto',
+  'layers.loopAge': '{status} da {days, plural, one {# giorno} other {# giorni}}',
+  'layers.noOwner': 'nessun responsabile',
   // ---- print pages ----
 };

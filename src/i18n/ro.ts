@@ -929,5 +929,9 @@ export const ro: Record<MessageKey, string> = {
   // ---- presenting ----
   // ---- report pages ----
   // ---- picture layers ----
+  'layers.noDepartment': 'Fără departament',
+  'layers.unownedMoment': 'Moment al adevărului fără departament',
+  'layers.loopAge': '{status} de {days, plural, one {# zi} few {# zile} other {# de zile}}',
+  'layers.noOwner': 'fără responsabil',
   // ---- print pages ----
 };
