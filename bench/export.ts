@@ -12,12 +12,22 @@
 //   encoding the very pixels the app saved (the downloaded PNG decoded onto a canvas of its size)
 //   with canvas.toBlob('image/png'): the least any PNG export does after drawing.
 //
+// - layers: a 1,000-card map on the server with survey figures on its 100 touchpoints and 20 stages
+//   (two quarters), departments and open loops (made from a map file "with survey figures"), its
+//   PNG 1x exported with the survey layer, the department lens and the open-loop marks on, against
+//   the same PNG with no layer, alternately in the same page: p50 and p99 of each.
+//
 // Prints a table and writes bench/results/export.json. `npx tsx bench/export.ts` (or `--quick`:
 // 1,000 cards, one warm repetition).
 import type { Download, Page } from '@playwright/test';
 import { buildApp, launch, openContext, serve } from './lib/browser';
 import { printTable, quick, writeResults } from './lib/report';
-import { median } from './lib/stats';
+import { median, summarize, type Summary } from './lib/stats';
+import { generateJourney } from '../src/journey/generate';
+import { toExportFile } from '../src/journey/exchange';
+import { surveyOfMap } from '../src/journey/surveyFile';
+import { figureKey, stageTarget, touchpointTarget, type MapFigure } from '../src/journey/voc/onMap';
+import type { Card, Journey } from '../src/journey/types';
 
 const SIZES: [number, number, number][] = quick ? [[20, 10, 5]] : [[20, 10, 5], [20, 10, 10]];
 const WARM = quick ? 1 : 3;
@@ -109,6 +119,42 @@ async function exportOnce(page: Page, kind: Kind): Promise<Run> {
 
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
+const LAYER_RUNS = quick ? 2 : 10;
+const DEPARTMENTS = ['Marketing', 'Sales', 'Operations', 'IT', 'Customer Service', 'Product'];
+
+/** 1,000 cards with what the layers draw: departments, owners, open loops of every age, moments of truth, survey figures. */
+function layeredMap(): { journey: Journey; figures: Map<string, MapFigure> } {
+  const base = generateJourney(20, 10, 5);
+  const now = Date.now();
+  const cards = new Map<string, Card>();
+  const figures = new Map<string, MapFigure>();
+  let i = 0;
+  for (const card of base.cards.values()) {
+    const department = DEPARTMENTS[i % DEPARTMENTS.length]!;
+    i++;
+    if (card.kind === 'touchpoint') {
+      cards.set(card.id, { ...card, department: i % 11 === 0 ? '' : department, momentOfTruth: i % 7 === 0 });
+      for (const [quarter, n] of [['2026-Q1', 20 + (i % 60)], ['2026-Q2', 5 + (i % 90)]] as const) {
+        figures.set(figureKey(touchpointTarget(card.id), 'NPS', quarter), { value: ((i * 37) % 200) - 100, n });
+        if (i % 3 === 0) figures.set(figureKey(touchpointTarget(card.id), 'CSAT', quarter), { value: (i * 13) % 100, n: n + 10 });
+      }
+    } else if (card.kind === 'gap' || card.kind === 'opportunity') {
+      cards.set(card.id, { ...card, owner: i % 5 === 0 ? '' : department, statusChangedAt: now - (i % 200) * 86_400_000, status: i % 4 === 0 ? 'inProgress' : 'open' });
+    } else cards.set(card.id, card);
+  }
+  for (const stage of base.stages.values()) figures.set(figureKey(stageTarget(stage.id), 'CES', '2026-Q2'), { value: 4.5, n: 120 });
+  return { journey: { ...base, cards }, figures };
+}
+
+/** Sets the Export menu's layer checkboxes: all on, or all off. */
+async function setLayers(page: Page, on: boolean): Promise<void> {
+  const button = page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Export', exact: true });
+  await button.click();
+  const group = page.getByRole('menu', { name: 'Export and print' }).getByRole('group', { name: 'Layers on pictures and print' });
+  for (const box of await group.getByRole('checkbox').all()) await box.setChecked(on);
+  await button.click();
+}
+
 const distDir = await buildApp();
 const app = await serve(distDir);
 const browser = await launch();
@@ -159,7 +205,41 @@ try {
   }
 } finally {
   await browser.close().catch(() => undefined);
-  await app.close();
+}
+
+// ---- layers: the same 1,000-card map's PNG with every layer and with none, alternately ----
+let layered: { without: Summary; with: Summary; bytes: { without: number; with: number }; picture: { width: number; height: number } } | null = null;
+{
+  const { journey, figures } = layeredMap();
+  const file = toExportFile(journey, new Date(), [], surveyOfMap(journey, { figures, verbatims: new Map() }));
+  const created = (await (await fetch(`${app.url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file }) })).json()) as { id: string; editKey: string };
+  const browser2 = await launch();
+  try {
+    const context = await openContext(browser2, app.url, '.react-flow__node-card');
+    await context.addInitScript({ content: HOOKS });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/#/map/${created.id}?key=${created.editKey}`);
+    await page.waitForFunction('window.__bench.firstRender', null, { timeout: 120_000, polling: 50 });
+    await page.locator('.voc-badge').first().waitFor({ timeout: 60_000 });
+    const times = { with: [] as number[], without: [] as number[] };
+    const last: Record<'with' | 'without', Buffer> = { with: Buffer.alloc(0), without: Buffer.alloc(0) };
+    // One of each first, unmeasured (the picture code loads on first use).
+    for (let run = -1; run < LAYER_RUNS; run++) {
+      for (const on of run % 2 === 0 ? [true, false] : [false, true]) {
+        await setLayers(page, on);
+        const r = await exportOnce(page, 'png');
+        if (run < 0) continue;
+        times[on ? 'with' : 'without'].push(r.ms);
+        last[on ? 'with' : 'without'] = r.bytes;
+      }
+    }
+    layered = { without: summarize(times.without), with: summarize(times.with), bytes: { without: last.without.length, with: last.with.length }, picture: pngSize(last.with) };
+    console.log('1000 cards: png with and without layers measured');
+    await context.close();
+  } finally {
+    await browser2.close().catch(() => undefined);
+    await app.close();
+  }
 }
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
@@ -178,4 +258,15 @@ printTable(
   ]),
 );
 console.log('\nFloors: JSON.stringify(file, null, 2) into a Blob (JSON); canvas.toBlob of the same pixels (PNG).');
-console.log(`\nwrote ${writeResults('export', { chromium, warmRuns: WARM, floorRuns: FLOOR_RUNS, rows })}`);
+if (layered) {
+  const l = layered;
+  printTable(
+    `PNG 1x of a 1,000-card map with survey figures (${l.picture.width}x${l.picture.height}): every layer on against none, ${LAYER_RUNS} of each, alternately`,
+    ['layers', 'p50', 'p99', 'file', 'p50 / none'],
+    [
+      ['none', ms(l.without.p50), ms(l.without.p99), `${(l.bytes.without / 2 ** 20).toFixed(1)} MiB`, '1.00x'],
+      ['survey + lens + loops', ms(l.with.p50), ms(l.with.p99), `${(l.bytes.with / 2 ** 20).toFixed(1)} MiB`, `${(l.with.p50 / l.without.p50).toFixed(2)}x`],
+    ],
+  );
+}
+console.log(`\nwrote ${writeResults('export', { chromium, warmRuns: WARM, floorRuns: FLOOR_RUNS, rows, layers: layered })}`);

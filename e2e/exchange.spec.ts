@@ -90,7 +90,7 @@ test('a map file exported, imported as a new map and exported again holds the sa
   const exported = await exportFile(page, 'Map file (JSON)');
   expect(exported.name).toBe('Switching-mobile-operator-today.touchpoint.json');
   const first = readMap(exported);
-  expect(first).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 3 });
+  expect(first).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 4 });
   expect(first.journey.meta.title).toBe(CURRENT);
   expect(first.journey.stages.map((s) => s.name)).toEqual(STAGES);
   expect(first.journey.cards).toHaveLength(23);
@@ -248,7 +248,7 @@ function refusedFiles(good: MapFile): [string, ChosenFile | string, RegExp][] {
     ['not JSON', jsonFile('notes.json', 'Stages: awareness, purchase\nthis is not JSON {'), /it is not a JSON file/],
     ['empty', jsonFile('empty.json', ''), /it is not a JSON file/],
     ['another program’s JSON', jsonFile('drawing.json', { type: 'excalidraw', version: 2, elements: [] }), /it is JSON, but not a Touchpoint map file/],
-    ['a newer version', jsonFile('future.json', { ...good, version: 99 }), /it was saved by a newer Touchpoint \(file version 99; this one reads up to 3\)/],
+    ['a newer version', jsonFile('future.json', { ...good, version: 99 }), /it was saved by a newer Touchpoint \(file version 99; this one reads up to 4\)/],
     ['too large', huge, /it is 21\.0 MB, more than the 6\.0 MB a map file may be/],
   ];
 }

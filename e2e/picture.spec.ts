@@ -1,6 +1,6 @@
 // Pictures of the whole map: PNG at 1x and 2x, SVG, and the transparent background.
 import { expect, test, type Page } from '@playwright/test';
-import { createMap, exportFile } from './fixtures';
+import { card, createMap, csvFile, exportFile, importFile } from './fixtures';
 
 const TITLE = 'Switching mobile operator: today';
 const FILE_BASE = 'Switching-mobile-operator-today';
@@ -134,4 +134,104 @@ test('an SVG picture: well-formed, with the map title and every card’s text', 
   const map = JSON.parse((await exportFile(page, 'Map file (JSON)')).body.toString('utf8')) as { journey: { cards: { text: string }[] } };
   expect(map.journey.cards).toHaveLength(23);
   expect(parsed.cards.sort()).toEqual(map.journey.cards.map((c) => c.text).sort());
+});
+
+// ---- the layers: survey figures on pictures, and a map file that carries them ----------------
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const TODAY = new Date();
+const DAY = `${TODAY.getFullYear()}-${pad(TODAY.getMonth() + 1)}-${pad(TODAY.getDate())}`;
+const STORE = 'Store visit with a sales advisor';
+
+/** 40 answers about the store visit today: 20 promoters, 8 passives, 12 detractors → NPS +20, n = 40. */
+function surveyCsv(): string {
+  const rows = ['date;touchpoint;metric;score;comment'];
+  const scores = [...Array<number>(20).fill(10), ...Array<number>(8).fill(8), ...Array<number>(12).fill(3)];
+  for (const score of scores) rows.push([DAY, STORE, 'NPS', String(score), ''].join(';'));
+  return `${rows.join('\n')}\n`;
+}
+
+async function importSurvey(page: Page): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await importFile(page, 'Survey answers (CSV)', csvFile('survey.csv', surveyCsv()));
+  const dialog = page.getByRole('dialog', { name: 'Import survey answers from survey.csv' });
+  await dialog.getByRole('button', { name: 'Import 40 answers' }).click();
+  await expect(page.getByText('Imported 40 answers. The figures are on the map.')).toBeVisible();
+  await expect(card(page, `: ${STORE}`).locator('.voc-badge')).toContainText('n=40');
+}
+
+/** The texts of the card groups of an SVG picture, by their card text, as a browser parses them. */
+async function svgCards(page: Page, svg: string): Promise<Record<string, string>> {
+  return page.evaluate((markup) => {
+    const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+    if (doc.getElementsByTagName('parsererror').length) throw new Error('not well-formed');
+    const out: Record<string, string> = {};
+    for (const g of doc.querySelectorAll('g.card')) {
+      const name = [...g.querySelectorAll('text.tx')].map((t) => t.textContent).join(' ');
+      out[name] = [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ').replace(/\s+/g, ' ');
+    }
+    return out;
+  }, svg);
+}
+
+const exportMenu = (page: Page) => page.getByRole('menu', { name: 'Export and print' });
+async function toggleMenu(page: Page): Promise<void> {
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Export', exact: true }).click();
+}
+
+test('the SVG carries the survey figures when “Survey figures” is checked, and not when it is unchecked', async ({ page }) => {
+  await createMap(page, /Current-state journey/);
+  await importSurvey(page);
+
+  // On by default once the map has figures.
+  await toggleMenu(page);
+  const survey = exportMenu(page).getByRole('group', { name: 'Layers on pictures and print' }).getByRole('checkbox', { name: 'Survey figures' });
+  await expect(survey).toBeChecked();
+  await toggleMenu(page);
+  const withFigures = (await exportFile(page, 'Picture (SVG)')).body.toString('utf8');
+  const cards = await svgCards(page, withFigures);
+  expect(cards[STORE]).toMatch(/NPS \+20 n=40/);
+  expect(withFigures).toContain('Survey figures, ');
+
+  await toggleMenu(page);
+  await survey.uncheck();
+  await toggleMenu(page);
+  const without = (await exportFile(page, 'Picture (SVG)')).body.toString('utf8');
+  const plainCards = await svgCards(page, without);
+  expect(plainCards[STORE]).not.toContain('n=40');
+  expect(Object.values(plainCards).join(' ')).not.toMatch(/n=\d|\+20/);
+  expect(without).not.toContain('Survey figures, ');
+  // The choice is kept while the map is open.
+  await toggleMenu(page);
+  await expect(survey).not.toBeChecked();
+  await toggleMenu(page);
+});
+
+test('a map file exported with survey figures, imported again, shows the figures on its cards', async ({ page }) => {
+  await createMap(page, /Current-state journey/);
+  await importSurvey(page);
+  const firstUrl = page.url();
+
+  const file = await exportFile(page, 'Map file with survey figures (JSON)');
+  const parsed = JSON.parse(file.body.toString('utf8')) as { version: number; survey: { figures: { metric: string; value: number; n: number }[] } };
+  expect(parsed.version).toBe(4);
+  expect(parsed.survey.figures).toContainEqual(expect.objectContaining({ metric: 'NPS', value: 20, n: 40 }));
+  // The plain map file carries none.
+  const plain = JSON.parse((await exportFile(page, 'Map file (JSON)')).body.toString('utf8')) as { survey?: unknown };
+  expect(plain.survey).toBeUndefined();
+
+  await importFile(page, 'Map file (JSON) as a new map', { name: file.name, mimeType: 'application/json', buffer: file.body });
+  const dialog = page.getByRole('dialog', { name: `Import ${file.name} as a new map?` });
+  await expect(dialog).not.toContainText('repair');
+  await dialog.getByRole('button', { name: 'Create the map' }).click();
+  await expect.poll(() => page.url()).not.toBe(firstUrl);
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+
+  // The new map (a new document on the server, with no answers of its own) shows the file's figures.
+  const store = card(page, `: ${STORE}`);
+  await expect(store.locator('.voc-badge')).toContainText('n=40');
+  await expect(store.getByLabel(new RegExp(`^NPS \\+20, n = 40`))).toBeVisible();
+  // And still after a reload (the server keeps them in the map).
+  await page.reload();
+  await expect(card(page, `: ${STORE}`).locator('.voc-badge')).toContainText('n=40');
 });

@@ -7,6 +7,8 @@ import { instantiateTemplate, type TemplateId } from '../src/journey/templates';
 import type { Journey } from '../src/journey/types';
 import { readJourney } from '../src/doc/bindDoc';
 import { readMapFile } from '../src/journey/exchange';
+import { writeFileSurvey } from '../src/doc/fileSurvey';
+import { readSurveyPart } from '../src/journey/surveyFile';
 import { translate, type Locale } from '../src/i18n/catalogue';
 
 export function journeyState(journey: Journey): Uint8Array {
@@ -20,15 +22,18 @@ export function journeyState(journey: Journey): Uint8Array {
 /**
  * The state of a map made from an exported file of any version, or the reason it cannot be: the
  * file is checked and repaired (readMapFile), written into a document and read back through the
- * schema, and any entry that does not read is refused (nothing is half-imported).
+ * schema, and any entry that does not read is refused (nothing is half-imported). The file's survey
+ * figures and comments (version 4 on) go into the map's `voc` and `verbatims` roots, marked as a
+ * file's (src/doc/fileSurvey.ts), where the app shows them.
  */
 export function fileState(value: unknown): { ok: true; state: Uint8Array } | { ok: false; error: string; params: Record<string, string | number> } {
-  const file = readMapFile(value);
+  const file = readMapFile(value, readSurveyPart);
   // The browser says the file's own error in its reader's language (src/panels/mapFile.ts).
   if (!file.ok) return { ok: false, error: file.error.message, params: { ...file.error.params, file: file.error.code } };
   const doc = new Y.Doc();
   try {
     writeJourney(doc, file.journey, SEED);
+    if (file.survey.figures.size || file.survey.verbatims.size) doc.transact(() => writeFileSurvey(doc, file.survey), SEED);
     const { unreadable } = readJourney(doc);
     if (unreadable.length) {
       const list = unreadable.slice(0, 5).map((u) => `${u.root} ${u.key}: ${u.reason}`).join('; ');

@@ -6,6 +6,8 @@ import * as Y from 'yjs';
 import { answerEntries, answerFieldOf, answerSchema } from '../src/journey/voc/answerSchema';
 import type { SurveyResponse } from '../src/journey/voc/scores';
 import { chooseVerbatims, mapFigures } from '../src/journey/voc/onMap';
+import { quarterOf } from '../src/journey/voc/scores';
+import { fromFile } from '../src/doc/fileSurvey';
 import type { DocStore } from './store/DocStore';
 import type { BadField, FieldRefusal } from './http/jsonBody';
 
@@ -57,6 +59,15 @@ export function refuseResponses({ issue, keys, body }: BadField): FieldRefusal {
   return { error: `Answer ${n}: ${said}.`, code: 'badAnswer', params: { n, field: param } };
 }
 
+/** The quarter of a comment's date; '' for one that is not a date (no answers are of that quarter). */
+function quarterOrNone(date: unknown): string {
+  try {
+    return quarterOf(String(date));
+  } catch {
+    return '';
+  }
+}
+
 /** One answer as a row of its file: the same line with the same content is the same answer. */
 const answerKey = (r: SurveyResponse) => JSON.stringify([r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment]);
 
@@ -64,6 +75,12 @@ const answerKey = (r: SurveyResponse) => JSON.stringify([r.line, r.date, r.touch
  * Keeps the answers not kept already and rewrites the map's figures and verbatims from everything
  * kept. An answer already kept (the same file imported again, or a part of an import sent again
  * after a network error) is skipped and counted, so figures never count one answer twice.
+ *
+ * Figures and comments that came with a map file (marked `file`, src/doc/fileSurvey.ts) have no
+ * answers here to be recomputed from: they stay, until answers of this server's own arrive for the
+ * same touchpoint or stage, metric and quarter (for comments: touchpoint or stage and quarter),
+ * which then replace them. Not added to them: the same survey imported on both servers would count
+ * twice.
  */
 export async function addResponses(store: DocStore, id: string, doc: Y.Doc, responses: SurveyResponse[]): Promise<{ imported: number; skipped: number; total: number }> {
   const kept = new Set((await store.responses(id)).map(answerKey));
@@ -80,13 +97,18 @@ export async function addResponses(store: DocStore, id: string, doc: Y.Doc, resp
   doc.transact(() => {
     const voc = doc.getMap('voc');
     const quotes = doc.getMap('verbatims');
-    for (const key of [...voc.keys()]) if (!figures.has(key)) voc.delete(key);
+    for (const key of [...voc.keys()]) if (!figures.has(key) && !fromFile(voc.get(key))) voc.delete(key);
     for (const [key, f] of figures) {
       const old = voc.get(key) as { value?: unknown; n?: unknown } | undefined;
-      if (old?.value !== f.value || old?.n !== f.n) voc.set(key, f);
+      if (old?.value !== f.value || old?.n !== f.n || fromFile(old)) voc.set(key, f);
     }
     const keep = new Set(verbatims.map((v) => v.id));
-    for (const key of [...quotes.keys()]) if (!keep.has(key)) quotes.delete(key);
+    const answered = new Set(verbatims.map((v) => `${v.touchpointId ?? v.stageId}|${quarterOf(v.date)}`));
+    for (const key of [...quotes.keys()]) {
+      const quote = quotes.get(key) as { touchpointId?: unknown; stageId?: unknown; date?: unknown } | undefined;
+      const stays = fromFile(quote) ? !answered.has(`${String(quote?.touchpointId ?? quote?.stageId)}|${quarterOrNone(quote?.date)}`) : keep.has(key);
+      if (!stays) quotes.delete(key);
+    }
     for (const v of verbatims) if (!quotes.has(v.id)) quotes.set(v.id, v);
   }, SERVER);
   return { imported: fresh.length, skipped: responses.length - fresh.length, total: all.length };

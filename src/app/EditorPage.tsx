@@ -46,6 +46,17 @@ const CommentsPanel = lazy(() => import('../panels/CommentsPanel').then((m) => (
 // The version history, and the band that says a version or a comparison is shown: loaded when first needed.
 const HistoryPanel = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryPanelHost })));
 const HistoryBanner = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryBannerHost })));
+// The department lens's legend, a bar above the canvas: loaded when the lens is first turned on.
+const LensLegend = lazy(() => import('../canvas/LensLegend').then((m) => ({ default: m.LensLegend })));
+function LensBar() {
+  const lens = useSession((s) => s.lens === 'department');
+  if (!lens) return null;
+  return (
+    <Suspense fallback={null}>
+      <LensLegend />
+    </Suspense>
+  );
+}
 function HeatLegend() {
   const t = useT();
   const heat = useSession((s) => s.heat);
@@ -189,8 +200,31 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   // The owner's sharing settings (the comment link, whether view links may comment): an edit key's.
   const sharing = useMemo(() => (entry.key && (entry.role ?? 'edit') === 'edit' ? sharingOf(entry.id, entry.key) : undefined), [entry.id, entry.key, entry.role]);
   const closeNotice = closeMessage(t, connection, deniedCode);
+  // Presenting shows the canvas and the stage's summary only (styles.css, "presenting"); the rest
+  // stays mounted, so ending the presentation finds every tool as it was.
+  const presenting = useSession((s) => s.presenting !== null);
+  // Full screen is asked for while the click that starts presenting is still running (a zustand
+  // listener runs inside the action): browsers refuse it later. Refused, the presentation fills the
+  // window; the presentation ends it again (PresentPanel). The button that started it has the focus
+  // back at the end.
+  useEffect(() => {
+    let startedFrom: HTMLElement | null = null;
+    return room.store.subscribe((s, before) => {
+      const now = s.session.presenting !== null;
+      if (now === (before.session.presenting !== null)) return;
+      if (!now) {
+        const back = startedFrom;
+        startedFrom = null;
+        if (back) requestAnimationFrame(() => back.isConnected && back.focus({ preventScroll: true }));
+        return;
+      }
+      startedFrom = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+      const root = document.documentElement;
+      if (!document.fullscreenElement && root.requestFullscreen) root.requestFullscreen({ navigationUI: 'hide' }).catch(() => undefined);
+    });
+  }, [room]);
   return (
-    <div className={`editor${readOnly ? ' read-only' : ''}`}>
+    <div className={`editor${readOnly ? ' read-only' : ''}${presenting ? ' presenting' : ''}`}>
       <Toolbar
         onHome={onHome}
         onShortcuts={() => setHelp(true)}
@@ -224,6 +258,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       <UnreadableNotice />
       <ExportStatus />
       <HeatLegend />
+      <LensBar />
       <div className="editor-body">
         <JourneyCanvas />
         <SidePanel history={history} />

@@ -25,6 +25,8 @@ import { createCommentsClient } from './commentsClient';
 import type { CommentsClient } from '../store/commentsClient';
 import type { MapEntry } from './mapIndex';
 import { SCHEMA_VERSION, type Journey, type Meta } from '../journey/types';
+import type { MapSurvey } from '../journey/surveyFile';
+import { writeFileSurvey } from '../doc/fileSurvey';
 import { createEditorStore, type EditorStore } from '../store';
 
 export const dbName = (id: string) => `touchpoint-map-${id}`;
@@ -279,9 +281,11 @@ async function load(id: string): Promise<Y.Doc> {
 }
 
 /** Stores a new map (from a template or a copy); it is seeded once, here, never when opened. */
-export async function createStoredMap(id: string, journey: Journey): Promise<void> {
+export async function createStoredMap(id: string, journey: Journey, survey?: MapSurvey): Promise<void> {
   const doc = new Y.Doc();
   writeJourney(doc, journey, SEED);
+  // A map file's survey figures and comments (none from a template).
+  if (survey) doc.transact(() => writeFileSurvey(doc, survey), SEED);
   await persist(id, doc);
   doc.destroy();
 }

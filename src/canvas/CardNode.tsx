@@ -8,6 +8,7 @@ import type { CardNodeData } from '../store/selectors';
 import { useActions, useEditor, usePresence, useSession } from '../store/context';
 import { departmentOf } from '../journey/filter';
 import { departmentColors } from '../journey/loops';
+import { LensTag, lensClass, lensLook, lensStyle } from '../views/LensTag';
 import { heatFill, touchpointTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
 import type { PeerMark } from '../store/store';
@@ -81,18 +82,20 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const liveMarks = usePresence((p) => p.byCard.get(card.id) ?? NO_MARKS);
   const marks = viewing ? NO_MARKS : liveMarks;
   const compare = useCardCompare(card.id);
-  // The department lens colours a card by its owning department (named on the card too).
-  const lens = useSession((s) => s.lens);
-  const department = lens === 'department' ? departmentOf(card).trim() : '';
+  // The department lens colours a card by its owning department (named on the card too), and
+  // flags a moment of truth that no department owns.
+  const lens = useSession((s) => s.lens === 'department');
+  const department = lens ? departmentOf(card).trim() : '';
   const { store } = useEditor();
   const color = useStore(store, (s) => (department ? departmentColors(shownJourney(s).cards).get(department.toLowerCase()) : undefined));
+  const look = lens ? lensLook(card, () => color) : null;
   const figures = useLatestFigures(card.kind === 'touchpoint' ? touchpointTarget(card.id) : '');
   const heat = useSession((s) => s.heat);
   const fill = heat ? heatFill(figures) : undefined;
   const onKeyDown = useCardKeys(card.id);
   return (
     <div
-      className={`${cardClassName(card)}${selected ? ' is-selected' : ''}${unplaced ? ' is-unplaced' : ''}${compare.diff ? ` is-${compare.diff.status === 'unchanged' ? 'moved' : compare.diff.status}` : ''}${compare.dimmed ? ' is-compare-dim' : ''}`}
+      className={`${cardClassName(card)}${look ? lensClass(look) : ''}${selected ? ' is-selected' : ''}${unplaced ? ' is-unplaced' : ''}${compare.diff ? ` is-${compare.diff.status === 'unchanged' ? 'moved' : compare.diff.status}` : ''}${compare.dimmed ? ' is-compare-dim' : ''}`}
       data-card-id={card.id}
       tabIndex={0}
       role="group"
@@ -102,15 +105,11 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       onKeyDown={editing ? undefined : onKeyDown}
       style={{
         ...(marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : {}),
-        ...(color ? { background: `color-mix(in srgb, ${color} 16%, white)`, borderLeftColor: color } : {}),
+        ...(look ? lensStyle(look) : {}),
         ...(fill ? { background: fill } : {}),
       }}
     >
-      {department && (
-        <span className="lens-tag" style={{ background: color }}>
-          {department}
-        </span>
-      )}
+      {look && <LensTag look={look} t={t} />}
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       {compare.diff && <CompareMark diff={compare.diff} t={t} />}
       <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />

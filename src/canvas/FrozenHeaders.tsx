@@ -5,7 +5,7 @@ import { memo, useMemo, useState, type UIEvent } from 'react';
 import { useReactFlow, useStore, type ReactFlowInstance } from '@xyflow/react';
 import type { Grid } from '../journey/layout';
 import { LANE_KINDS, type Lane, type LaneKind, type Stage } from '../journey/types';
-import { useActions, useEditor, useSession } from '../store/context';
+import { useActions, useEditor, useJourney, useSession } from '../store/context';
 import { useT } from '../i18n';
 import { EditableText } from '../panels/EditableText';
 import { askConfirm } from '../panels/confirm';
@@ -17,6 +17,8 @@ import { CommentBadge } from './CommentBadge';
 
 export const STAGE_HEADER_H = 64;
 export const LANE_HEADER_W = 196;
+/** While presenting, the stage's header holds its whole name in large type (up to two lines). */
+export const PRESENT_HEADER_H = 96;
 
 const useTransform = () => useStore((s) => s.transform);
 
@@ -146,6 +148,19 @@ function AddLane() {
   );
 }
 
+/** The presented stage's name is whole, in up to three lines: the longer it is, the smaller its type. */
+const presentedNameSize = (name: string) => (name.length > 60 ? ' name-longest' : name.length > 26 ? ' name-long' : '');
+
+/** While presenting, the corner names the map (its tools are hidden). */
+function PresentedMap() {
+  const title = useJourney((j) => j.meta.title);
+  return (
+    <p className="present-map">
+      <strong>{title}</strong>
+    </p>
+  );
+}
+
 /**
  * Focusing a header that is out of view makes the browser scroll its clipped strip, which would
  * pull the headers out of line with their columns and rows. Pan the map by that much instead.
@@ -168,24 +183,31 @@ export function FrozenHeaders({ grid }: { grid: Grid }) {
   const [tx, ty, zoom] = useTransform();
   const counts = useMemo(() => cardCounts(grid), [grid]);
   const presenting = useSession((s) => s.presenting);
+  const headerH = presenting === null ? STAGE_HEADER_H : PRESENT_HEADER_H;
   return (
     <>
-      <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: STAGE_HEADER_H, left: LANE_HEADER_W }} onScroll={onScroll}>
+      <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: headerH, left: LANE_HEADER_W }} onScroll={onScroll}>
         {grid.columns.map((c, i) => (
-          <div key={c.stage.id} role="listitem" className={`stage-header${presenting === i ? ' is-presenting' : ''}`} style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}>
+          <div
+            key={c.stage.id}
+            role="listitem"
+            className={`stage-header${presenting === i ? ` is-presenting${presentedNameSize(c.stage.name)}` : ''}`}
+            style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}
+          >
             <StageHeader stage={c.stage} position={i} count={grid.columns.length} cards={counts.get(c.stage.id) ?? 0} />
           </div>
         ))}
       </div>
-      <div className="lane-headers" role="list" aria-label={t('lane.list')} style={{ width: LANE_HEADER_W, top: STAGE_HEADER_H }} onScroll={onScroll}>
+      <div className="lane-headers" role="list" aria-label={t('lane.list')} style={{ width: LANE_HEADER_W, top: headerH }} onScroll={onScroll}>
         {grid.rows.map((r, i) => (
-          <div key={r.lane.id} role="listitem" className="lane-header" style={{ top: ty - STAGE_HEADER_H + r.y * zoom, height: r.height * zoom }}>
+          <div key={r.lane.id} role="listitem" className="lane-header" style={{ top: ty - headerH + r.y * zoom, height: r.height * zoom }}>
             <LaneHeader lane={r.lane} position={i} count={grid.rows.length} cards={counts.get(r.lane.id) ?? 0} />
           </div>
         ))}
       </div>
       {/* The corner never scrolls away: adding a stage or a lane is always one click. */}
-      <div className="headers-corner" style={{ width: LANE_HEADER_W, height: STAGE_HEADER_H }}>
+      <div className="headers-corner" style={{ width: LANE_HEADER_W, height: headerH }}>
+        {presenting !== null && <PresentedMap />}
         <button type="button" className="btn btn-ghost" onClick={() => actions.addStage(t('stage.new'))}>
           + {t('stage.add')}
         </button>

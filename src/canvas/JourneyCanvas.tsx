@@ -1,7 +1,7 @@
 // The map canvas: React Flow fed by the memoised selectors, with the gesture handlers that turn
 // drags, clicks and connections into commands. Drag positions live in session state until the
 // drop, when one moveCards command writes stage, lane and order.
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { COLORS } from '../views/theme';
 import {
   Controls,
@@ -17,7 +17,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useStore } from 'zustand';
-import { CARD_H, CARD_W, STAGE_W, cellAt, cellKey, rankAt } from '../journey/layout';
+import { CARD_H, CARD_W, cellAt, cellKey, rankAt } from '../journey/layout';
 import { filterJourney } from '../journey/filter';
 import { copyCards, parseClipboard } from '../journey/clipboard';
 import { createEdgesSelector, createGridSelector, createNodesSelector, isReadOnly, restingPosition, shownJourney, type CanvasNode, type Point } from '../store';
@@ -31,9 +31,11 @@ import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
 import { HandoffEdge, LinkEdge } from './LinkEdge';
 import { handoffs } from '../journey/loops';
 import { Cursors } from './Cursors';
-import { LensLegend } from './LensLegend';
 import { usePresenceTracking } from './usePresenceTracking';
 import { SpotlightOverlay, useSpotlight } from './Spotlight';
+
+// Only presentations need it: loaded with the first one.
+const PresentView = lazy(() => import('./PresentView').then((m) => ({ default: m.PresentView })));
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
@@ -199,9 +201,10 @@ function Canvas() {
 
   const onNodeDoubleClick = useCallback(
     (_: unknown, node: Node) => {
-      if (node.type === 'card') api.focusCard(node.id, { edit: true });
+      // A presented map shows no selection (the slide is read, not worked on).
+      if (node.type === 'card' && store.getState().session.presenting === null) api.focusCard(node.id, { edit: true });
     },
-    [api],
+    [api, store],
   );
 
   // Copy, cut and paste of cards, through the system clipboard so it works between maps and tabs.
@@ -267,19 +270,9 @@ function Canvas() {
   // A panel asks to show a card (an open loop, say): bring it into view and focus it.
   useEffect(() => store.events.on('reveal', ({ cardId }) => api.focusCard(cardId)), [api, store]);
 
-  // Presentation mode: the presented stage fills the left of the pane, beside its summary.
+  // Presentation mode: the presented stage zoomed at the left of the pane, beside its summary, and
+  // nothing to edit or move (PresentView, loaded with the first presentation; isReadOnly).
   const presenting = session.presenting;
-  useEffect(() => {
-    const column = presenting === null ? undefined : grid.columns[presenting];
-    // Measured only when presenting: this runs at every change of the grid (a forced layout each time).
-    const pane = column && wrapper.current?.getBoundingClientRect();
-    if (!column || !pane) return;
-    // The whole stage, every lane of it, in view: as wide as the pane allows and no taller than it.
-    const byWidth = (pane.width - LANE_HEADER_W - 40) / (STAGE_W * 1.15);
-    const byHeight = (pane.height - STAGE_HEADER_H - 24) / grid.height;
-    const zoom = Math.max(0.3, Math.min(1.3, byWidth, byHeight));
-    void flow.setViewport({ x: LANE_HEADER_W + 20 - column.x * zoom, y: STAGE_HEADER_H + 12, zoom }, { duration: 300 });
-  }, [presenting, grid, flow]);
   // Panning by hand stops following someone else's view.
   const onMoveStart = useCallback(
     (event: MouseEvent | TouchEvent | null) => {
@@ -304,7 +297,7 @@ function Canvas() {
   return (
     <CanvasContext.Provider value={api}>
       <div
-        className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}${far ? ' zoom-far' : ''}${session.viewing ? ' is-version' : ''}${session.compare ? ' is-comparing' : ''}`}
+        className={`canvas${readOnly ? ' read-only' : ''}${session.lens ? ' lens-department' : ''}${far ? ' zoom-far' : ''}${session.viewing ? ' is-version' : ''}${session.compare ? ' is-comparing' : ''}${presenting !== null ? ' is-presenting' : ''}`}
         ref={wrapper}
         role="region"
         aria-label={t('canvas.label')}
@@ -323,12 +316,14 @@ function Canvas() {
           onMoveStart={onMoveStart}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
+          elementsSelectable={presenting === null}
+          panOnDrag={presenting === null}
           defaultViewport={DEFAULT_VIEWPORT}
           minZoom={0.15}
           maxZoom={2}
-          panOnScroll
+          panOnScroll={presenting === null}
           zoomOnScroll={false}
-          zoomOnPinch
+          zoomOnPinch={presenting === null}
           zoomOnDoubleClick={false}
           selectionKeyCode="Shift"
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -350,7 +345,11 @@ function Canvas() {
           <FrozenHeaders grid={grid} />
           <SpotlightOverlay grid={grid} />
           <Cursors />
-          {session.lens === 'department' && <LensLegend />}
+          {presenting !== null && (
+            <Suspense fallback={null}>
+              <PresentView grid={grid} at={presenting} wrapper={wrapper} />
+            </Suspense>
+          )}
           <Controls showInteractive={false} position="bottom-right" fitViewOptions={FIT_VIEW_OPTIONS} />
         </ReactFlow>
       </div>

@@ -9,6 +9,9 @@ import { LOCAL } from './origins';
 import { replaceJourney } from './replaceJourney';
 import { NOW, laneOfKind, peerOf, readJourney, seededDoc, stageAt, sync } from './testing';
 import { createUndo } from './undo';
+import { bindVoc } from './bindVoc';
+import { figureKey, touchpointTarget } from '../journey/voc/onMap';
+import type { Voc } from '../store/store';
 
 /** A map being edited: seeded, then changed by its user, with the editor's undo manager. */
 function editedMap() {
@@ -102,5 +105,26 @@ describe('replaceJourney', () => {
     expect(j.cards.size).toBeGreaterThan(0);
     for (const card of j.cards.values()) expect(j.stages.has(card.stageId) && j.lanes.has(card.laneId)).toBe(true);
     expect(laneOfKind(j, 'actions')).toBeDefined();
+  });
+});
+
+describe('replaceJourney with a map file’s survey figures', () => {
+  it('shows the file’s figures and comments, marked as a file’s, and one undo takes them back with the map', () => {
+    const { doc, undo } = editedMap();
+    const before = readJourney(doc);
+    const other = generateJourney(2, 3, 1);
+    const tp = [...other.cards.values()].find((c) => c.kind === 'touchpoint')!;
+    const key = figureKey(touchpointTarget(tp.id), 'NPS', '2026-Q2');
+    const survey = { figures: new Map([[key, { value: 12, n: 40 }]]), verbatims: new Map([['file:q', { id: 'file:q', touchpointId: tp.id, stageId: tp.stageId, metric: 'NPS' as const, score: 3, date: '2026-05-02', text: 'Too slow', segment: '' }]]) };
+    const voc: Voc[] = [];
+    bindVoc(doc, (v) => voc.push(v));
+    replaceJourney(doc, other, survey);
+    expect(voc.at(-1)!.figures.get(key)).toEqual({ value: 12, n: 40 });
+    expect(doc.getMap('voc').get(key)).toEqual({ value: 12, n: 40, file: true });
+    expect([...voc.at(-1)!.verbatims.values()].map((q) => q.text)).toEqual(['Too slow']);
+    undo.undo();
+    expect(doc.getMap('voc').has(key)).toBe(false);
+    expect(doc.getMap('verbatims').size).toBe(0);
+    expect(readJourney(doc).cards.size).toBe(before.cards.size);
   });
 });

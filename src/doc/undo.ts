@@ -3,6 +3,7 @@
 import * as Y from 'yjs';
 import { LOCAL } from './origins';
 import { roots, ROOTS } from './schema';
+import { VOC_ROOTS } from './fileSurvey';
 
 export interface UndoHooks {
   getSelection(): string[];
@@ -12,8 +13,9 @@ export interface UndoHooks {
 export function createUndo(doc: Y.Doc, hooks: UndoHooks): Y.UndoManager {
   const r = roots(doc);
   const undo = new Y.UndoManager(
-    // The votes root too: applying a vote's result marks it applied, and undo unmarks it.
-    [...ROOTS.map((name) => r[name]), doc.getMap('votes')],
+    // The votes root too: applying a vote's result marks it applied, and undo unmarks it. And the
+    // survey roots: a map file imported in place of the map brings its figures in the same step.
+    [...ROOTS.map((name) => r[name]), doc.getMap('votes'), ...VOC_ROOTS.map((name) => doc.getMap(name))],
     { trackedOrigins: new Set([LOCAL]), captureTimeout: 600 },
   );
   let selectionBefore: string[] = [];

@@ -1,17 +1,17 @@
 // Carries out picture and print exports. A picture is drawn natively: the whole map as SVG markup
 // (posterSvg, built a stage at a time so the page keeps responding), saved as is for SVG or drawn
-// onto a canvas for PNG. Print renders the HTML poster, which the print stylesheet shows alone on
-// paper. Loaded only when an export is asked for.
+// onto a canvas for PNG. Print renders the HTML poster's pages (PrintPages, as printPlan splits the
+// map), which the print stylesheet shows alone on paper. Loaded only when an export is asked for.
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
 import { shownJourney } from '../store/selectors';
 import { useLocale, useT, type Locale, type Translate } from '../i18n';
-import { STAGE_W } from '../journey/layout';
 import type { Journey } from '../journey/types';
 import { downloadBlob, fileName } from './download';
 import { useExportJobs, type ExportJob } from './jobs';
-import { MapPoster, POSTER_LANE_W } from './MapPoster';
+import { NO_LAYERS, type LayerData } from './layers';
+import { PrintPages, fitPages } from './PrintPages';
 import { posterParts } from './posterSvg';
 import { measureWith, svgToPng } from './rasterize';
 
@@ -28,10 +28,15 @@ interface Picture {
 /** Cards per layer of a PNG: each layer is laid out in one task, short enough not to freeze the page. */
 const LAYER_CARDS = 120;
 
-async function makePicture(journey: Journey, t: Translate, locale: Locale, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, onProgress: (p: number) => void): Promise<Picture> {
+/**
+ * The picture of `journey` with the layers the job asks for (survey figures, department lens, open
+ * loops: none when it asks for none), drawn from `layerData` (the map's figures, the moment loops
+ * are aged to).
+ */
+async function makePicture(journey: Journey, t: Translate, locale: Locale, job: Extract<ExportJob, { kind: 'png' | 'svg' }>, layerData: LayerData, onProgress: (p: number) => void): Promise<Picture> {
   const ctx = document.createElement('canvas').getContext('2d');
   if (!ctx) throw new Error('no canvas');
-  const poster = posterParts(journey, t, { transparent: job.transparent, measure: measureWith(ctx), locale });
+  const poster = posterParts(journey, t, { transparent: job.transparent, measure: measureWith(ctx), locale, layers: job.layers ?? NO_LAYERS, layerData });
   // The markup: everything but the cards, then the cards a stage at a time, gathered into layers
   // of about LAYER_CARDS cards; a pause every few dozen milliseconds.
   const share = job.kind === 'svg' ? 0.9 : 0.3;
@@ -64,19 +69,6 @@ async function makePicture(journey: Journey, t: Translate, locale: Locale, job: 
   return { blob: png.blob, reducedScale: png.scale < job.scale ? png.scale : undefined };
 }
 
-/** Usable width and height of a landscape page at 96 dpi with 10 mm margins (a few px spare). */
-const pageWidth = (paper: 'A4' | 'A3') => (paper === 'A3' ? 1510 : 1045);
-const pageHeight = (paper: 'A4' | 'A3') => (paper === 'A3' ? 1040 : 712);
-
-/** Scales every page of the print layout down until it fits its sheet both ways: one poster, one sheet. */
-function fitPages(host: HTMLElement, paper: 'A4' | 'A3'): void {
-  for (const page of host.querySelectorAll<HTMLElement>('.print-page')) {
-    page.style.zoom = '1';
-    const { scrollWidth: w, scrollHeight: h } = page;
-    page.style.zoom = String(Math.min(1, pageWidth(paper) / w, pageHeight(paper) / h));
-  }
-}
-
 /**
  * Adds a CSS rule to the page while it is given (the print's `@page` size), through the CSSOM: a
  * `<style>` element would need 'unsafe-inline' in the app's Content-Security-Policy
@@ -93,9 +85,6 @@ function useDocumentRule(rule: string | null): void {
     };
   }, [rule]);
 }
-
-/** How many stages fit across one page (for the split print layout). */
-const stagesPerPage = (paper: 'A4' | 'A3') => Math.max(1, Math.floor((pageWidth(paper) - POSTER_LANE_W) / STAGE_W));
 
 export function PosterHost() {
   const t = useT();
@@ -126,7 +115,9 @@ export function PosterHost() {
         return;
       }
       await pause();
-      const picture = await makePicture(journey, t, locale, job, (progress) => {
+      // The map's survey figures as they are now; open loops aged to this moment.
+      const layerData: LayerData = { figures: store.getState().voc.figures, now: Date.now() };
+      const picture = await makePicture(journey, t, locale, job, layerData, (progress) => {
         if (alive) useExportJobs.setState({ progress });
       });
       if (!alive) return;
@@ -148,19 +139,7 @@ export function PosterHost() {
   }, [job]);
 
   if (!job) return null;
-  if (job.kind === 'print') {
-    const per = job.mode === 'split' ? stagesPerPage(job.paper) : journey.stages.size;
-    const pages: [number, number][] = [];
-    for (let from = 0; from < Math.max(1, journey.stages.size); from += per) pages.push([from, Math.min(journey.stages.size, from + per)]);
-    return (
-      <div ref={ref} className={`print-host paper-${job.paper} mode-${job.mode}`}>
-        {pages.map((range) => (
-          <div key={range[0]} className="print-page">
-            <MapPoster journey={journey} t={t} stages={range} />
-          </div>
-        ))}
-      </div>
-    );
-  }
+  // The pages printPlan gives (print pages, PrintPages.tsx), with the layers chosen in the menu.
+  if (job.kind === 'print') return <PrintPages ref={ref} job={job} journey={journey} t={t} />;
   return null;
 }

@@ -96,7 +96,7 @@ describe('evidence on every card kind', () => {
 
   it('tells leadership in the quarterly report which open gaps rest on an assumption', () => {
     const { journey } = mapWithEvidence();
-    const report = quarterlyReport({ journey, figures: new Map(), verbatims: new Map(), quarter: '2026-Q4', labels: en, now: new Date(2026, 11, 3) });
+    const report = quarterlyReport({ journey, figures: new Map(), verbatims: new Map(), quarter: '2026-Q4', labels: en, now: new Date(2026, 11, 3), measure: (text) => [...text].length * 7 });
     expect(report.markdown).toMatch(/Customers do not read the contract — _assumption, to check_/);
     expect(report.markdown).toMatch(/1 card rests on an assumption, still to check/);
     expect(report.html).toContain('assumption, to check');

@@ -3,24 +3,31 @@
 // (MapPoster and the CSS of .poster*, .card*, .badge*, .cell, lanes, the emotional curve and the
 // legend): same layout (layoutJourney), sizes, colours and labels. Pure: text is measured through
 // the injected `measure`, so it runs in Node with a fake one. Text is wrapped and cut with an
-// ellipsis here, since SVG text neither wraps nor clips.
+// ellipsis here, since SVG text neither wraps nor clips (the curve's notes are wrapped whole).
+// The layers chosen in the Export menu (survey figures, department lens, open loops) are drawn by
+// the modules in ./poster/, as the screen draws them.
 import type { Locale, Translate } from '../i18n/catalogue';
-import type { LayerData, PictureLayers } from './layers';
+import { NO_LAYERS, type LayerData, type PictureLayers } from './layers';
 import { formatNumber } from '../i18n/format';
 import { curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
 import { linkRoute } from '../journey/linkRoute';
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
+import { stageTarget, touchpointTarget } from '../journey/voc/onMap';
 import { defOf, evidenceMark, type Footer, type Mark, type Words } from '../journey/cards';
 import { wordsText } from '../views/words';
 import { CARD_KIND_ICONS, FACE_ICONS, LANE_ICONS, MOT_ICON, OWNER_ICON, SEVERITY_ICONS } from '../views/marks';
-import { iconSvg, type IconName } from '../views/icons';
+import type { IconName } from '../views/icons';
+import { BADGE_H, FONTS, POSTER_FONT, EMOJI_FONT, badgeMarkup, baseline, ellipsize, emojiFont, escapeXml, icon, n, text, wrapText, type Badge, type LegendItem, type Measure, type Out } from './poster/draw';
+import { heatOf, surveyLayer, surveyLegend, vocBadges, type SurveyLayer } from './poster/survey';
+import { HANDOFF, UNOWNED, handoffArrow, handoffMarks, lensFill, lensLayer, lensLegend, lensTag, unownedFlag, type LensLayer } from './poster/lens';
+import { loopFooter, loopMark, loopsLegend } from './poster/loops';
+import { curveNotes, notesMarkup, withRoomBelow, type CurveNotes } from './poster/notes';
 import { COLORS, CURVE_POINT, POSTER_SIZES, SIZES, TRANSLUCENT } from '../views/theme';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 
-/** The width of `text` drawn in `font` (a CSS font shorthand, e.g. "600 10.5px Segoe UI, …"). */
-export type Measure = (text: string, font: string) => number;
+export { EMOJI_FONT, POSTER_FONT, escapeXml, wrapText, type Measure } from './poster/draw';
 
 export interface PosterOptions {
   transparent: boolean;
@@ -63,16 +70,12 @@ export interface PosterParts {
   over(): string;
 }
 
-export const POSTER_FONT = 'Segoe UI, system-ui, Noto Sans, DejaVu Sans, sans-serif';
-export const EMOJI_FONT = 'Apple Color Emoji, Segoe UI Emoji, Noto Color Emoji, sans-serif';
-
 // Sizes of the poster's lane column and stage row (the theme's, as the HTML poster uses them).
 const LANE_W = POSTER_SIZES.laneW;
 const STAGE_H = POSTER_SIZES.stageH;
 const HEAD_PAD_X = 20;
 const HEAD_PAD_Y = 16;
 const TOP_ROW_H = 16.8; // .card-top: 12px icon at line-height 1.4
-const BADGE_H = 16.7;
 const TEXT_LINE = 13 * 1.3;
 const PLACEHOLDER_LINE = 12 * 1.3;
 const FOOTER_H = 11 * 1.4;
@@ -87,25 +90,6 @@ const LANE_COLORS: Partial<Record<LaneKind, string>> = COLORS.lane;
 const CELL_FILLS: Partial<Record<LaneKind, string>> = COLORS.cell;
 const STRIPED: ReadonlySet<LaneKind> = new Set(['backStage', 'support']);
 const SEVERITY_COLORS = { 1: TONE['sev-1'], 2: TONE['sev-2'], 3: TONE['sev-3'] } as const;
-
-const font = (size: number, weight = 400, style = '') => `${style ? `${style} ` : ''}${weight === 400 ? '' : `${weight} `}${size}px ${POSTER_FONT}`;
-const emojiFont = (size: number) => `${size}px ${EMOJI_FONT}`;
-const FONTS = {
-  title: font(22, 700),
-  body: font(14),
-  bodyBold: font(14, 700),
-  semi: font(14, 600),
-  stageNumber: font(11, 700),
-  strip: font(10, 700),
-  badge: font(10.5, 600),
-  text: font(13),
-  placeholder: font(12, 400, 'italic'),
-  small: font(11),
-  smallSemi: font(11, 600),
-  value: font(16, 700),
-  legend: font(12),
-  score: font(12, 700),
-};
 
 /** Classes of the style sheet inside the SVG: one short name per text style. */
 const STYLE = [
@@ -130,105 +114,10 @@ const STYLE = [
   `.en{font-size:11px;fill:${INK_SOFT}}`,
   '.lg{font-size:12px}',
   '.sn,.mid{text-anchor:middle}',
+  `.tg{font-size:10px;font-weight:700;fill:${INVERSE}}`,
+  `.ho{font-size:11px;font-weight:600;fill:${HANDOFF.ink}}`,
+  `.fl{font-size:10.5px;font-weight:600;fill:${UNOWNED.ink}}`,
 ].join('');
-
-// ---- text helpers ----
-
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-// Characters XML 1.0 does not allow (control characters, lone surrogates, U+FFFE/U+FFFF): a map's
-// text may hold them, and one would make the whole file unreadable.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Text made safe for XML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
-}
-
-/** A number for markup: at most two decimals. */
-const n = (value: number): string => String(Math.round(value * 100) / 100);
-
-/** The baseline of a line of text `size` px in a line box `lineHeight` tall starting at `top`. */
-const baseline = (top: number, lineHeight: number, size: number) => top + lineHeight / 2 + size * 0.35;
-/** An icon of the app's icon set, `size` px square (1em of the text beside it), centred on `cy`. */
-const icon = (name: IconName, x: number, cy: number, size: number, color: string) => iconSvg(name, x, cy - size / 2, size, color);
-
-let segmenter: Intl.Segmenter | undefined;
-/** The user-perceived characters of a text (an emoji or a letter with its accents is one). */
-function graphemes(text: string): string[] {
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return Array.from(segmenter.segment(text), (s) => s.segment);
-}
-
-/** `text` cut to `width` with an ellipsis, if it does not fit. */
-function ellipsize(text: string, fontName: string, width: number, measure: Measure): string {
-  if (measure(text, fontName) <= width) return text;
-  const chars = graphemes(text);
-  while (chars.length) {
-    chars.pop();
-    const cut = `${chars.join('').trimEnd()}…`;
-    if (measure(cut, fontName) <= width) return cut;
-  }
-  return '';
-}
-
-/**
- * `text` broken into lines of at most `width` (the first `firstWidth`): at spaces, within a word
- * too long for a line, and at line breaks. More than `maxLines` lines: the last shown one ends in
- * an ellipsis, as CSS line-clamp does.
- */
-export function wrapText(text: string, fontName: string, width: number, maxLines: number, measure: Measure, firstWidth = width): string[] {
-  const lines: string[] = [];
-  const room = () => (lines.length === 0 ? firstWidth : width);
-  const fits = (s: string) => measure(s.trimEnd(), fontName) <= room();
-  let more = false;
-  outer: for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    let line = '';
-    for (const token of paragraph.match(/\S+\s*|\s+/g) ?? ['']) {
-      if (fits(line + token)) {
-        line += token;
-        continue;
-      }
-      if (line.trim()) {
-        lines.push(line.trimEnd());
-        if (lines.length > maxLines) break outer;
-      }
-      line = '';
-      if (fits(token)) {
-        line = token;
-        continue;
-      }
-      // A word longer than the line: break it anywhere (overflow-wrap: anywhere).
-      for (const g of graphemes(token)) {
-        if (line && !fits(line + g)) {
-          lines.push(line.trimEnd());
-          line = '';
-          if (lines.length > maxLines) break outer;
-        }
-        line += g;
-      }
-    }
-    lines.push(line.trimEnd());
-    if (lines.length > maxLines) break;
-  }
-  if (lines.length > maxLines) {
-    more = true;
-    lines.length = maxLines;
-  }
-  if (more && maxLines > 0) {
-    const last = lines[maxLines - 1]!;
-    const w = maxLines === 1 ? firstWidth : width;
-    lines[maxLines - 1] = ellipsize(`${last}…`, fontName, w, measure) || '…';
-  }
-  return lines;
-}
-
-interface Out {
-  push(...parts: string[]): void;
-}
-
-const text = (x: number, y: number, content: string, cls: string, extra = '') =>
-  `<text x="${n(x)}" y="${n(y)}" class="${cls}"${extra}>${escapeXml(content)}</text>`;
 
 // ---- the poster ----
 
@@ -251,18 +140,33 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
     return w;
   };
   const tr: Tr = t;
-  const grid = layoutJourney(journey);
+  const locale = options.locale;
+  const layers = options.layers ?? NO_LAYERS;
+  const data = options.layerData;
+  // The curve's notes are drawn whole under it: its band grows, the lanes below move down.
+  const notes = curveNotes(journey, measure);
+  const grid = withRoomBelow(layoutJourney(journey), notes.height);
+  const survey = layers.survey ? surveyLayer(data?.figures ?? new Map(), surveyTargets(journey), tr, measure, locale ?? 'en') : null;
+  const lens = layers.lens ? lensLayer(journey) : null;
+  const now = layers.loops && data ? data.now : null;
+  // A stage's figures sit under its name: the stage row grows a line for them.
+  const stageH = survey && grid.columns.some((c) => survey.figuresOf(stageTarget(c.stage.id)).length) ? STAGE_H + BADGE_H + 4 : STAGE_H;
   const width = LANE_W + grid.width;
   const head = header(journey, tr, measure, width);
   const gridTop = head.height;
-  const bodyTop = gridTop + STAGE_H;
+  const bodyTop = gridTop + stageH;
   const legendTop = bodyTop + grid.height;
-  const legend = legendBlock(tr, measure, width, legendTop);
+  const legendGroups: LegendItem[][] = [];
+  if (survey?.newest) legendGroups.push(surveyLegend(survey));
+  if (lens) legendGroups.push(lensLegend(lens, tr, measure, locale ?? 'en'));
+  if (now !== null) legendGroups.push(loopsLegend(tr, measure, locale ?? 'en', now));
+  const legend = legendBlock(tr, measure, width, legendTop, legendGroups);
   const height = Math.ceil(legendTop + legend.height);
-  const { locale } = options;
-  const ctx: CardContext = { t: tr, number: (value) => (locale ? formatNumber(locale, value) : String(value)), measure, motLabel: tr('card.momentOfTruth').toUpperCase() };
+  const ctx: CardContext = { t: tr, number: (value) => (locale ? formatNumber(locale, value) : String(value)), measure, motLabel: tr('card.momentOfTruth').toUpperCase(), survey, lens, now };
   const bodyOpen = `<g transform="translate(${LANE_W} ${n(bodyTop)})">`;
   const linkRoutes = links(journey, grid);
+  const handoffRoutes = lens ? handoffMarks(journey, grid, measure) : { paths: '', labels: '' };
+  const overMarkup = linkRoutes.labels + handoffRoutes.labels;
   const slotsOf = (stage: number) => {
     const column = grid.columns[stage];
     if (!column) return [];
@@ -283,17 +187,17 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
       const o: Out = { push: (...parts) => out.push(...parts) };
       if (!options.transparent) o.push(`<rect width="${width}" height="${height}" fill="${PAPER}"/>`);
       o.push(head.markup);
-      stageHeaders(o, grid, gridTop, measure);
+      stageHeaders(o, grid, gridTop, stageH, measure, survey);
       laneHeaders(o, grid, bodyTop, measure);
       o.push(bodyOpen);
-      cells(o, grid);
-      for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure);
-      o.push(linkRoutes.paths);
+      cells(o, grid, notes);
+      for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure, notes);
+      o.push(linkRoutes.paths, handoffRoutes.paths);
       o.push('</g>', legend.markup);
       return out.join('');
     },
     cardCount: (stage) => slotsOf(stage).length,
-    over: () => (linkRoutes.labels ? bodyOpen + linkRoutes.labels + '</g>' : ''),
+    over: () => (overMarkup ? bodyOpen + overMarkup + '</g>' : ''),
     cards(stage) {
       const out: string[] = [bodyOpen];
       const o: Out = { push: (...parts) => out.push(...parts) };
@@ -304,6 +208,14 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
   };
 }
 
+/** Where survey figures may be drawn: the map's touchpoints and stages (figure targets, onMap.ts). */
+function surveyTargets(journey: Journey): Set<string> {
+  const targets = new Set<string>();
+  for (const card of journey.cards.values()) if (card.kind === 'touchpoint') targets.add(touchpointTarget(card.id));
+  for (const id of journey.stages.keys()) targets.add(stageTarget(id));
+  return targets;
+}
+
 type Tr = Translate;
 
 interface CardContext {
@@ -312,20 +224,33 @@ interface CardContext {
   number(value: number): string;
   measure: Measure;
   motLabel: string;
+  /** The layers on: survey badges and heat, the department lens, open loops aged to `now`. */
+  survey: SurveyLayer | null;
+  lens: LensLayer | null;
+  now: number | null;
 }
 
 // ---- shared shapes ----
 
-/** A card's frame: the kind colour's 5 px left border, 1 px grey elsewhere, radius 10 (inner radii as CSS draws them). */
-function frame(id: string, kind: CardKind): string {
+/** The outside of a card's border but its left bar: where the bar's colour meets the rest on the rounded corners, as Chromium joins the borders. */
+function borderPath(): string {
   const R = SIZES.radius;
-  // Where the kind's colour meets the grey on the rounded corners, as Chromium joins the borders.
   const joinX = 7;
   const joinY = R - Math.sqrt(R * R - (R - joinX) ** 2);
+  return `M${joinX} ${n(joinY)}L${R} 0H${CARD_W - R}A${R} ${R} 0 0 1 ${CARD_W} ${R}V${CARD_H - R}A${R} ${R} 0 0 1 ${CARD_W - R} ${CARD_H}H${R}L${joinX} ${n(CARD_H - joinY)}Z`;
+}
+
+/** A card's frame: a 5 px left border in `bar` (the kind's colour, or the department's under the lens), 1 px grey elsewhere, radius 10 (inner radii as CSS draws them). */
+function frame(id: string, bar: string): string {
+  return `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="${SIZES.radius}" fill="${bar}"/><path d="${borderPath()}" fill="${LINE_STRONG}"/><path d="${cardInside(1)}" fill="${PAPER}"/></g>`;
+}
+
+/** A moment of truth's frame: 2 px gold (its left 5 px in `bar`: gold, or the department's colour under the lens), a pale gold wash and the strip. */
+function motFrame(id: string, bar: string): string {
   return (
-    `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="${R}" fill="${KIND_COLORS[kind]}"/>` +
-    `<path d="M${joinX} ${n(joinY)}L${R} 0H${CARD_W - R}A${R} ${R} 0 0 1 ${CARD_W} ${R}V${CARD_H - R}A${R} ${R} 0 0 1 ${CARD_W - R} ${CARD_H}H${R}L${joinX} ${n(CARD_H - joinY)}Z" fill="${LINE_STRONG}"/>` +
-    `<path d="${cardInside(1)}" fill="${PAPER}"/></g>`
+    `<g id="${id}"><rect width="${CARD_W}" height="${CARD_H}" rx="${SIZES.radius}" fill="${bar}"/>` +
+    (bar === GOLD ? '' : `<path d="${borderPath()}" fill="${GOLD}"/>`) +
+    `<path d="${cardInside(SIZES.motBorder)}" fill="url(#mot-bg)"/><use xlink:href="#mot-strip"/></g>`
   );
 }
 
@@ -350,14 +275,16 @@ function defs(ctx: CardContext): string {
     `<rect x="-2" y="0" width="${CARD_W + 4}" height="${CARD_H + 5}" rx="${SIZES.radius + 2}" fill-opacity="0.018"/>` +
     `<rect x="-1" y="0.5" width="${CARD_W + 2}" height="${CARD_H + 3}" rx="${SIZES.radius + 1}" fill-opacity="0.03"/>` +
     `<rect x="-0.5" y="0.5" width="${CARD_W + 1}" height="${CARD_H + 1.5}" rx="${SIZES.radius + 0.5}" fill-opacity="0.05"/></g>` +
-    (['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => frame(`frame-${kind}`, kind)).join('') +
-    // A moment of truth: a 2 px gold frame (5 px on the left), a pale gold wash and the strip.
-    `<g id="frame-mot"><rect width="${CARD_W}" height="${CARD_H}" rx="${SIZES.radius}" fill="${GOLD}"/>` +
-    `<path d="${cardInside(SIZES.motBorder)}" fill="url(#mot-bg)"/>` +
-    `<path d="M5 20V8A6 6 0 0 1 11 2H${CARD_W - 8}A6 6 0 0 1 ${CARD_W - 2} 8V20Z" fill="${TONE.mot.fill}"/>` +
+    // A moment of truth's strip, drawn by its frame and again over a heat fill.
+    `<g id="mot-strip"><path d="M5 20V8A6 6 0 0 1 11 2H${CARD_W - 8}A6 6 0 0 1 ${CARD_W - 2} 8V20Z" fill="${TONE.mot.fill}"/>` +
     icon(MOT_ICON, 14, 11, 10, TONE.mot.ink) +
     text(28, baseline(4, 14, 10), stripText, 'ms') +
     '</g>' +
+    (['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const).map((kind) => frame(`frame-${kind}`, KIND_COLORS[kind])).join('') +
+    motFrame('frame-mot', GOLD) +
+    // The insides of the two frames, unfilled: a card's heat or department tint fills them.
+    `<path id="in-1" d="${cardInside(1)}"/><path id="in-mot" d="${cardInside(SIZES.motBorder)}"/>` +
+    (ctx.lens ? handoffArrow + ctx.lens.frames.map((f) => frame(f.id, f.color) + motFrame(`${f.id}-mot`, f.color)).join('') : '') +
     '</defs>'
   );
 }
@@ -477,23 +404,28 @@ function header(journey: Journey, t: Tr, measure: Measure, width: number): { hei
 
 // ---- grid ----
 
-function stageHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
+function stageHeaders(o: Out, grid: Grid, top: number, stageH: number, measure: Measure, survey: SurveyLayer | null): void {
   const parts: string[] = [];
   grid.columns.forEach((c, i) => {
     const x = LANE_W + c.x;
+    // With the survey layer, the stage's own figures under its name and its heat behind it (FrozenHeaders on screen).
+    const figures = survey ? survey.figuresOf(stageTarget(c.stage.id)) : [];
+    const badges = survey ? vocBadges(figures, survey, STAGE_W - 42 - 8) : null;
     parts.push(
-      `<rect x="${x}" y="${n(top)}" width="${STAGE_W}" height="${STAGE_H}" fill="${CANVAS}"/>`,
-      `<path d="M${x + STAGE_W - 0.5} ${n(top)}v${STAGE_H}" stroke="${LINE}"/>`,
-      `<circle cx="${x + 12 + SIZES.stageNumber / 2}" cy="${n(top + STAGE_H / 2)}" r="${SIZES.stageNumber / 2}" fill="${ACCENT}"/>`,
-      text(x + 12 + SIZES.stageNumber / 2, baseline(top + STAGE_H / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
+      `<rect x="${x}" y="${n(top)}" width="${STAGE_W}" height="${stageH}" fill="${heatOf(figures) ?? CANVAS}"/>`,
+      `<path d="M${x + STAGE_W - 0.5} ${n(top)}v${stageH}" stroke="${LINE}"/>`,
+      `<circle cx="${x + 12 + SIZES.stageNumber / 2}" cy="${n(top + stageH / 2)}" r="${SIZES.stageNumber / 2}" fill="${ACCENT}"/>`,
+      text(x + 12 + SIZES.stageNumber / 2, baseline(top + stageH / 2 - 7.7, 15.4, 11), String(i + 1), 'sn'),
     );
-    // The name: up to 2 lines, centred in the row.
+    // The name: up to 2 lines, centred in the row (with its figures under it).
     const lines = wrapText(c.stage.name, FONTS.bodyBold, STAGE_W - 42 - 13, 2, measure);
-    const y0 = top + (STAGE_H - lines.length * 19.6) / 2;
+    const contentH = lines.length * 19.6 + (badges ? 2 + BADGE_H : 0);
+    const y0 = top + (stageH - contentH) / 2;
     lines.forEach((line, l) => parts.push(text(x + 42, baseline(y0 + l * 19.6, 19.6, 14), line, 'sh')));
+    if (badges) parts.push(badges.draw(x + 42, y0 + lines.length * 19.6 + 2));
   });
   o.push(`<g class="stages">${parts.join('')}`);
-  if (grid.columns.length) o.push(`<path d="M${LANE_W} ${n(top + STAGE_H - 0.5)}H${LANE_W + grid.width}" stroke="${LINE_STRONG}"/>`);
+  if (grid.columns.length) o.push(`<path d="M${LANE_W} ${n(top + stageH - 0.5)}H${LANE_W + grid.width}" stroke="${LINE_STRONG}"/>`);
   o.push('</g>');
 }
 
@@ -518,12 +450,13 @@ function laneHeaders(o: Out, grid: Grid, top: number, measure: Measure): void {
   o.push('</g>');
 }
 
-function cells(o: Out, grid: Grid): void {
+function cells(o: Out, grid: Grid, notes: CurveNotes): void {
   o.push('<g class="cells">');
   for (const r of grid.rows) {
     if (r.lane.kind === 'emotions' && !r.lane.collapsed) {
+      // The band's gradient behind the curve; its notes, under it, on paper.
       o.push(
-        `<rect y="${r.y}" width="${grid.width}" height="${r.height}" fill="url(#emo-bg)"/>`,
+        `<rect y="${r.y}" width="${grid.width}" height="${r.height - notes.height}" fill="url(#emo-bg)"/>`,
         `<path d="M0 ${r.y + r.height - 0.5}H${grid.width}" stroke="${LINE}"/>`,
       );
       continue;
@@ -572,9 +505,10 @@ function links(journey: Journey, grid: Grid): { paths: string; labels: string } 
 
 // ---- emotional curve ----
 
-function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure: Measure): void {
+function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure: Measure, notes: CurveNotes): void {
   const series = curveSeries(journey);
-  const h = row.height;
+  // The curve keeps the band's height on screen; the notes are drawn whole below it.
+  const h = row.height - notes.height;
   const parts: string[] = [`<g class="emotions" transform="translate(0 ${row.y})">`];
   if (journey.personas.size > 1) {
     // The legend of the curves, top left as the HTML list is (under the curves).
@@ -620,43 +554,19 @@ function emotionBand(o: Out, journey: Journey, grid: Grid, row: LaneRow, measure
         icon(FACE_ICONS[e.score], x - CURVE_POINT.face / 2, y, CURVE_POINT.face, INK),
         text(labelLeft ? x - CURVE_POINT.labelDx : x + CURVE_POINT.labelDx, y + CURVE_POINT.labelDy, e.score > 0 ? `+${e.score}` : String(e.score), 'es', labelLeft ? ' text-anchor="end"' : ''),
       );
-      if (e.note) {
-        const chars = graphemes(e.note);
-        parts.push(text(x, y + CURVE_POINT.noteDy, chars.length > CURVE_POINT.noteChars ? `${chars.slice(0, CURVE_POINT.noteChars - 1).join('')}…` : e.note, 'en mid'));
-      }
     });
   });
-  parts.push('</g>');
+  parts.push(notesMarkup(notes, h, grid.width), '</g>');
   o.push(parts.join(''));
 }
 
 // ---- cards ----
-
-interface Badge {
-  fill: string;
-  ink: string;
-  border: string;
-  dashed?: boolean;
-  icon: IconName | null;
-  label: string;
-}
 
 /** A mark a card kind declares, as a pill in the colours of its tone (the same as on screen). */
 function badgeOf(mark: Mark, ctx: CardContext): Badge {
   const tone = TONE[mark.tone as keyof typeof TONE] ?? TONE.channel;
   // An assumption's outline is dashed, as on screen (.badge-assumption), so it reads without colour.
   return { fill: tone.fill, ink: tone.ink, border: tone.border, dashed: mark.tone === 'assumption', icon: mark.icon, label: wordsText(ctx.t, mark.words, ctx.number) };
-}
-
-/** A badge (pill) at x, top `top`, at most `room` wide: its width and markup. */
-function badgeMarkup(b: Badge, x: number, top: number, room: number, measure: Measure): { width: number; markup: string } {
-  const iconW = b.icon ? 10.5 + 3 : 0;
-  const label = ellipsize(b.label, FONTS.badge, Math.max(0, room - 14 - iconW), measure);
-  const w = 14 + iconW + measure(label, FONTS.badge);
-  const y = baseline(top + 1, 14.7, 10.5);
-  let s = `<rect x="${n(x + (b.border ? 0.5 : 0))}" y="${n(top + (b.border ? 0.5 : 0))}" width="${n(w - (b.border ? 1 : 0))}" height="${n(BADGE_H - (b.border ? 1 : 0))}" rx="${n(BADGE_H / 2)}" fill="${b.fill}"${b.border ? ` stroke="${b.border}"` : ''}${b.dashed ? ' stroke-dasharray="3 2"' : ''}/>`;
-  if (b.icon) s += icon(b.icon, x + 7, top + BADGE_H / 2, 10.5, b.ink);
-  return { width: w, markup: s + text(x + 7 + iconW, y, label, 'bd', ` fill="${b.ink}"`) };
 }
 
 function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext): void {
@@ -669,21 +579,33 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   const right = CARD_W - border - SIZES.cardPadX;
   const contentW = right - left;
   const bottom = CARD_H - border - SIZES.cardPadBottom;
+  // The layers: a touchpoint's survey figures and heat; its department's colour under the lens
+  // (the heat, when both, fills the card, as on screen); the loop's age on its footer.
+  const { survey, lens } = ctx;
+  const figures = survey && card.kind === 'touchpoint' ? survey.figuresOf(touchpointTarget(card.id)) : [];
+  const color = lens?.colorOf(card);
+  const fill = heatOf(figures) ?? (color ? lensFill(color) : undefined);
+  const frameId = lens && color ? `${lens.frameOf(color)}${mot ? '-mot' : ''}` : `frame-${mot ? 'mot' : card.kind}`;
   const parts: string[] = [
     `<g class="card" data-kind="${card.kind}${mot ? ' mot' : ''}" transform="translate(${x} ${y})">`,
     '<use xlink:href="#shadow"/>',
-    `<use xlink:href="#frame-${mot ? 'mot' : card.kind}"/>`,
+    `<use xlink:href="#${frameId}"/>`,
   ];
+  if (fill) parts.push(`<use xlink:href="#${mot ? 'in-mot' : 'in-1'}" fill="${fill}"/>`, mot ? '<use xlink:href="#mot-strip"/>' : '');
 
-  // Top row: the kind's icon, then its badge, then the evidence mark.
+  // Top row: the kind's icon, then its badge, then the evidence mark; the survey badge at its end,
+  // where the others give way to it (styles.css .card-top .voc-badges).
   let top = mot ? border + 18 + 3 : border + SIZES.cardPadTop;
   const kindW = 12;
   parts.push(icon(def.icon, left, top + TOP_ROW_H / 2, 12, INK));
   let badgeX = left + kindW + 4;
+  const voc = survey ? vocBadges(figures, survey, contentW - kindW - 4) : null;
+  if (voc) parts.push(voc.draw(Math.max(badgeX, right - voc.width), top + (TOP_ROW_H - BADGE_H) / 2));
+  const badgesRight = voc ? right - voc.width - 4 : right;
   for (const mark of [face.badge, evidenceMark(card)]) {
     if (!mark) continue;
-    const room = right - badgeX;
-    if (room < 30) break;
+    const room = badgesRight - badgeX;
+    if (room < 25) break;
     const drawn = badgeMarkup(badgeOf(mark, ctx), badgeX, top + (TOP_ROW_H - BADGE_H) / 2, room, measure);
     parts.push(drawn.markup);
     badgeX += drawn.width + 4;
@@ -691,9 +613,15 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   top += TOP_ROW_H + 3;
 
   // Footer, at the bottom.
-  const footerH = face.footer?.layout === 'figure' ? METRIC_FOOTER_H : face.footer ? FOOTER_H : 0;
+  // (With the layers: a loop's age and owner, on one line or two; or a moment of truth's missing department.)
+  const loop = ctx.now !== null ? loopMark(card, t, ctx.now) : null;
+  const loopDrawn = loop ? loopFooter(loop, left, right, bottom, FOOTER_H, t, measure) : null;
+  const flag = lens && !face.footer ? unownedFlag(card, lens, t, measure) : null;
+  const footerH = loopDrawn ? loopDrawn.height : flag ? flag.height : face.footer?.layout === 'figure' ? METRIC_FOOTER_H : face.footer ? FOOTER_H : 0;
   const footerTop = bottom - footerH;
-  if (face.footer) parts.push(footerMarkup(face.footer, left, right, footerTop, ctx));
+  if (loopDrawn) parts.push(loopDrawn.markup);
+  else if (flag) parts.push(flag.draw(left, right, bottom));
+  else if (face.footer) parts.push(footerMarkup(face.footer, left, right, footerTop, ctx));
 
   // The text between them: at most 3 lines, as many as fit.
   const empty = !card.text;
@@ -703,6 +631,7 @@ function cardMarkup(o: Out, card: Card, x: number, y: number, ctx: CardContext):
   const lines = wrapText(empty ? t('card.placeholder') : card.text, empty ? FONTS.placeholder : FONTS.text, contentW, maxLines, measure);
   lines.forEach((line, i) => parts.push(text(left, baseline(top + i * lineH, lineH, empty ? 12 : 13), line, empty ? 'ph' : 'tx')));
 
+  if (lens) parts.push(lensTag(card, lens, measure));
   parts.push('</g>');
   o.push(parts.join(''));
 }
@@ -748,8 +677,9 @@ function footerMarkup(footer: Footer, left: number, right: number, top: number, 
 
 // ---- legend ----
 
-function legendBlock(t: Tr, measure: Measure, width: number, top: number): { height: number; markup: string } {
-  const items: { width: number; draw(x: number, y: number): string }[] = [];
+/** The legend: the kinds and marks, then a row (or more) per layer drawn (`groups`, from ./poster/). */
+function legendBlock(t: Tr, measure: Measure, width: number, top: number, groups: LegendItem[][] = []): { height: number; markup: string } {
+  const items: LegendItem[] = [];
   const spaceW = measure(' ', FONTS.legend);
   for (const kind of ['note', 'touchpoint', 'gap', 'opportunity', 'metric'] as const) {
     const kindIcon = CARD_KIND_ICONS[kind];
@@ -777,16 +707,21 @@ function legendBlock(t: Tr, measure: Measure, width: number, top: number): { hei
     const c = SEVERITY_COLORS[s];
     items.push({ width: 14 + 13.5 + measure(label, FONTS.badge), draw: (x, y) => badgeMarkup({ ...c, icon: SEVERITY_ICONS[s], label }, x, y + 0.65, Infinity, measure).markup });
   }
-  // Laid out as the HTML flex row: 14 px apart, wrapping onto more rows when the poster is narrow.
-  const rows: { x: number; item: (typeof items)[number] }[][] = [[]];
+  // Laid out as the HTML flex row: 14 px apart, wrapping onto more rows when the poster is narrow;
+  // each layer's entries start a row of their own.
+  const rows: { x: number; item: LegendItem }[][] = [];
   let x = HEAD_PAD_X;
-  for (const item of items) {
-    if (x > HEAD_PAD_X && x + item.width > width - HEAD_PAD_X) {
-      rows.push([]);
-      x = HEAD_PAD_X;
+  for (const group of [items, ...groups]) {
+    rows.push([]);
+    x = HEAD_PAD_X;
+    for (const item of group) {
+      if (x > HEAD_PAD_X && x + item.width > width - HEAD_PAD_X) {
+        rows.push([]);
+        x = HEAD_PAD_X;
+      }
+      rows[rows.length - 1]!.push({ x, item });
+      x += item.width + 14;
     }
-    rows[rows.length - 1]!.push({ x, item });
-    x += item.width + 14;
   }
   const height = 1 + 24 + rows.length * 18 + (rows.length - 1) * 14;
   let markup = `<g class="legend"><path d="M0 ${n(top + 0.5)}H${width}" stroke="${LINE}"/>`;

@@ -136,6 +136,8 @@ const VERBATIMS = new Map(
 );
 
 const NOW = new Date(at(2026, 7, 15, 9));
+/** A stand-in for the canvas's text measure: every character 0.55 em wide. */
+const measure = (text: string, font: string) => text.length * Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12) * 0.55;
 const input = (over: Partial<QuarterlyReportInput> = {}): QuarterlyReportInput => ({
   journey: journeyOf(CARDS),
   figures: FIGURES,
@@ -143,6 +145,7 @@ const input = (over: Partial<QuarterlyReportInput> = {}): QuarterlyReportInput =
   quarter: '2026-Q2',
   labels: english,
   now: NOW,
+  measure,
   ...over,
 });
 
@@ -176,14 +179,16 @@ const row = (rows: string[][], ...start: string[]) => {
 };
 
 const SECTIONS = [
-  '## At a glance',
+  '## Executive summary',
+  '## The map and the customer’s voice',
+  '## Emotional curve',
   '## Voice of the Customer by stage',
   '## Voice of the Customer by touchpoint',
-  '## Moments of truth',
-  '## The worst gaps still open (high severity first, then medium)',
+  '## Pain points open on 2026-06-30',
   '## Closing the loop',
   '## What customers said',
 ];
+const GAPS = '## Pain points open on 2026-06-30';
 
 describe('quarterlyReport: sections', () => {
   const { html, markdown } = quarterlyReport(input());
@@ -199,12 +204,16 @@ describe('quarterlyReport: sections', () => {
     expect(htmlPositions).toEqual([...htmlPositions].sort((a, b) => a - b));
   });
 
-  it('opens with the map, the quarter, its days and the date it was made', () => {
-    expect(markdown.startsWith('# Switching operator\n\n**Quarterly report 2026-Q2**\n')).toBe(true);
-    expect(markdown).toContain('- **From 2026-04-01 to 2026-06-30**');
+  it('opens with the map, the quarter, its days, the headline figures and the date it was made', () => {
+    expect(markdown.startsWith('# Switching operator\n\n**Quarterly report 2026-Q2**\n\nAna moves her number\n\n- **From 2026-04-01 to 2026-06-30**\n')).toBe(true);
+    // Across the map: the stages' figures weighted by their answers, (20 × 45 − 15 × 5) / 50 = 16.5 → +17; before, +20.
+    expect(markdown).toContain('- **NPS across the map: +17** (n = 50 · ▼ 3 since 2026-Q1)');
+    expect(markdown).toContain('- **Loops closed: 2** (6 still open on 2026-06-30)');
+    expect(markdown).toContain('- **High-severity pain points open: 2** (3 pain points of high or medium severity in all)');
     expect(markdown).toContain('- _Generated on 2026-07-15_');
     expect(markdown).toContain('- **State:** Current state');
-    expect(markdown).toContain('- **Scenario:** Ana moves her number');
+    expect(html).toContain('<p class="subtitle">Ana moves her number</p>');
+    expect(html).toMatch(/<div class="tile tone-down"><p class="tile-label">NPS across the map<\/p><p class="tile-value">\+17<\/p>/);
     expect(html).toContain('<title>Quarterly report 2026-Q2 · Switching operator</title>');
     expect(html).toContain('<h1>Switching operator</h1>');
   });
@@ -221,14 +230,16 @@ describe('quarterlyReport: sections', () => {
     }
   });
 
-  it('is a standalone HTML document that prints on A4: inline CSS, page-break rules, no external assets', () => {
+  it('is a standalone HTML document that prints on A4: inline CSS and SVG, page-break rules, no external assets', () => {
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toMatch(/@page\s*\{\s*size:\s*A4/);
     expect(html).toMatch(/break-inside:\s*avoid/);
     expect(html).toMatch(/page-break-after:\s*avoid/);
     expect(html).toMatch(/thead\s*\{\s*display:\s*table-header-group/);
-    expect(html).not.toMatch(/<link|<script|<img|\bsrc=|\bhref=|url\(|@import/i);
+    expect(html).not.toMatch(/<link|<script|<img|\bsrc=|@import/i);
+    // The pictures' references stay inside the document (their own gradients and shapes).
+    for (const m of html.matchAll(/(?:href="|url\()([^")]*)/g)) expect(m[1]).toMatch(/^#/);
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
     expect(quarterlyReport(input({ locale: 'ro' })).html).toContain('<html lang="ro">');
   });
@@ -241,15 +252,15 @@ describe('quarterlyReport: figures', () => {
 
   it('shows each touchpoint figure with its sample size, the quarter before and the change in points', () => {
     // Stage | Touchpoint | Department | Metric | 2026-Q2 | n | 2026-Q1 | Change
-    expect(section(markdown, '## Voice of the Customer by touchpoint')).toContain('| Stage | Touchpoint | Department | Metric | 2026-Q2 | n | 2026-Q1 | Change (points) |');
-    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**NPS**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**NPS**', '**+20**', '45', '+8 (n = 120)', '▲ 12']);
-    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**CSAT**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**CSAT**', '**75%**', '12 ⚠', '—', '—']);
-    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**NPS**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**NPS**', '**-15**', '5 ⚠⚠', '-5 (n = 40)', '▼ 10']);
-    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5.25**', '31', '5.50 (n = 33)', '▼ 0.25']);
+    expect(section(markdown, '## Voice of the Customer by touchpoint')).toContain('| Stage | Touchpoint | Department | Metric | 2026-Q2 | n | 2026-Q1 | Change (points) | Last 4 quarters |');
+    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**NPS**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**NPS**', '**+20**', '45', '+8 (n = 120)', '▲ 12', '+8 → +20 ▲']);
+    expect(row(touchpoints, 'Purchase', '★ Store visit', 'Sales', '**CSAT**')).toEqual(['Purchase', '★ Store visit', 'Sales', '**CSAT**', '**75%**', '12 ⚠', '—', '—', '75%']);
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**NPS**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**NPS**', '**-15**', '5 ⚠⚠', '-5 (n = 40)', '▼ 10', '-5 → -15 ▼']);
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5.25**', '31', '5.50 (n = 33)', '▼ 0.25', '5.50 → 5.25 ▼']);
     // No answers this quarter, some the quarter before: n = 0, no value, no change.
-    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**CSAT**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**CSAT**', '**—**', '0', '60% (n = 80)', '—']);
-    // The change is against the quarter just before, not an older one.
-    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**NPS**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**NPS**', '**-10**', '30', '—', '—']);
+    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**CSAT**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**CSAT**', '**—**', '0', '60% (n = 80)', '—', '60%']);
+    // The change is against the quarter just before, not an older one; the trend reaches back four quarters.
+    expect(row(touchpoints, 'Support', '★ Call centre', 'Customer Service', '**NPS**')).toEqual(['Support', '★ Call centre', 'Customer Service', '**NPS**', '**-10**', '30', '—', '—', '-30 → -10 ▲']);
     expect(touchpoints).toHaveLength(6);
     expect(markdown).not.toContain('+99');
   });
@@ -257,8 +268,8 @@ describe('quarterlyReport: figures', () => {
   it('lists touchpoints in map order (by stage), and the stages with their own figures', () => {
     expect([...new Set(touchpoints.map((r) => r[1]))]).toEqual(['Social media ad', '★ Store visit', '★ Call centre']);
     expect(stages).toEqual([
-      ['Awareness', '**NPS**', '**-15**', '5 ⚠⚠', '—', '—'],
-      ['Purchase', '**NPS**', '**+20**', '45', '+20 (n = 120)', '= 0'],
+      ['**Awareness**', '**NPS**', '**-15**', '5 ⚠⚠', '—', '—', '-15'],
+      ['**Purchase**', '**NPS**', '**+20**', '45', '+20 (n = 120)', '= 0', '+20 → +20 ='],
     ]);
   });
 
@@ -273,40 +284,62 @@ describe('quarterlyReport: figures', () => {
     expect(html).toContain('<span class="trend down">▼ 10</span>');
   });
 
-  it('sums up the moves and the loops at a glance', () => {
-    const glance = section(markdown, '## At a glance');
-    expect(glance).toContain('- 2 loops closed this quarter; 5 still open.');
-    expect(glance).toContain('- **2 high-severity pain points still open.**');
+  it('sums up the figures, the moves and the loops first', () => {
+    const summary = section(markdown, '## Executive summary');
+    expect(summary).toContain('- NPS across the map: +17 from 50 answers, ▼ 3 since 2026-Q1.');
     // Up: Store visit NPS. Down: Social media ad NPS and CES. Equal: Purchase stage NPS.
-    expect(glance).toContain('- 1 touchpoint figure up and 2 down since 2026-Q1.');
+    expect(summary).toContain('- 1 touchpoint figure up and 2 down since 2026-Q1.');
+    // Open at the quarter's end: the video ID sign-up was closed in July, so it was still open then.
+    expect(summary).toContain('- 2 loops closed in 2026-Q2; 6 still open at its end.');
+    expect(summary).toContain('- **2 high-severity pain points open at the end of the quarter.**');
+    expect(summary).toContain('- 1 open loop has no owner.');
+  });
+
+  it('names the biggest moves, each on its own metric’s range', () => {
+    // Ranked by the share of the metric's range: NPS ▲ 12 of 200 points (6%), NPS ▼ 10 (5%), CES ▼ 0.25 of 6 (4%).
+    expect(tableRows(section(markdown, '### Biggest moves since 2026-Q1'))).toEqual([
+      ['★ Store visit · Purchase', '**NPS**', '+8 → **+20**', '▲ 12', '45'],
+      ['Social media ad · Awareness', '**NPS**', '-5 → **-15**', '▼ 10', '5 ⚠⚠'],
+      ['Social media ad · Awareness', '**CES**', '5.50 → **5.25**', '▼ 0.25', '31'],
+    ]);
   });
 
   it('says so when there are no figures', () => {
     const { markdown: md } = quarterlyReport(input({ figures: new Map() }));
     expect(section(md, '## Voice of the Customer by stage')).toContain('_No survey answers in 2026-Q2 or 2026-Q1._');
     expect(section(md, '## Voice of the Customer by touchpoint')).toContain('_No survey answers in 2026-Q2 or 2026-Q1._');
+    expect(section(md, '### Biggest moves since 2026-Q1')).toContain('_No touchpoint figure to compare with 2026-Q1._');
+    expect(md).not.toContain('across the map');
   });
 });
 
 describe('quarterlyReport: moments of truth and gaps', () => {
   const { markdown } = quarterlyReport(input());
 
-  it('lists the moments of truth with their figures this quarter', () => {
-    const moments = section(markdown, '## Moments of truth').trim().split('\n');
-    expect(moments).toEqual([
-      '- ★ **Store visit** — Purchase · Sales: **NPS +20** (n = 45, ▲ 12); **CSAT 75%** (n = 12 ⚠, —)',
-      '- ★ **Call centre** — Support · Customer Service: **NPS -10** (n = 30, —)',
+  it('lists the moments of truth with their figures this quarter, a column per metric', () => {
+    const moments = section(markdown, '### Moments of truth');
+    expect(moments).toContain('| Moment of truth | Department | NPS 2026-Q2 | CSAT 2026-Q2 |');
+    expect(tableRows(moments)).toEqual([
+      ['★ **Store visit** · Purchase', 'Sales', '**+20** (n = 45, ▲ 12)', '**75%** (n = 12 ⚠, —)'],
+      ['★ **Call centre** · Support', 'Customer Service', '**-10** (n = 30, —)', '—'],
     ]);
     const without = quarterlyReport(input({ figures: new Map() })).markdown;
-    expect(section(without, '## Moments of truth')).toContain('- ★ **Store visit** — Purchase · Sales: _no survey answers in 2026-Q2_');
+    expect(tableRows(section(without, '### Moments of truth'))).toEqual([
+      ['★ **Store visit** · Purchase', 'Sales'],
+      ['★ **Call centre** · Support', 'Customer Service'],
+    ]);
   });
 
-  it('lists the open gaps of high severity first, then medium, with owner, status and since when; low and done ones left out', () => {
-    const rows = tableRows(section(markdown, '## The worst gaps still open (high severity first, then medium)'));
+  it('lists the gaps open at the quarter’s end, high severity first, then medium, with owner, status and since when; low and done ones left out', () => {
+    const rows = tableRows(section(markdown, GAPS));
     expect(rows.map((r) => r[2])).toEqual(['Waits 40 minutes', 'No news for 3 days', 'Hidden fees']);
-    expect(rows[0]).toEqual(['**🔴 High**', 'Purchase', 'Waits 40 minutes', 'Sales', 'In progress', '2026-02-03']);
-    expect(rows[1]).toEqual(['**🔴 High**', 'Support', 'No news for 3 days', '**⚠ No owner**', 'Open', '2025-11-20']);
-    expect(rows[2]).toEqual(['🟠 Medium', 'Awareness', 'Hidden fees', 'Product', 'Open', '2026-01-10']);
+    // Days open at the quarter's end (1 July, 00:00), not today.
+    expect(rows[0]).toEqual(['**🔴 High**', 'Purchase', 'Waits 40 minutes', 'Sales', 'In progress', '2026-02-03 (147 days)']);
+    expect(rows[1]).toEqual(['**🔴 High**', 'Support', 'No news for 3 days', '**⚠ No owner**', 'Open', '2025-11-20 (222 days)']);
+    expect(rows[2]).toEqual(['🟠 Medium', 'Awareness', 'Hidden fees', 'Product', 'Open', '2026-01-10 (171 days)']);
+    expect(section(markdown, '### Worst pain points still open').trim().split('\n')[0]).toBe(
+      '- **🔴 High** **Waits 40 minutes** — Purchase · Sales · open for 147 days, since 2026-02-03',
+    );
   });
 });
 
@@ -315,15 +348,17 @@ describe('quarterlyReport: closing the loop', () => {
   const loops = section(markdown, '## Closing the loop');
 
   it('counts loops closed in the quarter against those still open, by department, with the oldest open one', () => {
-    expect(loops).toContain('| Department | Closed this quarter | Still open | Oldest open since |');
+    expect(loops).toContain('| Department | Closed this quarter | Open at the quarter’s end | Oldest open since |');
+    // Sales: the video ID sign-up, closed on 1 July, was open at the end of June (with no day: its earlier status is not kept).
     expect(tableRows(loops)).toEqual([
       ['Customer Service', '1', '1', '2026-05-02'],
       ['Marketing', '0', '1', '2026-01-10'],
       ['Product', '0', '1', '2026-01-10'],
-      ['Sales', '1', '1', '2026-02-03'],
+      ['Sales', '1', '2', '2026-02-03'],
       ['**⚠ No owner**', '0', '1', '2025-11-20'],
-      ['**Total**', '**2**', '**5**', '2025-11-20'],
+      ['**Total**', '**2**', '**6**', '2025-11-20'],
     ]);
+    expect(loops).toContain('1 loop was changed after 2026-06-30. The map keeps only the latest status, so these count as open at the quarter’s end, with no date.');
   });
 
   it('takes the quarter from its first moment to its last, in local time', () => {
@@ -345,7 +380,8 @@ describe('quarterlyReport: closing the loop', () => {
   it('says none when nothing closed in the quarter', () => {
     const q4 = quarterlyReport(input({ quarter: '2025-Q4' })).markdown;
     expect(section(q4, '### Closed in 2025-Q4').trim()).toBe('_None_');
-    expect(section(q4, '## At a glance')).toContain('- 0 loops closed this quarter; 5 still open.');
+    // Every loop but one changed after 2025: open at the end of 2025-Q4 as far as the map knows.
+    expect(section(q4, '## Executive summary')).toContain('- 0 loops closed in 2025-Q4; 9 still open at its end.');
   });
 });
 
@@ -357,7 +393,7 @@ describe('quarterlyReport: verbatims', () => {
     const store = section(markdown, '### ★ Store visit · Purchase');
     const quotes = [...store.matchAll(/^> “(.*)”/gm)].map((m) => m[1]);
     expect(quotes).toEqual(['Three signatures!', 'Waited forever', 'Ok-ish']);
-    expect(store).toContain('> — NPS 2 · 2026-05-03 · Prepaid');
+    expect(store).toContain('> — NPS 2/10 · 2026-05-03 · Prepaid');
     expect(said).not.toContain('Great advisor'); // the fourth
     expect(said).not.toContain('From the quarter');
     expect(section(markdown, '### Stage: Support')).toContain('> “The whole support stage is hard”');
@@ -407,12 +443,12 @@ describe('quarterlyReport: escaping what users typed', () => {
     expect(markdown.startsWith('# \\# Title \\<script\\>x\\</script\\>\n')).toBe(true);
     expect(markdown).not.toMatch(/(?<!\\)<\/?(script|b|i|img|seg)\b/);
     expect(markdown).not.toContain('[link](');
-    expect(markdown).toContain('line one\\\n  \\- not a list');
+    expect(markdown).toContain('line one\\\n\\- not a list');
     const rows = tableRows(section(markdown, '## Voice of the Customer by touchpoint'));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toHaveLength(8);
+    expect(rows[0]).toHaveLength(9);
     expect(rows[0]![2]).toBe('Sales \\| \\<b\\>dept\\</b\\>');
-    const gaps = tableRows(section(markdown, '## The worst gaps still open (high severity first, then medium)'));
+    const gaps = tableRows(section(markdown, GAPS));
     expect(gaps[0]).toHaveLength(6);
     expect(gaps[0]![3]).toBe('Ops \\| \\<i\\>team\\</i\\>');
     expect(tableRows(section(markdown, '## Closing the loop')).every((r) => r.length === 4)).toBe(true);
@@ -454,23 +490,23 @@ describe('quarterlyReport: in the language it is made in', () => {
   it('writes figures, changes, counts and days the Italian way', () => {
     const md = made('it');
     const touchpoints = tableRows(section(md, '## Voce del cliente per touchpoint'));
-    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5,25**', '31', '5,50 (n = 33)', '▼ 0,25']);
-    expect(row(tableRows(section(md, '## Chiudere il cerchio')), '**Totale**')).toEqual(['**Totale**', '**2**', '**5**', '20 nov 2025']);
-    expect(md).toContain('**CSAT 75%** (n = 12 ⚠');
+    expect(row(touchpoints, 'Awareness', 'Social media ad', 'Marketing', '**CES**')).toEqual(['Awareness', 'Social media ad', 'Marketing', '**CES**', '**5,25**', '31', '5,50 (n = 33)', '▼ 0,25', '5,50 → 5,25 ▼']);
+    expect(row(tableRows(section(md, '## Chiudere il cerchio')), '**Totale**')).toEqual(['**Totale**', '**2**', '**6**', '20 nov 2025']);
+    expect(md).toContain('**75%** (n = 12 ⚠, —)');
     expect(md).toContain('Dal 1 apr 2026 al 30 giu 2026');
     expect(md).toContain('15 lug 2026');
     expect(md).not.toMatch(/2026-0\d-\d\d/); // no ISO day left, verbatims' days included
   });
 
   it('writes Romanian percentages with their space', () => {
-    expect(made('ro')).toContain('**CSAT 75\u00a0%**');
+    expect(made('ro')).toContain('**75\u00a0%** (n = 12 ⚠, —)');
   });
 });
 
 describe('the version a report describes', () => {
   it('names the named version it was made from, or says it is the live map', () => {
     const report = quarterlyReport;
-    const base: QuarterlyReportInput = { journey: journeyOf([]), figures: new Map(), verbatims: new Map(), quarter: '2026-Q3', labels: (k, p) => translate('en', k, p), now: new Date(2026, 9, 2) };
+    const base: QuarterlyReportInput = { journey: journeyOf([]), figures: new Map(), verbatims: new Map(), quarter: '2026-Q3', labels: (k, p) => translate('en', k, p), now: new Date(2026, 9, 2), measure };
     const named = report({ ...base, version: { name: 'Q3 baseline', createdAt: new Date(2026, 8, 30).getTime() } });
     expect(named.markdown).toContain('**Version:** Q3 baseline (2026-09-30)');
     expect(named.html).toContain('Q3 baseline');

@@ -16,6 +16,8 @@ import { generateJourney } from './generate';
 import { keysBetween } from './order';
 import { TEMPLATE_IDS, instantiateTemplate } from './templates';
 import { SCHEMA_VERSION, type Card, type Emotion, type Journey, type Lane, type Link, type Persona, type Stage } from './types';
+import { readSurveyPart, surveyOfMap } from './surveyFile';
+import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from './voc/onMap';
 
 const NOW = 1_700_000_000_000;
 const EXPORTED_AT = new Date('2024-05-01T10:00:00.000Z');
@@ -122,10 +124,12 @@ afterEach(() => {
 });
 
 describe('the current format (version 2)', () => {
-  it('is version 3, says which app wrote it, and leaves derived values out', () => {
+  it('is version 4, says which app wrote it, and leaves derived values out', () => {
     const file = toExportFile(smallJourney(), EXPORTED_AT);
-    expect(EXPORT_VERSION).toBe(3);
-    expect(file).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 3, exportedAt: '2024-05-01T10:00:00.000Z' });
+    expect(EXPORT_VERSION).toBe(4);
+    expect(file).toMatchObject({ type: 'touchpoint.journey', app: 'Touchpoint', version: 4, exportedAt: '2024-05-01T10:00:00.000Z' });
+    // No survey part unless one is asked for.
+    expect('survey' in file).toBe(false);
     expect(file.journey.meta).toEqual({ title: 'Small map', scenario: 'Buying a plan', variant: 'future', locale: 'en', createdAt: NOW });
     expect(file.journey.links).toEqual([{ from: 'c3', to: 'c4', label: 'leads to' }]);
     expect(file.journey.emotions).toEqual([
@@ -278,11 +282,11 @@ describe('files that cannot be imported', () => {
   });
 
   it('newerVersion: names the file’s version and the one understood', () => {
-    const e = error(parseMapFile(fileText({ meta: {} }, { version: 4 })));
+    const e = error(parseMapFile(fileText({ meta: {} }, { version: 5 })));
     expect(e).toEqual({
       code: 'newerVersion',
-      params: { version: 4, supported: 3 },
-      message: 'The file is version 4, newer than this Touchpoint understands (3). Update Touchpoint to open it.',
+      params: { version: 5, supported: 4 },
+      message: 'The file is version 5, newer than this Touchpoint understands (4). Update Touchpoint to open it.',
     });
   });
 
@@ -425,5 +429,74 @@ describe('comments in the map file (version 3)', () => {
     const read = parseMapFile(JSON.stringify(bad));
     expect(read.ok).toBe(false);
     expect(!read.ok && read.error.issues?.[0]).toEqual({ path: 'comments[0].comments[0].text', reason: 'notText', value: '42' });
+  });
+});
+
+describe('survey figures in the map file (version 4)', () => {
+  // c3 is the small map's touchpoint (in stage s1).
+  const figures = new Map<string, MapFigure>([
+    [figureKey(touchpointTarget('c3'), 'NPS', '2026-Q2'), { value: 12, n: 40 }],
+    [figureKey(touchpointTarget('c3'), 'NPS', '2026-Q1'), { value: -4, n: 25 }],
+    [figureKey(stageTarget('s2'), 'CES', '2026-Q2'), { value: 5.25, n: 80 }],
+    // A figure of a touchpoint no longer on the map is not written.
+    [figureKey(touchpointTarget('gone'), 'CSAT', '2026-Q2'), { value: 70, n: 10 }],
+  ]);
+  const verbatims = new Map<string, Verbatim>([
+    ['c3:2026-05-02:7', { id: 'c3:2026-05-02:7', touchpointId: 'c3', stageId: 's1', metric: 'NPS', score: 2, date: '2026-05-02', text: 'Waited forty minutes', segment: 'new' }],
+  ]);
+  const withSurvey = () => toExportFile(smallJourney(), EXPORTED_AT, [], surveyOfMap(smallJourney(), { figures, verbatims }));
+
+  it('carries the figures per touchpoint or stage and quarter, and the comments, and reads them back', () => {
+    const file = withSurvey();
+    expect(file.survey?.figures).toEqual([
+      { touchpointId: 'c3', metric: 'NPS', quarter: '2026-Q1', value: -4, n: 25 },
+      { touchpointId: 'c3', metric: 'NPS', quarter: '2026-Q2', value: 12, n: 40 },
+      { stageId: 's2', metric: 'CES', quarter: '2026-Q2', value: 5.25, n: 80 },
+    ]);
+    expect(file.survey?.verbatims).toEqual([{ touchpointId: 'c3', stageId: 's1', metric: 'NPS', score: 2, date: '2026-05-02', text: 'Waited forty minutes', segment: 'new' }]);
+    const read = parseMapFile(JSON.stringify(file), undefined, readSurveyPart);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.repairs).toEqual([]);
+    expect([...read.survey.figures]).toEqual([...figures].filter(([key]) => !key.startsWith('t:gone')).sort(([a], [b]) => (a < b ? -1 : 1)).sort((a, b) => (a[0].startsWith('s:') ? 1 : 0) - (b[0].startsWith('s:') ? 1 : 0)));
+    expect([...read.survey.verbatims.values()].map(({ id: _, ...q }) => q)).toEqual([{ touchpointId: 'c3', stageId: 's1', metric: 'NPS', score: 2, date: '2026-05-02', text: 'Waited forty minutes', segment: 'new' }]);
+    // Export → import → export writes the same survey part.
+    expect(surveyOfMap(read.journey, read.survey)).toEqual(file.survey);
+  });
+
+  it('keeps the survey part unread for later when read without a reader (the browser loads it then)', () => {
+    const read = parseMapFile(JSON.stringify(withSurvey()));
+    expect(read.ok && read.survey.figures.size).toBe(0);
+    expect(read.ok && read.surveyPart).toEqual(withSurvey().survey);
+  });
+
+  it('reads a file without a survey, and every older version, as having none', () => {
+    for (const text of [JSON.stringify(toExportFile(smallJourney(), EXPORTED_AT)), V1_FILE, JSON.stringify({ ...toExportFile(smallJourney(), EXPORTED_AT), version: 2 }), JSON.stringify({ ...toExportFile(smallJourney(), EXPORTED_AT), version: 3 })]) {
+      const read = parseMapFile(text, undefined, readSurveyPart);
+      if (!read.ok) throw new Error(read.error.message);
+      expect(read.survey.figures.size + read.survey.verbatims.size).toBe(0);
+      expect(read.repairs).toEqual([]);
+    }
+  });
+
+  it('imports the map without a survey part that does not read, and says where it went wrong', () => {
+    const file = withSurvey() as unknown as { survey: { figures: Record<string, unknown>[] } };
+    file.survey.figures[1]!.quarter = 'spring';
+    const read = parseMapFile(JSON.stringify(file), undefined, readSurveyPart);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.journey.cards.size).toBe(smallJourney().cards.size);
+    expect(read.survey.figures.size).toBe(0);
+    expect(read.repairs).toEqual([{ code: 'surveyUnreadable', count: 1, params: { path: 'survey.figures[1].quarter', reason: 'unknownValue', value: 'spring' } }]);
+    for (const bad of [{ figures: 'many' }, { figures: [{ touchpointId: 'c3', metric: 'NPS', quarter: '2026-Q2', value: 400, n: 3 }] }, { figures: [{ metric: 'NPS', quarter: '2026-Q2', value: 4, n: 3 }] }, 'yes']) {
+      const other = parseMapFile(JSON.stringify({ ...toExportFile(smallJourney(), EXPORTED_AT), survey: bad }), undefined, readSurveyPart);
+      expect(other.ok && other.repairs[0]?.code).toBe('surveyUnreadable');
+    }
+  });
+
+  it('leaves out, and counts, figures of touchpoints and stages the map does not have', () => {
+    const file = withSurvey();
+    file.survey!.figures.push({ touchpointId: 'c1', metric: 'CSAT', quarter: '2026-Q2', value: 50, n: 4 }, { stageId: 'nowhere', metric: 'CSAT', quarter: '2026-Q2', value: 50, n: 4 });
+    const read = parseMapFile(JSON.stringify(file), undefined, readSurveyPart);
+    expect(read.ok && read.repairs).toEqual([{ code: 'figureRemoved', count: 2, params: {} }]);
+    expect(read.ok && read.survey.figures.size).toBe(3);
   });
 });

@@ -10,6 +10,10 @@
 //      link's `id`, an emotion's `key`), so a hand-edited file cannot contradict itself; cards hold
 //      only the fields of their kind; cards and emotions are listed in map order (stage, then lane
 //      or persona), the way a person reads the map.
+//   3  Adds `comments`: the map's comment threads (absent: none).
+//   4  Adds `survey` (optional): the survey figures per touchpoint or stage, metric and quarter, and
+//      the customers' comments the map keeps (surveyFile.ts); absent: none. A survey part that does
+//      not read is left out and said as a repair: the map itself still imports.
 // A new version adds one step to MIGRATIONS (taking the previous version's file to it) and changes
 // the writer; readers of older files need nothing else.
 import { parseEmotionKey } from './emotions';
@@ -20,6 +24,7 @@ import * as v from 'valibot';
 import { check, describeIssue, type Issue } from './records/valid';
 import { threadSchema, type Thread } from './comments';
 import type { Card, Emotion, Journey, Lane, Link, Meta, Persona, Stage } from './types';
+import type { MapSurvey, SurveyPart } from './surveyFile';
 
 export type { Repair } from './repair';
 export type { Issue } from './records/valid';
@@ -58,6 +63,8 @@ export interface ExportFile {
   journey: PlainJourney;
   /** The map's comment threads (version 3 on; absent: none). */
   comments?: Thread[];
+  /** The map's survey figures and verbatims (version 4 on, written when asked for; absent: none). */
+  survey?: SurveyPart;
 }
 
 // ---- versions --------------------------------------------------------------------------------
@@ -84,8 +91,11 @@ const v1ToV2: Migration = (file) => {
 /** v2 → v3: files may carry the map's comments (`comments`); a file without them has none. */
 const v2ToV3: Migration = (file) => file;
 
+/** v3 → v4: files may carry the map's survey figures and verbatims (`survey`); a file without them has none. */
+const v3ToV4: Migration = (file) => file;
+
 /** MIGRATIONS[n - 1] takes version n to n + 1. */
-export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3];
+export const MIGRATIONS: readonly Migration[] = [v1ToV2, v2ToV3, v3ToV4];
 export const EXPORT_VERSION = MIGRATIONS.length + 1;
 
 /** A file of any version up to the current one, as a file of the current version. */
@@ -130,9 +140,12 @@ export function toPlain(journey: Journey): PlainJourney {
   };
 }
 
-export function toExportFile(journey: Journey, now: Date, comments: readonly Thread[] = []): ExportFile {
+/** The map file; its `survey` part only when given (surveyFile.ts surveyOfMap) and not empty. */
+export function toExportFile(journey: Journey, now: Date, comments: readonly Thread[] = [], survey?: SurveyPart): ExportFile {
   const file: ExportFile = { type: EXPORT_TYPE, app: EXPORT_APP, version: EXPORT_VERSION, exportedAt: now.toISOString(), journey: toPlain(journey) };
-  return comments.length ? { ...file, comments: [...comments] } : file;
+  if (comments.length) file.comments = [...comments];
+  if (survey && (survey.figures.length || survey.verbatims.length)) file.survey = survey;
+  return file;
 }
 
 // ---- reading ---------------------------------------------------------------------------------
@@ -158,7 +171,21 @@ export interface ImportError {
   issues?: Issue[];
 }
 
-export type MapFileResult = { ok: true; journey: Journey; repairs: Repair[]; comments: Thread[] } | { ok: false; error: ImportError };
+/** Reads a file's survey part (surveyFile.ts readSurveyPart): given by the caller, so the browser loads it only for a file that has one. */
+export type SurveyReader = (value: unknown, journey: Journey) => { survey: MapSurvey; repairs: Repair[] };
+
+export type MapFileResult =
+  | {
+      ok: true;
+      journey: Journey;
+      repairs: Repair[];
+      comments: Thread[];
+      /** The survey figures and comments (none when the file has none, or when it was read without a SurveyReader). */
+      survey: MapSurvey;
+      /** The file's survey part as written, when it has one and it has not been read yet (read without a SurveyReader). */
+      surveyPart?: unknown;
+    }
+  | { ok: false; error: ImportError };
 
 const fail = (code: ImportErrorCode, params: Record<string, string | number>, message: string, issues?: Issue[]): MapFileResult => ({
   ok: false,
@@ -206,7 +233,7 @@ function readComments(value: unknown): { ok: true; value: Thread[] } | { ok: fal
  * version, migrates it, checks every field and repairs what can be repaired. Either the whole
  * journey, with the list of repairs, or the reason nothing was imported.
  */
-export function readMapFile(value: unknown): MapFileResult {
+export function readMapFile(value: unknown, readSurvey?: SurveyReader): MapFileResult {
   const type = isObject(value) ? value.type : undefined;
   if (!isObject(value) || type !== EXPORT_TYPE) {
     const found = typeof type === 'string' ? type.slice(0, 100) : '';
@@ -234,14 +261,18 @@ export function readMapFile(value: unknown): MapFileResult {
   const { journey, repairs } = repairJourney(read.journey);
   const comments = readComments(current.comments);
   if (!comments.ok) return invalid([comments.issue], false);
-  return { ok: true, journey, repairs, comments: comments.value };
+  const done = { ok: true as const, journey, repairs, comments: comments.value, survey: { figures: new Map(), verbatims: new Map() } };
+  if (current.survey === undefined) return done;
+  if (!readSurvey) return { ...done, surveyPart: current.survey };
+  const survey = readSurvey(current.survey, journey);
+  return { ...done, repairs: [...repairs, ...survey.repairs], survey: survey.survey };
 }
 
 /**
  * Reads a map file from its text. The size is checked before parsing: a file over `maxBytes` is
  * refused without being read.
  */
-export function parseMapFile(text: string, maxBytes = MAX_FILE_BYTES): MapFileResult {
+export function parseMapFile(text: string, maxBytes = MAX_FILE_BYTES, readSurvey?: SurveyReader): MapFileResult {
   if (text.length * 3 > maxBytes) {
     const bytes = utf8Bytes(text);
     if (bytes > maxBytes) return fail('tooLarge', { bytes, max: maxBytes }, `The file is ${formatBytes(bytes)}, more than the ${formatBytes(maxBytes)} a map file may have.`);
@@ -255,7 +286,7 @@ export function parseMapFile(text: string, maxBytes = MAX_FILE_BYTES): MapFileRe
     const detail = e instanceof Error ? e.message : String(e);
     return fail('notJson', { detail }, `The file is not JSON (${detail}).`);
   }
-  return readMapFile(value);
+  return readMapFile(value, readSurvey);
 }
 
 function formatBytes(bytes: number): string {

@@ -179,7 +179,17 @@ export function readPlainJourney(value: unknown): ReadPlain {
  * - `emotionRemoved` {count}: emotion points of a stage or persona that does not exist.
  * - `orderKeyReplaced` {count}: order keys that were not valid, replaced (the file's order is kept).
  */
-export type RepairCode = 'cardMoved' | 'stageCreated' | 'laneCreated' | 'linkRemoved' | 'selfLinkRemoved' | 'emotionRemoved' | 'orderKeyReplaced';
+export type RepairCode =
+  | 'cardMoved'
+  | 'stageCreated'
+  | 'laneCreated'
+  | 'linkRemoved'
+  | 'selfLinkRemoved'
+  | 'emotionRemoved'
+  | 'orderKeyReplaced'
+  // The map file's survey part (surveyFile.ts): left out whole when it does not read, or its figures of missing touchpoints and stages.
+  | 'surveyUnreadable'
+  | 'figureRemoved';
 
 export interface Repair {
   code: RepairCode;

@@ -2,7 +2,7 @@
 // (A4 or A3, the whole map on a page or split by stages), the map's data, and the quarterly report
 // to leadership for a chosen quarter (HTML that prints to PDF, or Markdown).
 import { ToolbarButton } from './ToolbarButton';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useEditor } from '../store/context';
 import { shownJourney } from '../store/selectors';
@@ -10,6 +10,8 @@ import { useFormat, useLocale, useT } from '../i18n';
 import { toExportFile } from '../journey/exchange';
 import { downloadBlob, fileName } from '../export/download';
 import { useExportJobs } from '../export/jobs';
+import type { PictureLayers } from '../export/layers';
+import { usePrintPages } from './usePrintPages';
 import { quarterOfTime, reportQuarters } from '../export/reportQuarters';
 import { Icon } from '../views/Icon';
 import type { Quote } from '../journey/voc/quotes';
@@ -42,12 +44,23 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
     return { quarters: list.sort().reverse(), defaultQuarter: fallback };
   }, [figures, open, store]);
   const quarter = chosenQuarter && quarters.includes(chosenQuarter) ? chosenQuarter : defaultQuarter;
+  // What pictures and print carry over the map: the survey figures when the map has some, the
+  // department lens when it is on screen, open loops when asked; a choice made here is kept.
+  const lensOnScreen = useStore(store, (s) => s.session.lens === 'department');
+  const [chosenLayers, setChosenLayers] = useState<Partial<PictureLayers>>({});
+  const layers: PictureLayers = { survey: chosenLayers.survey ?? figures.size > 0, lens: chosenLayers.lens ?? lensOnScreen, loops: chosenLayers.loops ?? false };
+  // How many pages each print choice makes (printPlan), said beside it and as its description.
+  const menuId = useId();
+  const pages = usePrintPages(open, layers);
   const run = (fn: () => void) => () => {
     setOpen(false);
     fn();
   };
-  const saveJson = () => {
-    const file = toExportFile(shownJourney(store.getState()), new Date());
+  const saveJson = async (withSurvey: boolean) => {
+    const journey = shownJourney(store.getState());
+    // The survey part is written by its own module, loaded when asked for (most files carry none).
+    const survey = withSurvey ? (await import('../journey/surveyFile')).surveyOfMap(journey, store.getState().voc) : undefined;
+    const file = toExportFile(journey, new Date(), [], survey);
     downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileName(title, 'touchpoint.json'));
   };
   const saveCsv = async () => {
@@ -65,7 +78,10 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
   };
   const saveQuarterly = async (format: 'html' | 'md') => {
     // The report's code is loaded when a report is made: most sessions never make one.
-    const { quarterlyReport, VERBATIMS_PER_TARGET } = await import('../export/quarterlyReport');
+    const [{ quarterlyReport, VERBATIMS_PER_TARGET }, { measureWith }] = await Promise.all([import('../export/quarterlyReport'), import('../export/rasterize')]);
+    // The pictures' text is measured by a canvas, the text engine that then draws them (as PosterHost does).
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) throw new Error('no canvas');
     const { voc, session } = store.getState();
     const journey = shownJourney(store.getState());
     // Made while a version is open (History → Open): the report describes that version and says so.
@@ -73,7 +89,7 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
     // Quotes from all of the quarter's answers when the server gives them; offline, the report
     // quotes the map's own verbatims instead, and its note says which.
     const quotes = loadQuotes ? await loadQuotes(quarter, VERBATIMS_PER_TARGET).catch(() => undefined) : undefined;
-    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), locale, version, quotes });
+    const report = quarterlyReport({ journey, figures: voc.figures, verbatims: voc.verbatims, quarter, labels: t, now: new Date(), measure: measureWith(ctx), locale, version, quotes });
     const name = fileName(`${title} ${quarter}`, format);
     if (format === 'html') downloadBlob(new Blob([report.html], { type: 'text/html;charset=utf-8' }), name);
     else downloadBlob(new Blob([report.markdown], { type: 'text/markdown;charset=utf-8' }), name);
@@ -92,31 +108,49 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
         >
           <p className="menu-heading">{t('export.pictures')}</p>
           {([1, 2, 4] as const).map((scale) => (
-            <button key={scale} type="button" role="menuitem" onClick={run(() => start({ kind: 'png', scale, transparent }))}>
+            <button key={scale} type="button" role="menuitem" onClick={run(() => start({ kind: 'png', scale, transparent, layers }))}>
               <Icon name="image" /> {t('export.png', { n: scale })}
             </button>
           ))}
-          <button type="button" role="menuitem" onClick={run(() => start({ kind: 'svg', transparent }))}>
+          <button type="button" role="menuitem" onClick={run(() => start({ kind: 'svg', transparent, layers }))}>
             <Icon name="image" /> {t('export.svg')}
           </button>
           <label className="menu-check">
             <input type="checkbox" checked={transparent} onChange={(e) => setTransparent(e.target.checked)} /> {t('export.transparent')}
           </label>
+          <div role="group" aria-label={t('layers.group')} className="menu-layers">
+            <label className="menu-check">
+              <input type="checkbox" checked={layers.survey} disabled={figures.size === 0} onChange={(e) => setChosenLayers({ ...chosenLayers, survey: e.target.checked })} /> {t('layers.survey')}
+            </label>
+            <label className="menu-check">
+              <input type="checkbox" checked={layers.lens} onChange={(e) => setChosenLayers({ ...chosenLayers, lens: e.target.checked })} /> {t('lens.button')}
+            </label>
+            <label className="menu-check">
+              <input type="checkbox" checked={layers.loops} onChange={(e) => setChosenLayers({ ...chosenLayers, loops: e.target.checked })} /> {t('loops.button')}
+            </label>
+          </div>
           <p className="menu-heading">{t('export.print')}</p>
           {(['A4', 'A3'] as const).map((paper) => (
             <span key={paper} role="none">
-              <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'fit' }))}>
+              <button type="button" role="menuitem" aria-describedby={pages ? `${menuId}-${paper}-fit` : undefined} onClick={run(() => start({ kind: 'print', paper, mode: 'fit', layers }))}>
                 <Icon name="printer" /> {t('export.printFit', { paper })}
+                <PageCount id={`${menuId}-${paper}-fit`} n={pages?.[`${paper}-fit`]} />
               </button>
-              <button type="button" role="menuitem" onClick={run(() => start({ kind: 'print', paper, mode: 'split' }))}>
+              <button type="button" role="menuitem" aria-describedby={pages ? `${menuId}-${paper}-split` : undefined} onClick={run(() => start({ kind: 'print', paper, mode: 'split', layers }))}>
                 <Icon name="printer" /> {t('export.printSplit', { paper })}
+                <PageCount id={`${menuId}-${paper}-split`} n={pages?.[`${paper}-split`]} />
               </button>
             </span>
           ))}
           <p className="menu-heading">{t('export.data')}</p>
-          <button type="button" role="menuitem" onClick={run(saveJson)}>
+          <button type="button" role="menuitem" onClick={run(() => void saveJson(false))}>
             <span aria-hidden>{'{ }'}</span> {t('export.json')}
           </button>
+          {figures.size > 0 && (
+            <button type="button" role="menuitem" onClick={run(() => void saveJson(true))}>
+              <span aria-hidden>{'{ }'}</span> {t('layers.jsonWithSurvey')}
+            </button>
+          )}
           <button type="button" role="menuitem" onClick={run(() => void saveCsv())}>
             <Icon name="table" /> {t('export.csv')}
           </button>
@@ -143,6 +177,17 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
         </div>
       )}
     </div>
+  );
+}
+
+/** "4 pages" beside a print choice: its description (hidden from its name, which stays the choice's words). */
+function PageCount({ id, n }: { id: string; n: number | undefined }) {
+  const t = useT();
+  if (n === undefined) return null;
+  return (
+    <span id={id} className="menu-pages" aria-hidden>
+      {t('print.pages', { n })}
+    </span>
   );
 }
 

@@ -15,6 +15,7 @@ const SurveyImport = lazy(() => import('./SurveyImport').then((m) => ({ default:
 import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
+import type { MapSurvey } from '../journey/surveyFile';
 import { cardIssueText } from './importIssues';
 import { Icon } from '../views/Icon';
 
@@ -39,7 +40,7 @@ function HiddenFilePicker({ ref, accept, label, onFile }: { ref: RefObject<HTMLI
   );
 }
 
-type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; repairs: Repair[]; text: string };
+type MapFileChoice = { file: string; mode: 'new' | 'replace'; journey: Journey; repairs: Repair[]; text: string; survey: MapSurvey };
 
 interface Props {
   onImported(file: unknown): Promise<void>;
@@ -68,16 +69,16 @@ export function ImportMenu({ onImported, sendResponses, keepVersion }: Props) {
     setMessage(null);
     const read = await readMapFile(file);
     if (!read.ok) return setMessage({ text: importErrorText(t, read.error, format), error: true });
-    setMapFile({ file: file.name, mode, journey: read.journey, repairs: read.repairs, text: await file.text() });
+    setMapFile({ file: file.name, mode, journey: read.journey, repairs: read.repairs, text: await file.text(), survey: read.survey });
   };
   const applyMapFile = async () => {
     if (!mapFile) return;
-    const { journey, text } = mapFile;
+    const { journey, text, survey } = mapFile;
     setMapFile(null);
     if (mapFile.mode === 'replace') {
       // The map as it was stays in the history; without a connection the replace still goes ahead (Undo takes it back).
       await keepVersion?.().catch(() => undefined);
-      actions.replaceJourney(journey);
+      actions.replaceJourney(journey, survey.figures.size || survey.verbatims.size ? survey : undefined);
       setMessage({ text: t('import.done', { n: journey.cards.size }), error: false });
       return;
     }

@@ -1,121 +1,54 @@
-// Presentation mode: walks the map stage by stage. Beside the zoomed stage, its summary: the
-// emotion, touchpoints with their channels, moments of truth, gaps by severity, opportunities.
-// Arrow keys move between stages, Escape ends.
-import { useEffect } from 'react';
-import { FACES, emotionKey } from '../journey/emotions';
+// Presentation mode's side of the screen (loaded with the first presentation): the presented
+// stage's summary (present/PresentSummary) and the controls to move between stages and end
+// (present/PresentNav, present/usePresentKeys). The canvas shows the stage itself, zoomed
+// (canvas/PresentView); the editor hides its tools meanwhile (EditorPage, styles.css "presenting").
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
 import { sortByIndex } from '../journey/order';
-import type { Card, GapCard, OpportunityCard, TouchpointCard } from '../journey/types';
-import { useEditor, useJourney, useSession } from '../store/context';
+import { useEditor } from '../store/context';
+import { shownJourney } from '../store/selectors';
 import { useT } from '../i18n';
-import { CHANNEL_ICONS, MOT_ICON, SEVERITY_ICONS, STATUS_ICONS } from '../views/marks';
-import { Icon } from '../views/Icon';
+import { PresentNav } from './present/PresentNav';
+import { PresentSummary } from './present/PresentSummary';
+import { stageSummary } from './present/stageSummary';
+import { usePresentKeys } from './present/usePresentKeys';
 
 export function PresentPanel() {
   const t = useT();
   const { store } = useEditor();
-  const at = useSession((s) => s.presenting)!;
-  const stagesMap = useJourney((j) => j.stages);
-  const cardsMap = useJourney((j) => j.cards);
-  const emotions = useJourney((j) => j.emotions);
-  const personasMap = useJourney((j) => j.personas);
-  const stages = sortByIndex(stagesMap.values());
+  const at = useStore(store, (s) => s.session.presenting) ?? 0;
+  const journey = useStore(store, shownJourney);
+  const figures = useStore(store, (s) => s.voc.figures);
+  const verbatims = useStore(store, (s) => s.voc.verbatims);
+  const stages = useMemo(() => sortByIndex(journey.stages.values()), [journey.stages]);
   const stage = stages[at];
+  const summary = useMemo(() => (stage ? stageSummary(journey, figures, verbatims, stage) : null), [journey, figures, verbatims, stage]);
   const go = (to: number) => store.session.present(to);
   const stop = () => store.session.stopPresenting();
-
+  usePresentKeys(at, stages.length, go, stop);
+  // Someone deleted stages meanwhile: the last one left is presented; none left, the presentation ends.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const el = e.target as HTMLElement | null;
-      // Keys typed into a field (editing a card while presenting) are the field's.
-      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)) return;
-      if (e.key === 'ArrowRight' || e.key === 'PageDown') go(at + 1);
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') go(at - 1);
-      else if (e.key === 'Escape') stop();
-      else return;
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
-  });
+    if (!stages.length) store.session.stopPresenting();
+    else if (at > stages.length - 1) store.session.present(stages.length - 1);
+  }, [store, at, stages.length]);
 
-  if (!stage) return null;
-  const cards = sortByIndex([...cardsMap.values()].filter((c) => c.stageId === stage.id));
-  const touchpoints = cards.filter((c): c is TouchpointCard => c.kind === 'touchpoint');
-  const moments = touchpoints.filter((c) => c.momentOfTruth);
-  const gaps = cards.filter((c): c is GapCard => c.kind === 'gap').sort((a, b) => b.severity - a.severity);
-  const opportunities = cards.filter((c): c is OpportunityCard => c.kind === 'opportunity');
-  const personas = sortByIndex(personasMap.values());
-  const feelings = (personas.length ? personas : [null]).map((p) => ({ p, e: emotions.get(emotionKey(stage.id, p?.id ?? null)) }));
-  const section = <C extends Card,>(title: string, items: C[], line: (c: C) => React.ReactNode) =>
-    items.length > 0 && (
-      <section>
-        <h3>{title}</h3>
-        <ul>
-          {items.map((c) => (
-            <li key={c.id}>{line(c)}</li>
-          ))}
-        </ul>
-      </section>
-    );
+  // The summary takes the focus when the presentation starts (the button that started it is hidden),
+  // so the keys and a screen reader start here; each new stage starts at the summary's top.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    panel.current?.focus({ preventScroll: true });
+  }, []);
+  useEffect(() => {
+    panel.current?.querySelector('.present-scroll')?.scrollTo(0, 0);
+  }, [at]);
+
+  if (!stage || !summary) return null;
   return (
-    <aside className="side-panel present-panel" aria-label={t('present.title')} aria-live="polite">
-      <p className="muted small">{t('present.position', { n: at + 1, total: stages.length })}</p>
-      <h2>
-        <span className="stage-number">{at + 1}</span> {stage.name}
-      </h2>
-      {stage.goal && <p>{stage.goal}</p>}
-      {feelings.some((f) => f.e) && (
-        <section>
-          <h3>{t('lane.kind.emotions')}</h3>
-          <ul>
-            {feelings.map(({ p, e }) =>
-              e ? (
-                <li key={p?.id ?? 'map'}>
-                  {FACES[e.score]} {e.score > 0 ? `+${e.score}` : e.score} {t(`emotion.score.${e.score}`)}
-                  {p ? ` (${p.name})` : ''}
-                  {e.note ? ` — ${e.note}` : ''}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </section>
-      )}
-      {section(t('present.moments'), moments, (c: TouchpointCard) => (
-        <>
-          <strong><Icon name={MOT_ICON} /> {c.text}</strong> · <Icon name={CHANNEL_ICONS[c.channel]} /> {t(`channel.${c.channel}`)}
-        </>
-      ))}
-      {section(t('lane.kind.touchpoints'), touchpoints, (c: TouchpointCard) => (
-        <>
-          <Icon name={CHANNEL_ICONS[c.channel]} /> {c.text} <span className="muted">· {t(`channel.${c.channel}`)}{c.department ? ` · ${c.department}` : ''}</span>
-        </>
-      ))}
-      {section(t('lane.kind.painPoints'), gaps, (c: GapCard) => (
-        <>
-          <span className={`badge badge-sev-${c.severity}`}>
-            <Icon name={SEVERITY_ICONS[c.severity]} /> {t(`severity.short.${c.severity}`)}
-          </span>{' '}
-          {c.text} <span className="muted">· {c.owner || t('card.noOwner')} · <Icon name={STATUS_ICONS[c.status]} /> {t(`status.${c.status}`)}</span>
-        </>
-      ))}
-      {section(t('lane.kind.opportunities'), opportunities, (c: OpportunityCard) => (
-        <>
-          <Icon name="lightbulb" /> {c.text} <span className="muted">· {t(`priority.${c.priority}`)} · {c.owner || t('card.noOwner')}</span>
-        </>
-      ))}
-      {cards.length === 0 && <p className="muted">{t('present.empty')}</p>}
-      <div className="present-nav">
-        <button type="button" className="btn" disabled={at === 0} onClick={() => go(at - 1)} aria-label={t('present.previous')}>
-          <Icon name="back" /> {t('present.previous')}
-        </button>
-        <button type="button" className="btn btn-primary" disabled={at === stages.length - 1} onClick={() => go(at + 1)} aria-label={t('present.next')}>
-          {t('present.next')} <Icon name="next" />
-        </button>
-        <button type="button" className="btn btn-ghost" onClick={stop}>
-          <Icon name="close" /> {t('present.stop')}
-        </button>
+    <aside className="side-panel present-panel" aria-label={t('present.title')} ref={panel} tabIndex={-1}>
+      <div className="present-scroll">
+        <PresentSummary summary={summary} position={at} total={stages.length} />
       </div>
+      <PresentNav at={at} total={stages.length} name={stage.name} go={go} stop={stop} />
     </aside>
   );
 }

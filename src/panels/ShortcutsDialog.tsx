@@ -19,6 +19,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['Shift + drag', 'shortcut.box'],
   ['Shift + click', 'shortcut.shiftClick'],
   ['Ctrl + wheel', 'shortcut.zoom'],
+  ['← → PageUp PageDown', 'present.shortcut'],
   ['?', 'shortcut.help'],
 ];
 

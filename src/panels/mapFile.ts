@@ -9,7 +9,15 @@ import { issueText, isIssueReason } from './importIssues';
 export async function readMapFile(file: File): Promise<MapFileResult> {
   // Refused by its size before a byte is read: a huge file never loads into memory.
   if (file.size > MAX_FILE_BYTES) return tooLarge(file.size);
-  return parseMapFile(await file.text());
+  return withSurvey(parseMapFile(await file.text()));
+}
+
+/** The file's survey part read, if it has one: its reader is loaded then (most files have none). */
+export async function withSurvey(read: MapFileResult): Promise<MapFileResult> {
+  if (!read.ok || read.surveyPart === undefined) return read;
+  const { readSurveyPart } = await import('../journey/surveyFile');
+  const { survey, repairs } = readSurveyPart(read.surveyPart, read.journey);
+  return { ok: true, journey: read.journey, comments: read.comments, repairs: [...read.repairs, ...repairs], survey };
 }
 
 function tooLarge(bytes: number): MapFileResult {
@@ -52,4 +60,11 @@ export function mapFileError(params: Params): ImportError | undefined {
   return isImportErrorCode(code) ? { code, params: rest, message: '' } : undefined;
 }
 
-export const repairText = (t: Translate, repair: Repair) => t(`import.repair.${repair.code}`, { ...repair.params, count: repair.count });
+export function repairText(t: Translate, repair: Repair): string {
+  // The survey part that did not read: where and why, worded as an import's issues are.
+  if (repair.code === 'surveyUnreadable') {
+    const { path, reason, value } = repair.params;
+    return t('import.repair.surveyUnreadable', { detail: isIssueReason(reason) ? issueText(t, { path: String(path), reason, value: String(value ?? '') }) : String(path) });
+  }
+  return t(`import.repair.${repair.code}`, { ...repair.params, count: repair.count });
+}

@@ -273,5 +273,6 @@ export function restingPosition(grid: Grid, cardId: string): { x: number; y: num
  */
 export const shownJourney = (state: Pick<EditorState, 'journey' | 'session'>): Journey => state.session.viewing?.journey ?? state.journey;
 
-/** Nothing on the map can be changed from this tab: a view link (or an outdated app), or a version is shown. */
-export const isReadOnly = (session: Pick<Session, 'role' | 'viewing'>): boolean => session.role !== 'edit' || !!session.viewing;
+/** Nothing on the map can be changed from this tab: a view link (or an outdated app), a version is shown, or the map is presented. */
+export const isReadOnly = (session: Pick<Session, 'role' | 'viewing'> & Partial<Pick<Session, 'presenting'>>): boolean =>
+  session.role !== 'edit' || !!session.viewing || (session.presenting ?? null) !== null;

@@ -4,6 +4,7 @@ import { sortByIndex } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
 import { NO_WORKSHOP } from '../journey/workshop';
 import { createEditorStore } from './store';
+import { isReadOnly } from './selectors';
 
 /** A store holding a sample map (6 stages), as an open editor has it. */
 function open() {
@@ -82,6 +83,40 @@ describe('session actions', () => {
     expect(session().presenting).toBe(0);
     store.session.stopPresenting();
     expect(session().presenting).toBeNull();
+  });
+
+  it('presenting shows no selection, changes nothing, and ends where it started: the selection and the panel come back', () => {
+    const { store, session, cardIn } = open();
+    const chosen = [cardIn(2), cardIn(4)];
+    store.session.select(chosen);
+    store.session.openPanel('comments');
+    store.session.toggleFollow(7);
+    store.session.present(2);
+    expect(session()).toMatchObject({ presenting: 2, selection: [], following: null, panel: 'comments' });
+    expect(isReadOnly(session())).toBe(true);
+    // Within the presentation, a selection (a click) and another stage change nothing that comes back.
+    store.session.select([cardIn(1)]);
+    store.session.present(4);
+    store.session.startPresenting();
+    expect(session().presenting).toBe(1);
+    store.session.stopPresenting();
+    expect(session()).toMatchObject({ presenting: null, presentedFrom: null, selection: chosen, panel: 'comments', following: null });
+    expect(isReadOnly(session())).toBe(false);
+    // A card someone deleted meanwhile is not selected again.
+    store.session.present(0);
+    const journey = store.getState().journey;
+    const cards = new Map(journey.cards);
+    cards.delete(chosen[0]!);
+    store.getState().setJourney({ ...journey, cards });
+    store.session.stopPresenting();
+    expect(session().selection).toEqual([chosen[1]]);
+  });
+
+  it('a map without stages is not presented', () => {
+    const store = createEditorStore();
+    store.session.startPresenting();
+    store.session.present(0);
+    expect(store.getState().session.presenting).toBeNull();
   });
 
   it('follows a person, and stops when asked again', () => {

@@ -10,7 +10,7 @@ import { sortByIndex } from '../journey/order';
 import type { Emitter, EditorEvents } from './events';
 import { nextFocus, type FocusWish } from './focus';
 import { shownJourney } from './selectors';
-import type { Compare, EditorState, Panel, Point, Session, VersionView } from './store';
+import type { Compare, EditorState, Panel, Point, PresentedFrom, Session, VersionView } from './store';
 import type { Comparison } from '../journey/compare';
 import type { CommentTarget } from '../journey/comments';
 
@@ -50,10 +50,11 @@ export interface SessionActions {
   setFilter(patch: Partial<Filter>): void;
   toggleLens(): void;
   toggleHeat(): void;
-  /** Presents the stage at this position (kept within the map's stages). */
+  /** Presents the stage at this position (kept within the map's stages); starts the presentation if needed. */
   present(position: number): void;
   /** Presents from the selected card's stage, or from the first. */
   startPresenting(): void;
+  /** Ends the presentation: the selection and panels it started from come back. */
   stopPresenting(): void;
   /** Shows what changed against another state of the map (`label`: what it is compared with). */
   compareWith(label: string, comparison: Comparison): void;
@@ -106,6 +107,18 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
   const write = (fields: Partial<Session>) => writeSession(api, fields);
   const focus = (wish: FocusWish) => write(nextFocus(session(), wish));
   const stageCount = () => shownJourney(api.getState()).stages.size;
+  /**
+   * Moves the presentation to a stage; starting it, remembers the focus and panels to come back to
+   * and lets them go (the slide shows no selection; a followed person's view would pull it away).
+   */
+  const presentAt = (position: number) => {
+    if (!stageCount()) return; // a map without stages has nothing to present
+    const presenting = Math.max(0, Math.min(stageCount() - 1, position));
+    const s = session();
+    if (s.presenting !== null) return write({ presenting });
+    const presentedFrom: PresentedFrom = { selection: s.selection, selectedLink: s.selectedLink, emotion: s.emotion, panel: s.panel, commentsOn: s.commentsOn };
+    write({ ...nextFocus(s, { kind: 'nothing' }), presenting, presentedFrom, following: null, drag: null });
+  };
   return {
     select: (ids) => focus({ kind: 'cards', ids }),
     toggleSelect: (id) => {
@@ -129,14 +142,22 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
     setFilter: (patch) => write({ filter: { ...session().filter, ...patch } }),
     toggleLens: () => write({ lens: session().lens ? null : 'department' }),
     toggleHeat: () => write({ heat: !session().heat }),
-    present: (position) => write({ presenting: Math.max(0, Math.min(stageCount() - 1, position)) }),
+    present: (position) => presentAt(position),
     startPresenting: () => {
       const journey = shownJourney(api.getState());
       const card = journey.cards.get(session().selection[0] ?? '');
       const at = card ? sortByIndex(journey.stages.values()).findIndex((s) => s.id === card.stageId) : 0;
-      write({ presenting: Math.max(0, at) });
+      presentAt(Math.max(0, at));
     },
-    stopPresenting: () => write({ presenting: null }),
+    stopPresenting: () => {
+      const { presenting, presentedFrom: from } = session();
+      if (presenting === null) return;
+      if (!from) return write({ presenting: null });
+      // Cards deleted by someone else meanwhile are not selected again.
+      const cards = shownJourney(api.getState()).cards;
+      const selection = from.selection.filter((id) => cards.has(id));
+      write({ presenting: null, presentedFrom: null, editing: null, ...from, selection: selection.length === from.selection.length ? from.selection : selection });
+    },
     // A comparison is drawn on the live map: a version shown instead of it goes.
     compareWith: (label, comparison) => write({ compare: { label, comparison, show: [] }, viewing: null }),
     showChanges: (show) => {
@@ -144,7 +165,7 @@ export function createSessionActions(api: StoreWriter, events: Emitter<EditorEve
       if (current) write({ compare: { ...current, show } });
     },
     stopComparing: () => write({ compare: null }),
-    viewVersion: (view) => write({ ...nextFocus(session(), { kind: 'nothing' }), drag: null, presenting: null, compare: null, viewing: view }),
+    viewVersion: (view) => write({ ...nextFocus(session(), { kind: 'nothing' }), drag: null, presenting: null, presentedFrom: null, compare: null, viewing: view }),
     backToLive: () => write({ ...nextFocus(session(), { kind: 'nothing' }), viewing: null }),
     toggleFollow: (clientId) => write({ following: session().following === clientId ? null : clientId }),
     stopFollowing: () => write({ following: null }),

@@ -119,6 +119,8 @@ export interface Session {
   filter: Filter;
   /** The stage (by position) being presented, in presentation mode. */
   presenting: number | null;
+  /** What this tab showed when the presentation started, put back when it ends (the canvas keeps the viewport). */
+  presentedFrom: PresentedFrom | null;
   /** The department lens: cards coloured by owning department, hand-offs drawn. */
   lens: 'department' | null;
   /** The heat overlay: touchpoints and stages coloured by their survey scores. */
@@ -146,6 +148,9 @@ export interface Session {
   /** What the comments panel shows first: the threads on a card, a stage or the map, and a new one on it (null: all). */
   commentsOn: CommentTarget | null;
 }
+
+/** The focus and panels a presentation steps away from, and returns to. */
+export type PresentedFrom = Pick<Session, 'selection' | 'selectedLink' | 'emotion' | 'panel' | 'commentsOn'>;
 
 /** A card written during a silent round, before the reveal. */
 export interface PrivateCard {
@@ -213,6 +218,7 @@ export const EMPTY_SESSION: Session = {
   serverCannotSave: false,
   filter: NO_FILTER,
   presenting: null,
+  presentedFrom: null,
   lens: null,
   heat: false,
   compare: null,
