@@ -5,6 +5,9 @@
 // never needs): `loadLocale` before translating in them (the server loads all three at start).
 // Keys are typed: a key built from a value (`lane.kind.${kind}`) typechecks only when every value
 // of its type has a message, so no key is ever cast.
+// English comes in two parts: en.ts, what the first screen can show (in the first load), and
+// enLater.ts, the words of panels, dialogs and exports that load when opened (they await
+// `loadLaterMessages`, which the app also starts as soon as it has drawn).
 import { en, type MessageKey } from './en';
 import { numberFormat } from './format';
 
@@ -18,7 +21,16 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALE_LIST as readonly string[]).includes(value);
 
-const loaded = new Map<Locale, Record<string, string>>([['en', en]]);
+/** English as far as it is loaded: the first part at once, the rest after `loadLaterMessages`. */
+const english: Record<string, string> = { ...en };
+const loaded = new Map<Locale, Record<string, string>>([['en', english]]);
+let later: Promise<void> | null = null;
+
+/** The English words of what loads when opened (panels, dialogs, exports); once. */
+export function loadLaterMessages(): Promise<void> {
+  later ??= import('./enLater').then((m) => void Object.assign(english, m.enLater));
+  return later;
+}
 const loaders: Record<Exclude<Locale, 'en'>, () => Promise<Record<string, string>>> = {
   ro: () => import('./ro').then((m) => m.ro),
   it: () => import('./it').then((m) => m.it),
@@ -30,7 +42,7 @@ export async function loadLocale(locale: Locale): Promise<void> {
   loaded.set(locale, await loaders[locale]());
 }
 
-export const loadAllLocales = () => Promise.all(LOCALE_LIST.map(loadLocale)).then(() => undefined);
+export const loadAllLocales = () => Promise.all([loadLaterMessages(), ...LOCALE_LIST.map(loadLocale)]).then(() => undefined);
 
 /**
  * The message of `key` in `locale`, its `{name}` placeholders filled from params. A number is
@@ -38,8 +50,8 @@ export const loadAllLocales = () => Promise.all(LOCALE_LIST.map(loadLocale)).the
  * codes and line numbers that must stay as they are as strings.
  */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const catalogue = loaded.get(locale) ?? (en as Record<string, string>);
-  let text = catalogue[key] ?? (en as Record<string, string>)[key] ?? key;
+  const catalogue = loaded.get(locale) ?? english;
+  let text = catalogue[key] ?? english[key] ?? key;
   if (params) {
     text = plurals(locale, text, params);
     // A replacer function: a value is inserted as typed ("$&" in a map title is no pattern).

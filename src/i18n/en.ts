@@ -1,3 +1,5 @@
+import type { enLater } from './enLater';
+
 // English: the reference catalogue. Romanian and Italian must have exactly these keys (tested).
 export const en = {
   'app.language': 'Language',
@@ -1006,4 +1008,5 @@ export const en = {
   'lens.uncounted': '{n, plural, one {# touchpoint has} other {# touchpoints have}} no department: hand-offs there are not counted',
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** Every message's key: this first part's and enLater.ts's. */
+export type MessageKey = keyof typeof en | keyof typeof enLater;
