@@ -75,6 +75,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
+    // Every English message, as the server and an app that has drawn its first screen have them.
+    setupFiles: ['src/i18n/testSetup.ts'],
     environment: 'node',
     // Real servers, sockets, workers and disks: a loaded 2-core machine needs more than the 5 s default.
     testTimeout: 20_000,

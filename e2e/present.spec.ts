@@ -15,6 +15,12 @@ const progress = (page: Page, n: number, total = 6) => page.getByRole('progressb
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Map tools' });
 const viewportTransform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
 
+/** Waits until the presented stage has glided in: its column right after the lane headers (196 px, and 20 px of room). */
+async function stageInPlace(page: Page): Promise<void> {
+  const left = () => page.evaluate(() => document.querySelector('.stage-header.is-presenting')!.getBoundingClientRect().left - document.querySelector('.canvas')!.getBoundingClientRect().left);
+  await expect.poll(async () => Math.round(await left())).toBe(216);
+}
+
 /** Presents with the toolbar's Present button. */
 async function present(page: Page): Promise<void> {
   await toolbar(page).getByRole('button', { name: 'Present', exact: true }).click();
@@ -183,6 +189,7 @@ test('Escape goes back to exactly the view, the selection and the panel one had'
   await expect.poll(() => viewportTransform(page)).not.toBe(before);
   await page.keyboard.press('ArrowRight');
   await expect(progress(page, 4)).toBeVisible();
+  await stageInPlace(page);
   // A stage taller than the screen scrolls down with the wheel and the down arrow, and stays on its stage.
   const scrolledFrom = await viewportTransform(page);
   await page.mouse.move(box.x + 300, box.y + 400);

@@ -2,7 +2,7 @@
 // (docs/api.md, "Errors"), so the browser says it in its reader's language and scripts can branch
 // on it; and every code has a message in the catalogues (the type checker sees to the rest).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../src/i18n/en';
+import { allEnglish as en } from '../src/i18n/allEnglish';
 import { REFUSAL_CODES } from '../src/i18n/refusals';
 import { newParticipantSecret } from '../src/journey/participant';
 import { api, createMap, testResources, type TestServer } from './testing/harness';

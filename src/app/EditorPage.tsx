@@ -1,6 +1,7 @@
 // The editor route: opens the map's Room, provides it to the canvas and panels, handles the
 // editor-wide shortcuts (undo, redo, help), says why the server closed the connection, and keeps
 // who this tab is to the others (its name and colour).
+import { withLaterWords } from '../i18n/later';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { EditorContext, usePresence, useReadOnly, useSession } from '../store/context';
 import type { ConnectionState } from '../store/store';
@@ -28,7 +29,7 @@ import { ApiError, sharingOf, whatKeyOpens } from './api';
 import { Icon } from '../views/Icon';
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
-const PosterHost = lazy(() => import('../export/PosterHost').then((m) => ({ default: m.PosterHost })));
+const PosterHost = lazy(() => withLaterWords(import('../export/PosterHost')).then((m) => ({ default: m.PosterHost })));
 
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
@@ -36,18 +37,18 @@ const isTyping = (el: EventTarget | null) =>
 
 // The facilitator's tools load when the panel first opens: most people on a map never open it.
 // Panels and dialogs opened on demand are loaded then, so the editor's first load stays within budget.
-const PersonaPanel = lazy(() => import('../panels/PersonaPanel').then((m) => ({ default: m.PersonaPanel })));
-const PresentPanel = lazy(() => import('../panels/PresentPanel').then((m) => ({ default: m.PresentPanel })));
-const LoopsPanel = lazy(() => import('../panels/LoopsPanel').then((m) => ({ default: m.LoopsPanel })));
-const ShareDialog = lazy(() => import('../panels/ShareDialog').then((m) => ({ default: m.ShareDialog })));
-const WorkshopPanel = lazy(() => import('../panels/WorkshopPanel').then((m) => ({ default: m.WorkshopPanel })));
+const PersonaPanel = lazy(() => withLaterWords(import('../panels/PersonaPanel')).then((m) => ({ default: m.PersonaPanel })));
+const PresentPanel = lazy(() => withLaterWords(import('../panels/PresentPanel')).then((m) => ({ default: m.PresentPanel })));
+const LoopsPanel = lazy(() => withLaterWords(import('../panels/LoopsPanel')).then((m) => ({ default: m.LoopsPanel })));
+const ShareDialog = lazy(() => withLaterWords(import('../panels/ShareDialog')).then((m) => ({ default: m.ShareDialog })));
+const WorkshopPanel = lazy(() => withLaterWords(import('../panels/WorkshopPanel')).then((m) => ({ default: m.WorkshopPanel })));
 // The comments panel too (the count on cards and the toolbar's button are in the first load).
-const CommentsPanel = lazy(() => import('../panels/CommentsPanel').then((m) => ({ default: m.CommentsPanel })));
+const CommentsPanel = lazy(() => withLaterWords(import('../panels/CommentsPanel')).then((m) => ({ default: m.CommentsPanel })));
 // The version history, and the band that says a version or a comparison is shown: loaded when first needed.
-const HistoryPanel = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryPanelHost })));
-const HistoryBanner = lazy(() => import('./HistoryHost').then((m) => ({ default: m.HistoryBannerHost })));
+const HistoryPanel = lazy(() => withLaterWords(import('./HistoryHost')).then((m) => ({ default: m.HistoryPanelHost })));
+const HistoryBanner = lazy(() => withLaterWords(import('./HistoryHost')).then((m) => ({ default: m.HistoryBannerHost })));
 // The department lens's legend, a bar above the canvas: loaded when the lens is first turned on.
-const LensLegend = lazy(() => import('../canvas/LensLegend').then((m) => ({ default: m.LensLegend })));
+const LensLegend = lazy(() => withLaterWords(import('../canvas/LensLegend')).then((m) => ({ default: m.LensLegend })));
 function LensBar() {
   const lens = useSession((s) => s.lens === 'department');
   if (!lens) return null;

@@ -1,6 +1,7 @@
 // The map canvas: React Flow fed by the memoised selectors, with the gesture handlers that turn
 // drags, clicks and connections into commands. Drag positions live in session state until the
 // drop, when one moveCards command writes stage, lane and order.
+import { withLaterWords } from '../i18n/later';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { COLORS } from '../views/theme';
 import {
@@ -35,7 +36,7 @@ import { usePresenceTracking } from './usePresenceTracking';
 import { SpotlightOverlay, useSpotlight } from './Spotlight';
 
 // Only presentations need it: loaded with the first one.
-const PresentView = lazy(() => import('./PresentView').then((m) => ({ default: m.PresentView })));
+const PresentView = lazy(() => withLaterWords(import('./PresentView')).then((m) => ({ default: m.PresentView })));
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../i18n/en';
+import { allEnglish as en } from '../i18n/allEnglish';
 import { sortByIndex } from '../journey/order';
 import { instantiateTemplate } from '../journey/templates';
 import type { Card, Journey } from '../journey/types';

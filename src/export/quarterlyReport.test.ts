@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/en';
+import { allEnglish as en } from '../i18n/allEnglish';
 import { loadAllLocales, translate, type Locale, type MessageKey } from '../i18n/catalogue';
 import type { Card, GapCard, Journey, Lane, LaneKind, OpportunityCard, Stage, TouchpointCard } from '../journey/types';
 import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from '../journey/voc/onMap';

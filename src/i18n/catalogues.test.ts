@@ -2,7 +2,7 @@
 // placeholder, be actually translated, and every template message key must exist.
 import { describe, it, expect } from 'vitest';
 import { templateMessageKeys } from '../journey/templates';
-import { en } from './en';
+import { allEnglish as en } from './allEnglish';
 import { it as itMessages } from './it';
 import { ro } from './ro';
 
@@ -80,8 +80,8 @@ describe('English catalogue', () => {
 });
 
 describe.each(TRANSLATIONS)('%s catalogue', (_locale, messages) => {
-  it('has exactly the English keys, in the same order', () => {
-    expect(Object.keys(messages)).toEqual(Object.keys(EN));
+  it('has exactly the English keys', () => {
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(EN).sort());
   });
 
   it('has no empty values', () => {

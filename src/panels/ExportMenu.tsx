@@ -1,6 +1,7 @@
 // The Export menu: pictures (PNG at 1x, 2x, 4x, or SVG, on white or transparent), print layouts
 // (A4 or A3, the whole map on a page or split by stages), the map's data, and the quarterly report
 // to leadership for a chosen quarter (HTML that prints to PDF, or Markdown).
+import { withLaterWords } from '../i18n/later';
 import { ToolbarButton } from './ToolbarButton';
 import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -59,12 +60,12 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
   const saveJson = async (withSurvey: boolean) => {
     const journey = shownJourney(store.getState());
     // The survey part is written by its own module, loaded when asked for (most files carry none).
-    const survey = withSurvey ? (await import('../journey/surveyFile')).surveyOfMap(journey, store.getState().voc) : undefined;
+    const survey = withSurvey ? (await withLaterWords(import('../journey/surveyFile'))).surveyOfMap(journey, store.getState().voc) : undefined;
     const file = toExportFile(journey, new Date(), [], survey);
     downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileName(title, 'touchpoint.json'));
   };
   const saveCsv = async () => {
-    const { journeyToCsv } = await import('../export/csv');
+    const { journeyToCsv } = await withLaterWords(import('../export/csv'));
     // Excel in Romanian and Italian lists with semicolons (their decimal mark is the comma); the
     // header and the enumerated values are written in the interface language.
     const csv = journeyToCsv(shownJourney(store.getState()), t, { delimiter: locale === 'en' ? ',' : ';', locale });
@@ -72,13 +73,13 @@ export function ExportMenu({ loadQuotes }: ExportMenuProps = {}) {
   };
   const saveMarkdown = async () => {
     // Loaded when a file is made, as the reports are (CSV too): the first load stays within its budget.
-    const { journeyToMarkdown } = await import('../export/markdown');
+    const { journeyToMarkdown } = await withLaterWords(import('../export/markdown'));
     const md = journeyToMarkdown(shownJourney(store.getState()), t, new Date(), locale);
     downloadBlob(new Blob([md], { type: 'text/markdown;charset=utf-8' }), fileName(title, 'md'));
   };
   const saveQuarterly = async (format: 'html' | 'md') => {
     // The report's code is loaded when a report is made: most sessions never make one.
-    const [{ quarterlyReport, VERBATIMS_PER_TARGET }, { measureWith }] = await Promise.all([import('../export/quarterlyReport'), import('../export/rasterize')]);
+    const [{ quarterlyReport, VERBATIMS_PER_TARGET }, { measureWith }] = await Promise.all([withLaterWords(import('../export/quarterlyReport')), import('../export/rasterize')]);
     // The pictures' text is measured by a canvas, the text engine that then draws them (as PosterHost does).
     const ctx = document.createElement('canvas').getContext('2d');
     if (!ctx) throw new Error('no canvas');

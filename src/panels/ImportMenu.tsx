@@ -1,6 +1,7 @@
 // The Import menu. A map file (JSON) as a new map or replacing this one (undoable), with what was
 // repaired listed; cards from a spreadsheet (CSV), shown as a plan first (what is added, which rows
 // are refused and why, by line) and applied as one undoable step. Nothing is ever half-imported.
+import { withLaterWords } from '../i18n/later';
 import { ToolbarButton } from './ToolbarButton';
 import { readTextFile } from './readTextFile';
 import { lazy, Suspense, useRef, useState, type RefObject } from 'react';
@@ -11,7 +12,7 @@ import { Dialog } from './Dialog';
 import { importErrorText, readMapFile, repairText } from './mapFile';
 import { errorReason } from './serverErrors';
 // The survey import (its planner and CSV parser) is loaded when a survey file is chosen.
-const SurveyImport = lazy(() => import('./SurveyImport').then((m) => ({ default: m.SurveyImport })));
+const SurveyImport = lazy(() => withLaterWords(import('./SurveyImport')).then((m) => ({ default: m.SurveyImport })));
 import type { SurveyResponse } from '../journey/voc/scores';
 import type { Journey } from '../journey/types';
 import type { Repair } from '../journey/repair';
@@ -95,7 +96,7 @@ export function ImportMenu({ onImported, sendResponses, keepVersion }: Props) {
     const text = await readTextFile(file, locale);
     // The CSV reader (and its parser) is loaded when a file is chosen: most sessions never import one.
     // A file written in any of the languages reads back: every catalogue's column names and values.
-    const [{ planCsvImport }, words] = await Promise.all([import('../journey/csvImport'), import('../export/csvWords').then((m) => m.csvWordsOfAllLocales())]);
+    const [{ planCsvImport }, words] = await Promise.all([withLaterWords(import('../journey/csvImport')), import('../export/csvWords').then((m) => m.csvWordsOfAllLocales())]);
     setPlan({ file: file.name, plan: planCsvImport(store.getState().journey, text, { labels: t, words }) });
   };
   const apply = () => {

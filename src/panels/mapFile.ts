@@ -1,6 +1,7 @@
 // Reading a map file the user picked, and saying what happened in the UI's language: why a file
 // cannot be imported (the fields that cannot be read, each said from its structured issue, never
 // from the English `message`), and what was repaired in one that could.
+import { withLaterWords } from '../i18n/later';
 import { MAX_FILE_BYTES, parseMapFile, type ImportError, type ImportErrorCode, type Issue, type MapFileResult } from '../journey/exchange';
 import type { Repair } from '../journey/repair';
 import type { Formats, Params, Translate } from '../i18n';
@@ -15,7 +16,7 @@ export async function readMapFile(file: File): Promise<MapFileResult> {
 /** The file's survey part read, if it has one: its reader is loaded then (most files have none). */
 export async function withSurvey(read: MapFileResult): Promise<MapFileResult> {
   if (!read.ok || read.surveyPart === undefined) return read;
-  const { readSurveyPart } = await import('../journey/surveyFile');
+  const { readSurveyPart } = await withLaterWords(import('../journey/surveyFile'));
   const { survey, repairs } = readSurveyPart(read.surveyPart, read.journey);
   return { ok: true, journey: read.journey, comments: read.comments, repairs: [...read.repairs, ...repairs], survey };
 }

@@ -1,6 +1,7 @@
 // How many pages each print choice of the Export menu makes (printPlan), worked out when the menu
 // opens and again when the layers chosen there change. printPlan is loaded then, not with the app:
 // most sessions never print.
+import { withLaterWords } from '../i18n/later';
 import { useEffect, useState } from 'react';
 import { useEditor } from '../store/context';
 import { shownJourney } from '../store/selectors';
@@ -17,7 +18,7 @@ export function usePrintPages(open: boolean, layers: PictureLayers): Record<Prin
   useEffect(() => {
     if (!open) return;
     let alive = true;
-    void import('../export/printPlan').then(({ printPageCounts }) => {
+    void withLaterWords(import('../export/printPlan')).then(({ printPageCounts }) => {
       if (alive) setCounts(printPageCounts(shownJourney(store.getState()), t, { survey, lens, loops }));
     });
     return () => {
