@@ -49,7 +49,7 @@ import { HOST, startOurs } from './lib/servers';
 import { percentile, summarize, type Summary } from './lib/stats';
 
 const PAGES = quick ? 3 : 5;
-const ROUNDS = quick ? 5 : 30;
+const ROUNDS = quick ? 3 : 30;
 /** Pages reloaded before each round, in turn: the baseline's samples (besides each page's first open). */
 const RELOADS = quick ? 1 : 2;
 const PARTICIPANTS = 30;
