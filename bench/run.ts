@@ -1,7 +1,9 @@
 // Runs every benchmark in bench/ (each *.ts file here but this one), one after another, each in its
 // own process (`node --expose-gc --import tsx <file> [--quick]`) with its output forwarded. Exits
-// non-zero if any of them failed; the others still run. Names after the flags pick some of them.
-// `node --import tsx bench/run.ts [--quick] [sync server ...]`
+// non-zero if any of them failed; the others still run. Names after the flags pick some of them;
+// `--except=a,b` leaves those out (the test command leaves out the canvas benchmark, whose quick run
+// takes most of a minute and says nothing its full run does not).
+// `node --import tsx bench/run.ts [--quick] [--except=canvas] [sync server ...]`
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -11,10 +13,12 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
 const args = process.argv.includes('--quick') ? ['--quick'] : [];
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const except = (process.argv.find((a) => a.startsWith('--except='))?.slice('--except='.length) ?? '').split(',').filter(Boolean);
 const files = readdirSync(benchDir, { withFileTypes: true })
   .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && e.name !== 'run.ts')
   .map((e) => e.name)
   .filter((name) => !picked.length || picked.includes(name.replace(/\.ts$/, '')))
+  .filter((name) => !except.includes(name.replace(/\.ts$/, '')))
   .sort();
 if (!files.length) {
   console.error(`no benchmark in bench/ matches ${picked.join(', ')}`);
