@@ -119,7 +119,7 @@ async function exportOnce(page: Page, kind: Kind): Promise<Run> {
 
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
-const LAYER_RUNS = quick ? 1 : 10;
+const LAYER_RUNS = quick ? 1 : 30;
 const DEPARTMENTS = ['Marketing', 'Sales', 'Operations', 'IT', 'Customer Service', 'Product'];
 
 /** 1,000 cards with what the layers draw: departments, owners, open loops of every age, moments of truth, survey figures. */
