@@ -643,6 +643,10 @@ export const en = {
   'layers.unownedMoment': 'Moment of truth with no department',
   // ---- print pages ----
   'print.pages': '{n, plural, one {# page} other {# pages}}',
+  // ---- blueprint ----
+  // ---- links ----
+  // ---- overview ----
+  // ---- outline ----
 } as const;
 
 /** Every message's key: this first part's and enLater.ts's. */

@@ -366,4 +366,8 @@ export const enLater = {
   'present.painPoints': 'Pain points',
   'present.touchpoints': 'Touchpoints',
   'present.opportunities': 'Opportunities',
+  // ---- blueprint ----
+  // ---- links ----
+  // ---- overview ----
+  // ---- outline ----
 } as const;

@@ -1004,4 +1004,8 @@ export const it: Record<MessageKey, string> = {
   'print.surveyLegend': 'Dati del sondaggio (n: risposte; il trimestre è indicato quando non è il più recente)',
   'lens.unownedMoments': '{n, plural, one {# momento della verità non ha} other {# momenti della verità non hanno}} un reparto:',
   'lens.uncounted': '{n, plural, one {# punto di contatto non ha} other {# punti di contatto non hanno}} un reparto: lì i passaggi di consegne non sono contati',
+  // ---- blueprint ----
+  // ---- links ----
+  // ---- overview ----
+  // ---- outline ----
 };

@@ -1004,4 +1004,8 @@ export const ro: Record<MessageKey, string> = {
   'print.surveyLegend': 'Cifrele sondajului (n: răspunsuri; trimestrul apare când nu este cel mai recent)',
   'lens.unownedMoments': '{n, plural, one {# moment al adevărului nu are} few {# momente ale adevărului nu au} other {# de momente ale adevărului nu au}} departament:',
   'lens.uncounted': '{n, plural, one {# punct de contact nu are} few {# puncte de contact nu au} other {# de puncte de contact nu au}} departament: predările de acolo nu sunt numărate',
+  // ---- blueprint ----
+  // ---- links ----
+  // ---- overview ----
+  // ---- outline ----
 };
