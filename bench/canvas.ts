@@ -13,6 +13,8 @@
 // - pan and zoom: wheel (pan) and ctrl+wheel (zoom out to ~0.2 and back) gestures, one event every
 //   16 ms; the intervals between animation frames during them: p50, p95, longest, and the share of
 //   late frames (> 20 ms);
+// - raster: one more pan traced over CDP (Tracing): the summed duration of the compositor's raster
+//   tasks and of the main thread's paint, the work a pan costs beyond its frame times;
 // - heap: performance.memory.usedJSHeapSize after two forced GCs, the map open and idle.
 //
 // Prints tables with editor / bare ratios and writes bench/results/canvas.json.
@@ -78,7 +80,13 @@ interface Surface {
   dropCommitMs: number;
   pan: Frames;
   zoom: Frames;
+  /** One traced pan: ms of raster work (software raster: the e2e flags include --disable-gpu) and of paint. */
+  raster: RasterCost;
   heapMB: number;
+}
+interface RasterCost {
+  rasterMs: number;
+  paintMs: number;
 }
 
 async function buildBare(): Promise<string> {
@@ -152,6 +160,30 @@ async function gesture(page: Page, steps: [number, number][], zoom: boolean): Pr
   return frames;
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+}
+
+/** The raster cost of one pan (the PAN gesture), from a Chromium trace over CDP: the summed duration
+ * of the raster tasks (tiles drawn in software by the compositor's workers) and of the main thread's
+ * paint (recording the display lists). Frame times can match bare React Flow's on an idle machine
+ * while this work, which competes for the same two cores, does not. */
+async function tracedPan(page: Page): Promise<RasterCost> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,cc', transferMode: 'ReportEvents' });
+  await gesture(page, PAN, false);
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const total = (name: string) => events.filter((e) => e.ph === 'X' && e.name === name).reduce((sum, e) => sum + (e.dur ?? 0), 0) / 1000;
+  return { rasterMs: total('RasterTask'), paintMs: total('Paint') };
+}
+
 const repeat = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 // Pan: right and down (new cards come into view), then back. Zoom: out to about 0.2, then back in.
 const PAN: [number, number][] = [...repeat(40, [80, 50] as [number, number]), ...repeat(40, [-80, -50] as [number, number])];
@@ -213,6 +245,8 @@ try {
       for (const [name] of both) pans[name].push(...(await gesture(pages[name], PAN, false)));
       for (const [name] of both) zooms[name].push(...(await gesture(pages[name], ZOOM, true)));
     }
+    const raster = {} as Record<Name, RasterCost>;
+    for (const [name] of both) raster[name] = await tracedPan(pages[name]);
     const surface = (name: Name): Surface => ({
       firstRenderMs: median(renders[name].map((x) => x.ms)),
       settledMs: median(renders[name].map((x) => x.settled)),
@@ -221,6 +255,7 @@ try {
       dropCommitMs: median(drops[name].map((d) => d.commit)),
       pan: stats(pans[name]),
       zoom: stats(zooms[name]),
+      raster: raster[name],
       heapMB: (heap[name] ?? NaN) / 2 ** 20,
     });
     const editor = surface('editor');
@@ -257,6 +292,11 @@ for (const kind of ['pan', 'zoom'] as const) {
     rows.map((r) => [r.cards, frames(r.editor[kind]), frames(r.bare[kind]), ratio(r.editor[kind].p95, r.bare[kind].p95), ratio(r.editor[kind].max, r.bare[kind].max), `${pct(r.editor[kind].late)} / ${pct(r.bare[kind].late)}`]),
   );
 }
+printTable(
+  'Raster and paint work during one traced pan (Chromium trace: RasterTask, Paint), ms',
+  ['cards', 'editor raster', 'bare raster', 'raster editor/bare', 'editor paint', 'bare paint'],
+  rows.map((r) => [r.cards, ms(r.editor.raster.rasterMs), ms(r.bare.raster.rasterMs), ratio(r.editor.raster.rasterMs, r.bare.raster.rasterMs), ms(r.editor.raster.paintMs), ms(r.bare.raster.paintMs)]),
+);
 printTable(
   'JS heap after GC, map open and idle',
   ['cards', 'editor', 'bare', 'editor/bare'],

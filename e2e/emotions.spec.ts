@@ -62,12 +62,14 @@ test('a ghost "+" sets a point on a blank map, and its note shows on the curve',
   const note = inspector.getByLabel('Why (note)');
   await note.fill('Queue at the desk');
   await note.press('Tab');
-  await expect(point).toContainText('Queue at the desk');
+  // Drawn whole on the curve, and the point's description for a screen reader.
+  await expect(page.locator('.emotion-note-box', { hasText: 'Queue at the desk' })).toBeVisible();
+  await expect(point).toHaveAccessibleDescription('Queue at the desk');
 
   // The score picker in the inspector moves the point too.
   await inspector.getByRole('radio', { name: /very positive/ }).check();
   await expect(point).toHaveAttribute('aria-valuenow', '2');
-  await expect(point).toContainText('Queue at the desk');
+  await expect(point).toHaveAccessibleDescription('Queue at the desk');
 });
 
 test('two personas: two curves and a legend naming both', async ({ page }) => {

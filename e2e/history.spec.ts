@@ -255,7 +255,7 @@ test('a future-state copy compared with the map it was copied from: the counts a
 
   await banner(ioana).getByRole('button', { name: 'Stop comparing' }).click();
   await expect(banner(ioana)).toHaveCount(0);
-  await expect(card(ioana, 'Chat with an advisor before buying')).toHaveAccessibleName(/before buying$/);
+  await expect(card(ioana, 'Chat with an advisor before buying')).toHaveAccessibleName(/before buying — Awareness, Customer actions$/);
   await ioana.context().close();
 });
 

@@ -124,13 +124,13 @@ test('arrows, PageUp / PageDown and Space move between stages, and the keys reac
   await present(page);
   await expect(progress(page, 3)).toBeVisible();
   // While presenting nothing is selected; a focused card would take the arrows to its neighbours if they leaked to it.
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(0);
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(0);
   await card(page, STORE_VISIT).focus();
   await expect(card(page, STORE_VISIT)).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(progress(page, 4)).toBeVisible();
   await expect(card(page, STORE_VISIT)).toBeFocused();
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(0);
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(0);
   await page.keyboard.press('ArrowLeft');
   await expect(progress(page, 3)).toBeVisible();
 
@@ -162,8 +162,8 @@ test('arrows, PageUp / PageDown and Space move between stages, and the keys reac
   await page.keyboard.press('Escape');
   await expect(panel(page)).toHaveCount(0);
   // The card is where it was, and the one selected again, as before presenting.
-  await expect(card(page, STORE_VISIT)).toHaveAttribute('aria-selected', 'true');
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(1);
+  await expect(card(page, STORE_VISIT)).toHaveAttribute('data-selected', 'true');
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(1);
   const purchase = page.getByRole('list', { name: 'Stages' }).getByRole('listitem').filter({ hasText: 'Purchase' });
   const [column, storeVisit] = [await purchase.boundingBox(), await card(page, STORE_VISIT).boundingBox()];
   expect(storeVisit!.x).toBeGreaterThan(column!.x);
@@ -203,7 +203,7 @@ test('Escape goes back to exactly the view, the selection and the panel one had'
   await expect(panel(page)).toHaveCount(0);
   await expect.poll(() => viewportTransform(page)).toBe(before);
   await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
-  await expect(card(page, 'Note: Goes to a store to sign up and move the number')).toHaveAttribute('aria-selected', 'true');
+  await expect(card(page, 'Note: Goes to a store to sign up and move the number')).toHaveAttribute('data-selected', 'true');
   await expect(toolbar(page)).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
 });

@@ -9,8 +9,8 @@ const C2 = 'Touchpoint: Operator website: plan comparison';
 const P1 = 'Note: Goes to a store to sign up and move the number';
 
 const box = async (l: Locator) => (await l.boundingBox())!;
-const selected = (l: Locator) => expect(l).toHaveAttribute('aria-selected', 'true');
-const notSelected = (l: Locator) => expect(l).toHaveAttribute('aria-selected', 'false');
+const selected = (l: Locator) => expect(l).toHaveAttribute('data-selected', 'true');
+const notSelected = (l: Locator) => expect(l).toHaveAttribute('data-selected', 'false');
 
 test('click and shift+click select cards; Delete removes them together; undo restores cards and selection', async ({ page }) => {
   await createMap(page, /Current-state journey/);
@@ -35,7 +35,7 @@ test('click and shift+click select cards; Delete removes them together; undo res
   await c1.click({ modifiers: ['Shift'] });
   await notSelected(c1);
   await c1.click({ modifiers: ['Shift'] });
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(3);
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(3);
 
   await page.keyboard.press('Delete');
   await expect(a1).toHaveCount(0);
@@ -80,7 +80,7 @@ test('shift+drag on empty space selects the cards inside the box; Ctrl+D duplica
   await expect(card(page, A1)).toHaveCount(2);
   await expect(card(page, A2)).toHaveCount(2);
   await expect(card(page, A3)).toHaveCount(1);
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(2);
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(2);
   await notSelected(card(page, A1).first());
   await selected(card(page, A1).last());
   // The copy sits under the original, in the same stage.
@@ -98,7 +98,7 @@ test('Ctrl+D duplicates the cards selected with click and shift+click', async ({
   await expect(card(page, C1)).toHaveCount(2);
   await expect(card(page, A2)).toHaveCount(1);
   // The copies are selected, the originals no longer; each copy sits under its original.
-  await expect(page.locator('.card[aria-selected="true"]')).toHaveCount(2);
+  await expect(page.locator('.card[data-selected="true"]')).toHaveCount(2);
   await notSelected(card(page, A1).first());
   await selected(card(page, A1).last());
   await selected(card(page, C1).last());

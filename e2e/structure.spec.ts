@@ -265,7 +265,7 @@ test('inspector: a touchpoint’s channel, department and moment of truth; a pai
   await expect(touchpoint).not.toContainText('Moment of truth');
   await inspector.getByRole('checkbox', { name: /Moment of truth/ }).check();
   await expect(touchpoint).toContainText('Moment of truth');
-  await expect(touchpoint).toHaveAccessibleName('Touchpoint, Moment of truth: Social media ad');
+  await expect(touchpoint).toHaveAccessibleName('Touchpoint, Moment of truth: Social media ad — Awareness, Touchpoints & channels');
 
   const gap = card(page, ': Plan prices are hard to compare');
   await expect(gap).toHaveAccessibleName(/^Pain point, Medium severity: /);

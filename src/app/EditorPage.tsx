@@ -11,7 +11,6 @@ import { MapHeader } from '../panels/MapHeader';
 import { WorkshopBar } from '../panels/WorkshopBar';
 import { ShortcutsDialog } from '../panels/ShortcutsDialog';
 import { Toolbar } from '../panels/Toolbar';
-import { NameDialog } from '../panels/NameDialog';
 import { PresenceBar } from '../panels/PresenceBar';
 import { freeColor, pickColor, rememberedName } from '../panels/identity';
 import { addResponsesOnServer, keepVersionOnServer, quotesFromServer, roomOrigin, shareLink } from './api';
@@ -27,6 +26,21 @@ import { openRoom, type Room } from './room';
 import type { HistoryHostProps } from './HistoryHost';
 import { ApiError, sharingOf, whatKeyOpens } from './api';
 import { Icon } from '../views/Icon';
+import { ANNOUNCER_ID } from '../views/announce';
+
+// Naming oneself is asked by nobody now (a click on one's avatar opens it): loaded then.
+const NameDialog = lazy(() => withLaterWords(import('../panels/NameDialog')).then((m) => ({ default: m.NameDialog })));
+// The outline (the map as lists, for the keyboard and screen readers): loaded when first opened.
+const OutlineView = lazy(() => withLaterWords(import('../panels/outline/OutlineView')).then((m) => ({ default: m.OutlineView })));
+
+/** The skip link's target: the outline's heading when it is shown, else the map's first card, or its first "+" (a blank map). */
+function skipToMap(e: { preventDefault(): void }) {
+  e.preventDefault();
+  const target = ['#outline-title', '.react-flow .card[data-card-id]', '.react-flow .cell-add', '.react-flow'].map((s) => document.querySelector<HTMLElement>(s)).find(Boolean);
+  if (!target) return;
+  if (!target.hasAttribute('tabindex') && !(target instanceof HTMLButtonElement)) target.tabIndex = -1;
+  target.focus();
+}
 
 // Pictures and print are made by code that most sessions never need: loaded on first use.
 const PosterHost = lazy(() => withLaterWords(import('../export/PosterHost')).then((m) => ({ default: m.PosterHost })));
@@ -120,6 +134,15 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const [share, setShare] = useState(false);
   const [name, setName] = useState(() => rememberedName());
   const [renaming, setRenaming] = useState(false);
+  // Someone who has not named themselves is a numbered guest to the others, never asked first: a
+  // view link's reader is never asked at all, an editor may name themselves from the presence bar.
+  const guest = t('presence.guestNumbered', { n: room.clientId % 100 });
+  const [outline, setOutline] = useState(false);
+  const toggleOutline = () => {
+    setOutline((open) => !open);
+    // Back from the outline: its toggle has the focus, as a dialog gives it back to its opener.
+    if (outline) requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-outline-toggle]')?.focus());
+  };
   // None until chosen (below): a colour worn before knowing who is here could be someone's already.
   const [color, setColor] = useState<string | null>(null);
   const connection = useSession((s) => s.connection);
@@ -133,8 +156,9 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   const showsOtherState = useSession((s) => s.viewing !== null || s.compare !== null);
   const history = useMemo<HistoryHostProps>(() => ({ mapId: entry.id, mapKey: entry.key ?? null }), [entry.id, entry.key]);
   useEffect(() => {
-    if (name) room.presence(color ? { name, color } : { name });
-  }, [room, name, color]);
+    const shown = name || guest;
+    room.presence(color ? { name: shown, color } : { name: shown });
+  }, [room, name, color, guest]);
   // A colour none of the people already here wears, chosen once the server has told who they are
   // (it sends everyone's presence on connecting; a short wait covers an empty map). Those already
   // here keep theirs: the newcomer does the avoiding. Two who chose at the same moment may still
@@ -226,7 +250,13 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
   }, [room]);
   return (
     <div className={`editor${readOnly ? ' read-only' : ''}${presenting ? ' presenting' : ''}`}>
+      <a className="skip-link" href="#/" onClick={skipToMap}>
+        {t('skip.toMap')}
+      </a>
+      <div id={ANNOUNCER_ID} className="sr-only" role="status" aria-live="polite" />
       <Toolbar
+        outline={outline}
+        onOutline={toggleOutline}
         onHome={onHome}
         onShortcuts={() => setHelp(true)}
         onImportMap={async (file) => {
@@ -236,7 +266,7 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
         keepVersion={entry.key && entry.role === 'edit' ? () => keepVersionOnServer(entry.id, entry.key!, 'beforeReplace') : undefined}
         loadQuotes={entry.key ? (quarter, per) => quotesFromServer(entry.id, entry.key!, quarter, per) : undefined}
       >
-        <PresenceBar me={shared && name ? { name, color: color ?? UNCHOSEN } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
+        <PresenceBar me={shared ? { name: name || guest, color: color ?? UNCHOSEN, unnamed: !name } : null} onShare={() => setShare(true)} onRename={() => setRenaming(true)} />
       </Toolbar>
       <MapHeader />
       <WorkshopBar />
@@ -261,7 +291,13 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
       <HeatLegend />
       <LensBar />
       <div className="editor-body">
-        <JourneyCanvas />
+        {outline ? (
+          <Suspense fallback={null}>
+            <OutlineView onClose={toggleOutline} />
+          </Suspense>
+        ) : (
+          <JourneyCanvas />
+        )}
         <SidePanel history={history} />
       </div>
       {help && <ShortcutsDialog onClose={() => setHelp(false)} />}
@@ -284,16 +320,17 @@ function Editor({ room, entry, onHome }: { room: Room; entry: MapEntry; onHome()
           />
         </Suspense>
       )}
-      {shared && !name && <NameDialog onDone={setName} />}
       {renaming && (
-        <NameDialog
-          current={name}
-          onDone={(changed) => {
-            setName(changed);
-            setRenaming(false);
-          }}
-          onCancel={() => setRenaming(false)}
-        />
+        <Suspense fallback={null}>
+          <NameDialog
+            current={name || undefined}
+            onDone={(changed) => {
+              setName(changed);
+              setRenaming(false);
+            }}
+            onCancel={() => setRenaming(false)}
+          />
+        </Suspense>
       )}
     </div>
   );

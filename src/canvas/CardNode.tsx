@@ -5,7 +5,7 @@ import { useStore } from 'zustand';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { Card } from '../journey/types';
 import type { CardNodeData } from '../store/selectors';
-import { useActions, useEditor, usePresence, useSession } from '../store/context';
+import { useActions, useEditor, useJourney, usePresence, useSession } from '../store/context';
 import { departmentOf } from '../journey/filter';
 import { departmentColors } from '../journey/loops';
 import { LensTag, lensClass, lensLook, lensStyle } from '../views/LensTag';
@@ -93,6 +93,12 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const heat = useSession((s) => s.heat);
   const fill = heat ? heatFill(figures) : undefined;
   const onKeyDown = useCardKeys(card.id);
+  // Selected is said as its description: a group has no aria-selected (axe), and its name stays its own.
+  // The link handles are for the mouse (the keyboard links with a command), so hidden from screen readers.
+  // Its stage and lane are part of its name: a screen reader reads the cards lane by lane.
+  const stage = useJourney((j) => j.stages.get(card.stageId)?.name) || t('stage.untitled');
+  const lane = useJourney((j) => j.lanes.get(card.laneId)?.name) || t('lane.untitled');
+  const label = cardLabel(t, card, { stage, lane });
   return (
     <div
       className={`${cardClassName(card)}${look ? lensClass(look) : ''}${selected ? ' is-selected' : ''}${unplaced ? ' is-unplaced' : ''}${compare.diff ? ` is-${compare.diff.status === 'unchanged' ? 'moved' : compare.diff.status}` : ''}${compare.dimmed ? ' is-compare-dim' : ''}`}
@@ -100,8 +106,9 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       tabIndex={0}
       role="group"
       aria-roledescription={t('card.role')}
-      aria-label={compare.diff ? `${cardLabel(t, card)}. ${compareWords(t, compare.diff)}` : cardLabel(t, card)}
-      aria-selected={selected}
+      aria-label={compare.diff ? `${label}. ${compareWords(t, compare.diff)}` : label}
+      aria-description={selected ? t('card.selected') : undefined}
+      data-selected={selected}
       onKeyDown={editing ? undefined : onKeyDown}
       style={{
         ...(marks.length ? { boxShadow: `0 0 0 3px ${marks[0]!.color}` } : {}),
@@ -112,11 +119,12 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
       {look && <LensTag look={look} t={t} />}
       {marks.length > 0 && <PeerMarks marks={marks} t={t} />}
       {compare.diff && <CompareMark diff={compare.diff} t={t} />}
-      <Handle type="target" position={Position.Left} className="card-handle" aria-label={t('link.target')} />
+      {/* The whole card takes a dropped link (it catches the pointer only while a link is drawn). */}
+      <Handle type="target" position={Position.Left} className="card-drop" isConnectableStart={false} aria-hidden />
       <CardFace card={card} t={t} body={editing ? <CardEditor card={card} /> : undefined} figures={figures.length ? <VocBadges figures={figures} t={t} max={1} /> : undefined} />
       <CardVotes card={card} />
       <CommentBadge type="card" id={card.id} />
-      <Handle type="source" position={Position.Right} className="card-handle" aria-label={t('link.source')} />
+      <Handle type="source" position={Position.Right} className="card-handle" title={t('link.source')} aria-hidden />
     </div>
   );
 }

@@ -14,6 +14,9 @@ import { Icon } from '../views/Icon';
 import { heatFill, stageTarget } from '../journey/voc/onMap';
 import { useLatestFigures, VocBadges } from '../views/VocBadges';
 import { CommentBadge } from './CommentBadge';
+import { useMoveLane } from './laneMove';
+import { stageLabel, type StageLabel } from './stageLabel';
+import { measureHeaderText } from './measureText';
 
 export const STAGE_HEADER_H = 64;
 export const LANE_HEADER_W = 196;
@@ -21,6 +24,46 @@ export const LANE_HEADER_W = 196;
 export const PRESENT_HEADER_H = 96;
 
 const useTransform = () => useStore((s) => s.transform);
+
+/** What a stage header's name leaves beside it: its padding (2 x 8), the number (22) and the gap (6). */
+const STAGE_HEADER_CHROME = 46;
+/** Below this width a header stacks its number above its name, so the name has the whole width. */
+const NARROW_HEADER = 150;
+const NARROW_CHROME = 17;
+/** Labels by their content, so a zoom step that changes a header's width but not how its name is
+ * drawn gives the memoised header the same object (and no re-render). */
+type HeaderLabel = StageLabel & { narrow: boolean };
+const labels = new Map<string, HeaderLabel>();
+function labelFor(name: string, width: number, largest?: number): HeaderLabel {
+  const narrow = width < NARROW_HEADER;
+  const label = { ...stageLabel(name, Math.max(0, width - (narrow ? NARROW_CHROME : STAGE_HEADER_CHROME)), measureHeaderText, largest), narrow };
+  const key = `${name}\u0000${label.size}${label.abbreviated ? 'a' : ''}${narrow ? 'n' : ''}\u0000${label.lines.join('\n')}`;
+  const known = labels.get(key);
+  if (known) return known;
+  if (labels.size > 2000) labels.clear();
+  labels.set(key, label);
+  return label;
+}
+
+/** The name as drawn: as typed when it wraps by itself, else its lines (a split word, an abbreviation). */
+/** Every stage's label at this zoom, in one type size: a row of names in mixed sizes reads as noise. */
+function stageLabels(grid: Grid, zoom: number): HeaderLabel[] {
+  const first = grid.columns.map((c) => labelFor(c.stage.name, c.width * zoom));
+  const smallest = Math.min(...first.map((l) => l.size));
+  return first.some((l) => l.size !== smallest) ? grid.columns.map((c) => labelFor(c.stage.name, c.width * zoom, smallest)) : first;
+}
+
+function nameShown(name: string, label: StageLabel | undefined) {
+  if (!label || (!label.abbreviated && !label.lines.some((l) => l.endsWith('-')))) return undefined;
+  return {
+    abbreviated: label.abbreviated,
+    node: label.lines.map((line, i) => (
+      <span key={i} className="stage-name-line">
+        {line}
+      </span>
+    )),
+  };
+}
 
 /** Cards per stage id and per lane id, from the grid's cells (one pass, not one per header). */
 function cardCounts(grid: Grid): Map<string, number> {
@@ -35,7 +78,7 @@ function cardCounts(grid: Grid): Map<string, number> {
 
 // The headers' contents are memoised: a pan or zoom moves their boxes (FrozenHeaders re-renders at
 // every frame of it) and changes nothing inside them.
-const StageHeader = memo(function StageHeader({ stage, position, count, cards }: { stage: Stage; position: number; count: number; cards: number }) {
+const StageHeader = memo(function StageHeader({ stage, position, count, cards, label }: { stage: Stage; position: number; count: number; cards: number; label?: HeaderLabel }) {
   const t = useT();
   const actions = useActions();
   const { store } = useEditor();
@@ -47,12 +90,19 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
     if (ok) actions.deleteStage(stage.id);
   };
   return (
-    <div className="stage-header-inner" style={fill ? { background: fill } : undefined}>
+    <div className={`stage-header-inner${label?.narrow ? ' is-narrow' : ''}`} style={fill ? { background: fill } : undefined}>
       <span className="stage-number" aria-hidden>
         {position + 1}
       </span>
-      <div className="stage-title">
-        <EditableText value={stage.name} label={t('stage.rename')} placeholder={t('stage.untitled')} className="stage-name" onSave={(name) => actions.updateStage(stage.id, { name })} />
+      <div className={`stage-title${label?.size === 12 ? ' is-small' : ''}`}>
+        <EditableText
+          value={stage.name}
+          label={t('stage.rename')}
+          placeholder={t('stage.untitled')}
+          className="stage-name"
+          shown={nameShown(stage.name, label)}
+          onSave={(name) => actions.updateStage(stage.id, { name })}
+        />
         <VocBadges figures={figures} t={t} max={1} />
       </div>
       <CommentBadge type="stage" id={stage.id} />
@@ -83,6 +133,7 @@ const StageHeader = memo(function StageHeader({ stage, position, count, cards }:
 const LaneHeader = memo(function LaneHeader({ lane, position, count, cards }: { lane: Lane; position: number; count: number; cards: number }) {
   const t = useT();
   const actions = useActions();
+  const moveLane = useMoveLane();
   const remove = async () => {
     const ok = cards === 0 || (await askConfirm(t('lane.deleteTitle'), t('lane.deleteMessage', { name: lane.name, n: cards }), t('common.delete')));
     if (ok) actions.deleteLane(lane.id);
@@ -97,10 +148,10 @@ const LaneHeader = memo(function LaneHeader({ lane, position, count, cards }: { 
       </div>
       {lane.name !== t(`lane.kind.${lane.kind}`) && <span className="lane-kind">{t(`lane.kind.${lane.kind}`)}</span>}
       <div className="header-tools">
-        <button type="button" className="icon-btn" aria-label={t('lane.moveUp', { name: lane.name })} disabled={position === 0} onClick={() => actions.moveLane(lane.id, position - 1)}>
+        <button type="button" className="icon-btn" aria-label={t('lane.moveUp', { name: lane.name })} disabled={position === 0} onClick={() => moveLane(lane, position - 1)}>
           ▲
         </button>
-        <button type="button" className="icon-btn" aria-label={t('lane.moveDown', { name: lane.name })} disabled={position === count - 1} onClick={() => actions.moveLane(lane.id, position + 1)}>
+        <button type="button" className="icon-btn" aria-label={t('lane.moveDown', { name: lane.name })} disabled={position === count - 1} onClick={() => moveLane(lane, position + 1)}>
           ▼
         </button>
         <button
@@ -184,6 +235,7 @@ export function FrozenHeaders({ grid }: { grid: Grid }) {
   const counts = useMemo(() => cardCounts(grid), [grid]);
   const presenting = useSession((s) => s.presenting);
   const headerH = presenting === null ? STAGE_HEADER_H : PRESENT_HEADER_H;
+  const stageNames = presenting === null ? stageLabels(grid, zoom) : null;
   return (
     <>
       <div className="stage-headers" role="list" aria-label={t('stage.list')} style={{ height: headerH, left: LANE_HEADER_W }} onScroll={onScroll}>
@@ -194,7 +246,13 @@ export function FrozenHeaders({ grid }: { grid: Grid }) {
             className={`stage-header${presenting === i ? ` is-presenting${presentedNameSize(c.stage.name)}` : ''}`}
             style={{ left: tx - LANE_HEADER_W + c.x * zoom, width: c.width * zoom }}
           >
-            <StageHeader stage={c.stage} position={i} count={grid.columns.length} cards={counts.get(c.stage.id) ?? 0} />
+            <StageHeader
+              stage={c.stage}
+              position={i}
+              count={grid.columns.length}
+              cards={counts.get(c.stage.id) ?? 0}
+              label={stageNames?.[i]}
+            />
           </div>
         ))}
       </div>

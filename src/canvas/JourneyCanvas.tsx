@@ -5,14 +5,13 @@ import { withLaterWords } from '../i18n/later';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
 import { COLORS } from '../views/theme';
 import {
+  ControlButton,
   Controls,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
   useStore as useFlowStore,
-  type Connection,
   type EdgeChange,
-  type FitViewOptions,
   type Node,
   type NodeChange,
 } from '@xyflow/react';
@@ -29,14 +28,21 @@ import { CanvasContext, type CanvasApi } from './canvasContext';
 import { CardNode } from './CardNode';
 import { CellNode } from './CellNode';
 import { FrozenHeaders, LANE_HEADER_W, STAGE_HEADER_H } from './FrozenHeaders';
+import { laneZone } from '../journey/blueprint';
 import { HandoffEdge, LinkEdge } from './LinkEdge';
 import { handoffs } from '../journey/loops';
 import { Cursors } from './Cursors';
 import { usePresenceTracking } from './usePresenceTracking';
 import { SpotlightOverlay, useSpotlight } from './Spotlight';
+import { useLinking } from './useLinking';
+import { LinkPickerHost } from './LinkPickerHost';
+import { createLinkNamer } from './linkEdges';
+import { fitMap, useKeepSelectedInView, useLayerWhilePanning } from './viewport';
 
 // Only presentations need it: loaded with the first one.
 const PresentView = lazy(() => withLaterWords(import('./PresentView')).then((m) => ({ default: m.PresentView })));
+// Only maps with front-stage, back-stage or support lanes have the service blueprint's lines.
+const BlueprintLines = lazy(() => withLaterWords(import('./BlueprintLines')).then((m) => ({ default: m.BlueprintLines })));
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
@@ -48,8 +54,10 @@ const NOBODY_DRAGS: ReadonlyMap<string, Point> = new Map();
  * that make every zoom step slow to paint (see `.zoom-far` in styles.css and docs/benchmarks.md). */
 const FAR_ZOOM = 0.5;
 
-/** "Fit the map" leaves room for the frozen headers, which sit over the pane's top and left edges. */
-const FIT_VIEW_OPTIONS: FitViewOptions = { padding: { top: `${STAGE_HEADER_H + 24}px`, left: `${LANE_HEADER_W + 24}px`, right: '32px', bottom: '56px' } };
+/** What the frozen headers cover of the pane; "Fit the map" and the selected card keep clear of it. */
+const HEADERS = { left: LANE_HEADER_W, top: STAGE_HEADER_H };
+/** "Fit the map" never enlarges a small map past its natural size. */
+const FIT_ZOOM: [number, number] = [0.15, 1];
 
 const isTyping = (el: Element | null) => !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
@@ -71,7 +79,10 @@ function Canvas() {
   const far = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const grid = selectors.grid(journey);
   const nodes: Node[] = selectors.nodes(journey, grid, session, remoteDrag);
-  const linkEdges = selectors.edges(journey, grid, session);
+  // Links get their accessible names and the line of visibility they cross (linkEdges.ts).
+  const nameLinks = useMemo(() => createLinkNamer(), []);
+  const linkEdges = nameLinks(selectors.edges(journey, grid, session), journey, grid, t);
+  const linking = useLinking(store, actions, t);
   // The department lens adds the hand-offs along the customer's path.
   const edges = useMemo(
     () =>
@@ -125,8 +136,9 @@ function Canvas() {
         const id = actions.addCard(stageId, laneId, { position });
         if (id) focusCard(id, { edit: true });
       },
+      linkFrom: linking.open,
     };
-  }, [store, actions, flow, selectors]);
+  }, [store, actions, flow, selectors, linking.open]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange[]) => {
@@ -187,13 +199,6 @@ function Canvas() {
       }
     },
     [store],
-  );
-
-  const onConnect = useCallback(
-    (c: Connection) => {
-      if (c.source && c.target) actions.addLink(c.source, c.target);
-    },
-    [actions],
   );
 
   const onPaneClick = useCallback(() => {
@@ -266,6 +271,12 @@ function Canvas() {
   }, []);
 
   usePresenceTracking(wrapper);
+  useKeepSelectedInView(grid, HEADERS);
+  useLayerWhilePanning(wrapper);
+  const fit = useCallback(() => {
+    const { width = 0, height = 0 } = wrapper.current?.getBoundingClientRect() ?? {};
+    if (width && height) void flow.setViewport(fitMap(selectors.grid(filterJourney(shownJourney(store.getState()), store.getState().session.filter)), { width, height, ...HEADERS }, FIT_ZOOM), { duration: 200 });
+  }, [flow, selectors, store]);
   const stepAwayFromSpotlight = useSpotlight(wrapper, grid);
 
   // A panel asks to show a card (an open loop, say): bring it into view and focus it.
@@ -289,7 +300,6 @@ function Canvas() {
       'controls.ariaLabel': t('canvas.controls'),
       'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
       'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
-      'controls.fitView.ariaLabel': t('canvas.fitView'),
       'handle.ariaLabel': t('link.handle'),
     }),
     [t],
@@ -311,7 +321,8 @@ function Canvas() {
           onNodesChange={onNodesChange}
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}
-          onConnect={onConnect}
+          onConnect={linking.onConnect}
+          isValidConnection={linking.isValidConnection}
           onPaneClick={onPaneClick}
           onNodeDoubleClick={onNodeDoubleClick}
           onMoveStart={onMoveStart}
@@ -338,11 +349,16 @@ function Canvas() {
         >
           <svg className="tp-defs" aria-hidden>
             <defs>
-              <marker id="tp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <marker id="tp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
                 <path d="M 0 0 L 10 5 L 0 10 z" fill={COLORS.link} />
               </marker>
             </defs>
           </svg>
+          {grid.rows.some((r) => laneZone(r.lane) !== 'customer') && (
+            <Suspense fallback={null}>
+              <BlueprintLines grid={grid} />
+            </Suspense>
+          )}
           <FrozenHeaders grid={grid} />
           <SpotlightOverlay grid={grid} />
           <Cursors />
@@ -351,8 +367,15 @@ function Canvas() {
               <PresentView grid={grid} at={presenting} wrapper={wrapper} />
             </Suspense>
           )}
-          <Controls showInteractive={false} position="bottom-right" fitViewOptions={FIT_VIEW_OPTIONS} />
+          <Controls showInteractive={false} showFitView={false} position="bottom-right" orientation="horizontal">
+            <ControlButton className="react-flow__controls-fitview" onClick={fit} aria-label={t('canvas.fitView')} title={t('canvas.fitView')}>
+              <svg viewBox="0 0 32 30" aria-hidden>
+                <path d="M3.7 4.6c0-.5.4-.9.9-.9h5.2V0H4.7C2.1 0 0 2.1 0 4.6v5.2h3.7V4.6zM27.4 0h-5.2v3.7h5.2c.5 0 1 .4 1 .9v5.2H32V4.6C32 2.1 29.9 0 27.4 0zm.9 24.8c0 .5-.4.9-.9.9h-5.2v3.8h5.2c2.6 0 4.6-2.1 4.6-4.7v-5.1h-3.7v5.1zm-23.7.9c-.5 0-.9-.4-.9-.9v-5.1H0v5.1c0 2.6 2.1 4.7 4.7 4.7h5.1v-3.8H4.6z" />
+              </svg>
+            </ControlButton>
+          </Controls>
         </ReactFlow>
+        <LinkPickerHost from={linking.from} close={linking.close} />
       </div>
     </CanvasContext.Provider>
   );

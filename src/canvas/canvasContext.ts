@@ -9,6 +9,8 @@ export interface CanvasApi {
   focusCard(id: string, options?: { edit?: boolean }): void;
   /** Adds a card to a cell and starts editing it. */
   addCardIn(stageId: string, laneId: string, position?: number): void;
+  /** Opens the dialog that links this card to another one chosen from a list (useLinking). */
+  linkFrom(cardId: string): void;
 }
 
 export const CanvasContext = createContext<CanvasApi | null>(null);

@@ -150,13 +150,17 @@ describe('stages', () => {
 });
 
 describe('lanes', () => {
-  it('addLane adds a lane of a kind, at the end or at a position', () => {
+  it('addLane adds a lane of a kind, at a position within its blueprint zone or at the end of it', () => {
     const { doc, j } = setup();
     const support = addLane(doc, 'support', 'Suport');
-    const top = addLane(doc, 'backStage', 'În culise', 0);
+    const top = addLane(doc, 'metrics', 'Cifre', 0);
+    // Asked for the top, a back-stage lane goes below the customer's lanes, above support.
+    const back = addLane(doc, 'backStage', 'În culise', 0);
+    // Without a position, a customer's lane goes at the end of the customer's lanes, not under support.
+    const end = addLane(doc, 'thoughts', 'Citate');
     const after = readJourney(doc);
     expect(after.lanes.get(support)).toMatchObject({ kind: 'support', name: 'Suport', collapsed: false });
-    expect(lanesOf(after).map((l) => l.id)).toEqual([top, ...lanesOf(j).map((l) => l.id), support]);
+    expect(lanesOf(after).map((l) => l.id)).toEqual([top, ...lanesOf(j).map((l) => l.id), end, back, support]);
   });
 
   it('updateLane renames and collapses a lane', () => {
@@ -171,8 +175,26 @@ describe('lanes', () => {
   it('moveLane moves a lane among the others', () => {
     const { doc, j } = setup();
     const ids = lanesOf(j).map((l) => l.id);
-    moveLane(doc, ids[6]!, 1);
+    expect(moveLane(doc, ids[6]!, 1)).toEqual({ position: 1, kept: null });
     expect(lanesOf(readJourney(doc)).map((l) => l.id)).toEqual([ids[0], ids[6], ...ids.slice(1, 6)]);
+  });
+
+  it('moveLane keeps a blueprint lane in its zone: a move across a line stops at it, and writes nothing when it cannot move', () => {
+    const doc = seededDoc('serviceBlueprint');
+    const [actions, touchpoints, front, back, support] = lanesOf(readJourney(doc)).map((l) => l.id);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    // Front stage up (past the touchpoints) would cross the line of interaction: refused.
+    expect(moveLane(doc, front!, 1)).toEqual({ position: 2, kept: 'interaction' });
+    expect(moveLane(doc, back!, 4)).toEqual({ position: 3, kept: 'internalInteraction' });
+    expect(updates).toEqual([]);
+    // Support to the top stops below the back stage (clamped): the order stays whole.
+    expect(moveLane(doc, support!, 0)).toEqual({ position: 4, kept: 'internalInteraction' });
+    expect(lanesOf(readJourney(doc)).map((l) => l.id)).toEqual([actions, touchpoints, front, back, support]);
+    // Within the customer's zone, lanes move as before.
+    expect(moveLane(doc, touchpoints!, 0)).toEqual({ position: 0, kept: null });
+    expect(lanesOf(readJourney(doc)).map((l) => l.id)).toEqual([touchpoints, actions, front, back, support]);
+    expect(moveLane(doc, 'gone', 0)).toBeNull();
   });
 
   it('deleteLane deletes its cards and their links, keeping the emotional curve', () => {

@@ -2,6 +2,7 @@
 // so each is one undo step. Commands read what they need from the Y.Doc itself (never from the
 // store), so they stay correct under concurrent remote edits.
 import * as Y from 'yjs';
+import { placeLane, zoneRange, type LanePlacement } from '../journey/blueprint';
 import { emotionKey } from '../journey/emotions';
 import { newId } from '../journey/ids';
 import { CLEARABLE_CARD_FIELDS, cardKindForLane, checkCardPatch, defaultCard, isLoopKind } from '../journey/cards';
@@ -116,10 +117,12 @@ export function deleteStage(doc: Y.Doc, id: string): void {
 
 // ---- lanes ------------------------------------------------------------------------------------
 
+/** Adds a lane of a kind in its blueprint zone: at `position` when that keeps the zones in order, else at the nearest place that does; without one, at the end of its zone. */
 export function addLane(doc: Y.Doc, kind: LaneKind, name: string, position?: number): string {
   return transact(doc, (r) => {
     const sorted = sortedLanes(r);
-    const lane: Lane = { id: newId(), name, kind, index: keyAt(sorted, position ?? sorted.length), collapsed: false };
+    const at = placeLane(sorted, kind, position ?? zoneRange(sorted, kind).to).position;
+    const lane: Lane = { id: newId(), name, kind, index: keyAt(sorted, at), collapsed: false };
     writeLane(r, lane);
     return lane.id;
   });
@@ -129,8 +132,20 @@ export function updateLane(doc: Y.Doc, id: string, patch: Partial<Pick<Lane, 'na
   transact(doc, (r) => patchEntity(r.lanes, id, patch));
 }
 
-export function moveLane(doc: Y.Doc, id: string, position: number): void {
-  transact(doc, (r) => reposition(r.lanes, sortedLanes(r), id, position));
+/**
+ * Moves a lane to `position` among the others, kept in its blueprint zone: a move across a line stops
+ * at it (and writes nothing when the lane is there already). Says where the lane went and the line
+ * that kept it, for the interface to announce; null when the lane is gone.
+ */
+export function moveLane(doc: Y.Doc, id: string, position: number): LanePlacement | null {
+  return transact(doc, (r) => {
+    const sorted = sortedLanes(r);
+    const at = sorted.findIndex((l) => l.id === id);
+    if (at < 0) return null;
+    const placed = placeLane(sorted.filter((l) => l.id !== id), sorted[at]!.kind, position);
+    if (placed.position !== at) reposition(r.lanes, sorted, id, placed.position);
+    return placed;
+  });
 }
 
 export function deleteLane(doc: Y.Doc, id: string): void {

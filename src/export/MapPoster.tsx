@@ -8,7 +8,8 @@
 import { useMemo } from 'react';
 import { COLORS, POSTER_SIZES } from '../views/theme';
 import { CARD_W, STAGE_W, layoutJourney } from '../journey/layout';
-import { linkRoute } from '../journey/linkRoute';
+import { crossingAt, linkRoute, visibilityLineBetween } from '../journey/linkRoute';
+import { crossesLineOfVisibility } from '../journey/blueprint';
 import { departmentColors, handoffs } from '../journey/loops';
 import { sortByIndex } from '../journey/order';
 import { heatFill, latestFigures, stageTarget, touchpointTarget } from '../journey/voc/onMap';
@@ -23,6 +24,7 @@ import { Icon } from '../views/Icon';
 import { NO_LAYERS, type LayerData, type PictureLayers } from './layers';
 import { printLegend, type LegendGroup, type LegendItem } from './printLegend';
 import { PrintCurveNotes } from './PrintCurveNotes';
+import { PrintBlueprintLines } from './PrintBlueprintLines';
 
 /** The poster's lane column and stage row, as the SVG poster draws them (one definition, the theme). */
 export const POSTER_LANE_W = POSTER_SIZES.laneW;
@@ -228,18 +230,26 @@ export function MapPoster({ journey, t, stages, lanes, transparent, layers = NO_
                 columns.map((c) => <div key={`${c.stage.id}|${r.lane.id}`} className={`cell lane-${r.lane.kind}`} style={{ position: 'absolute', left: c.x, top: r.y, width: STAGE_W, height: r.height }} />)
               ),
             )}
+            <PrintBlueprintLines rows={grid.rows} width={grid.width} left={offset} top={top} bottom={top + height} t={t} />
             <svg className="poster-links" width={grid.width} height={grid.height}>
               <defs>
-                <marker id="poster-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                <marker id="poster-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse">
                   <path d="M 0 0 L 10 5 L 0 10 z" fill={COLORS.link} />
                 </marker>
               </defs>
               {[...journey.links.values()].map((link) => {
                 const d = route(link.from, link.to);
                 if (!d) return null;
+                // Across the line of visibility: dashed, with a ring where it crosses (as on the canvas).
+                const from = journey.cards.get(link.from);
+                const to = journey.cards.get(link.to);
+                const crosses = !!from && !!to && crossesLineOfVisibility(journey, from, to);
+                const lineY = crosses && from && to ? visibilityLineBetween(grid.rows, from.laneId, to.laneId) : null;
+                const ring = lineY === null ? null : crossingAt(d.points, lineY);
                 return (
                   <g key={link.id}>
-                    <path d={d.path} fill="none" stroke={COLORS.link} strokeWidth={2} markerEnd="url(#poster-arrow)" />
+                    <path d={d.path} fill="none" stroke={COLORS.link} strokeWidth={2} strokeDasharray={crosses ? '7 4' : undefined} markerEnd="url(#poster-arrow)" />
+                    {ring && <circle cx={ring.x} cy={ring.y} r={4.5} fill={COLORS.paper} stroke={COLORS.link} strokeWidth={2} />}
                     {link.label && (
                       <text x={d.labelX} y={d.labelY} textAnchor="middle" className="poster-link-label">
                         {link.label}

@@ -5,6 +5,7 @@
 // the language the report is made in (without one: plainly, 1250 and an ISO day).
 import type { Locale, MessageKey } from '../i18n/catalogue';
 import { formatDay, formatNumber } from '../i18n/format';
+import { blueprintLines, lineLabelKey } from '../journey/blueprintLines';
 import { FACES, curveSeries } from '../journey/emotions';
 import { cellKey, layoutJourney } from '../journey/layout';
 import { sortByIndex } from '../journey/order';
@@ -77,6 +78,13 @@ export function journeyToMarkdown(journey: Journey, labels: Labels, now: Date, l
   out.push(`_${fill(t('report.generated'), { date: locale ? formatDay(locale, now) : now.toISOString().slice(0, 10) })}_`, '');
   out.push(`- **${t('map.variant')}:** ${t(journey.meta.variant === 'future' ? 'map.future' : 'map.current')}`);
   if (journey.meta.scenario.trim()) out.push(`- **${t('map.scenario')}:** ${escapeMarkdown(journey.meta.scenario, '  ')}`);
+  // A service blueprint's lanes from top to bottom, with its lines where they fall between them.
+  const lines = blueprintLines(lanes.map((lane, y) => ({ lane, y })));
+  if (lines.length) {
+    const names = lanes.map((lane) => escapeMarkdown(laneName(lane)));
+    for (const place of [...lines].reverse()) names.splice(place.y, 0, place.lines.map((line) => `_— ${t(lineLabelKey(line))} —_`).join(' '));
+    out.push(`- **${t('lane.list')}:** ${names.join(' · ')}`);
+  }
   out.push('');
 
   // ---- personas

@@ -233,7 +233,8 @@ describe('posterSvg', () => {
   it('draws links, the emotional curves with faces, persona pictures, and skips collapsed lanes', () => {
     const journey = sampleJourney();
     const { svg } = draw(journey);
-    expect(count(svg, /<path d="M [\d.]+ [\d.]+ C [^"]+"\/>/g)).toBe(1);
+    // One link, its route orthogonal with rounded corners (linkRoute).
+    expect(count(svg.match(/<g class="links"[^>]*>(.*?)<\/g>/)?.[1] ?? '', /<path d="M [\d.]+ [\d.]+ L [^"]+ Q [^"]+"\/>/g)).toBe(1);
     expectIn(svg, 'marker-end="url(#arrow)"');
     expectIn(svg, iconPath('face1'));
     expectIn(svg, iconPath('face_2'));
@@ -244,6 +245,16 @@ describe('posterSvg', () => {
     expectIn(svg, iconPath('future'));
     expectIn(svg, '>Future state</text>');
     expectIn(svg, 'In a collapsed lane', false);
+  });
+
+  it('draws the links across the line of visibility dashed, with a ring where each crosses it', () => {
+    const blueprint = instantiateTemplate('serviceBlueprint', (key) => translate('en', key), 'en', 0);
+    const { svg } = draw(blueprint);
+    const crossing = count(svg, /<path class="crossing" d="[^"]+" stroke-dasharray="7 4"\/>/g);
+    expect(crossing).toBeGreaterThan(0);
+    expect(count(svg.match(/<g class="link-crossings"[^>]*>(.*?)<\/g>/)?.[1] ?? '', /<circle /g)).toBe(crossing);
+    // The links between back stage and support do not cross it.
+    expect(count(svg.match(/<g class="links"[^>]*>(.*?)<\/g>/)?.[1] ?? '', /<path d=/g)).toBeGreaterThan(0);
   });
 
   it('leaves the background out when transparent', () => {

@@ -11,7 +11,8 @@ import { NO_LAYERS, type LayerData, type PictureLayers } from './layers';
 import { formatNumber } from '../i18n/format';
 import { curveSeries } from '../journey/emotions';
 import { CARD_H, CARD_W, STAGE_W, cellKey, layoutJourney, type Grid, type LaneRow } from '../journey/layout';
-import { linkRoute } from '../journey/linkRoute';
+import { crossingAt, linkRoute, visibilityLineBetween } from '../journey/linkRoute';
+import { crossesLineOfVisibility } from '../journey/blueprint';
 import { sortByIndex } from '../journey/order';
 import type { Card, CardKind, Journey, LaneKind } from '../journey/types';
 import { stageTarget, touchpointTarget } from '../journey/voc/onMap';
@@ -24,6 +25,7 @@ import { heatOf, surveyLayer, surveyLegend, vocBadges, type SurveyLayer } from '
 import { HANDOFF, UNOWNED, handoffArrow, handoffMarks, lensFill, lensLayer, lensLegend, lensTag, unownedFlag, type LensLayer } from './poster/lens';
 import { loopFooter, loopMark, loopsLegend } from './poster/loops';
 import { curveNotes, notesMarkup, withRoomBelow, type CurveNotes } from './poster/notes';
+import { BLUEPRINT_STYLE, blueprintMarkup } from './poster/blueprint';
 import { COLORS, CURVE_POINT, POSTER_SIZES, SIZES, TRANSLUCENT } from '../views/theme';
 import { curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 
@@ -117,6 +119,7 @@ const STYLE = [
   `.tg{font-size:10px;font-weight:700;fill:${INVERSE}}`,
   `.ho{font-size:11px;font-weight:600;fill:${HANDOFF.ink}}`,
   `.fl{font-size:10.5px;font-weight:600;fill:${UNOWNED.ink}}`,
+  BLUEPRINT_STYLE,
 ].join('');
 
 // ---- the poster ----
@@ -192,6 +195,8 @@ export function posterParts(journey: Journey, t: Translate, options: PosterOptio
       o.push(bodyOpen);
       cells(o, grid, notes);
       for (const row of grid.rows) if (row.lane.kind === 'emotions' && !row.lane.collapsed) emotionBand(o, journey, grid, row, measure, notes);
+      // The service blueprint's lines: over the lanes, under the links and cards.
+      o.push(blueprintMarkup(grid.rows, grid.width, tr, measure, locale));
       o.push(linkRoutes.paths, handoffRoutes.paths);
       o.push('</g>', legend.markup);
       return out.join('');
@@ -267,7 +272,7 @@ function defs(ctx: CardContext): string {
   return (
     '<defs>' +
     `<style>${STYLE}</style>` +
-    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLORS.link}"/></marker>` +
+    `<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="${COLORS.link}"/></marker>` +
     `<linearGradient id="mot-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${COLORS.motWash}"/><stop offset="0.4" stop-color="${PAPER}"/></linearGradient>` +
     `<linearGradient id="emo-bg" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${COLORS.emotion.high}"/><stop offset="0.5" stop-color="${COLORS.emotion.middle}"/><stop offset="1" stop-color="${COLORS.emotion.low}"/></linearGradient>` +
     // A soft shadow (0 1px 2px and 0 2px 6px, 6 % ink) as a few translucent rounded rectangles.
@@ -489,16 +494,25 @@ function stripes(top: number, width: number, height: number): string {
 function links(journey: Journey, grid: Grid): { paths: string; labels: string } {
   const paths: string[] = [];
   const labels: string[] = [];
+  const rings: string[] = [];
   for (const link of journey.links.values()) {
     const a = grid.slots.get(link.from);
     const b = grid.slots.get(link.to);
     if (!a || !b) continue;
     const d = linkRoute(a, b);
-    paths.push(`<path d="${d.path}"/>`);
+    // Across the line of visibility: dashed, with a ring where it crosses (as on the canvas).
+    if (crossesLineOfVisibility(journey, a.card, b.card)) {
+      const lineY = visibilityLineBetween(grid.rows, a.card.laneId, b.card.laneId);
+      const at = lineY === null ? null : crossingAt(d.points, lineY);
+      paths.push(`<path class="crossing" d="${d.path}" stroke-dasharray="7 4"/>`);
+      if (at) rings.push(`<circle cx="${n(at.x)}" cy="${n(at.y)}" r="4.5"/>`);
+    } else paths.push(`<path d="${d.path}"/>`);
     if (link.label) labels.push(text(d.labelX, d.labelY, link.label, 'll mid'));
   }
   return {
-    paths: paths.length ? `<g class="links" fill="none" stroke="${COLORS.link}" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>` : '',
+    paths:
+      (paths.length ? `<g class="links" fill="none" stroke="${COLORS.link}" stroke-width="2" marker-end="url(#arrow)">${paths.join('')}</g>` : '') +
+      (rings.length ? `<g class="link-crossings" fill="${COLORS.paper}" stroke="${COLORS.link}" stroke-width="2">${rings.join('')}</g>` : ''),
     labels: labels.length ? `<g class="link-labels">${labels.join('')}</g>` : '',
   };
 }

@@ -645,8 +645,22 @@ export const en = {
   'print.pages': '{n, plural, one {# page} other {# pages}}',
   // ---- blueprint ----
   // ---- links ----
+  'link.named': 'Link from “{from}” to “{to}”',
+  'link.namedLabelled': 'Link “{label}” from “{from}” to “{to}”',
+  'link.crossesVisibility': 'crosses the line of visibility',
+  'link.made': 'Linked “{from}” to “{to}”',
+  'link.deleted': 'Link from “{from}” to “{to}” deleted',
+  'shortcut.link': 'Link the focused card to another card, chosen from a list',
   // ---- overview ----
   // ---- outline ----
+  'presence.guestNumbered': 'Guest {n}',
+  'presence.setName': 'You ({name}): set your name',
+  'presence.setNameShort': 'Set your name',
+  'skip.toMap': 'Skip to the map',
+  'outline.button': 'Outline',
+  'card.where': '{label} — {stage}, {lane}',
+  'card.movedTo': 'Moved to {stage} · {lane}, position {n} of {total}',
+  'card.selected': 'Selected',
 } as const;
 
 /** Every message's key: this first part's and enLater.ts's. */

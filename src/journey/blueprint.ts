@@ -26,3 +26,35 @@ export function crossesLineOfVisibility(journey: Pick<Journey, 'lanes'>, from: P
   const seen = (z: Zone) => z === 'customer' || z === 'frontStage';
   return seen(laneZone(a)) !== seen(laneZone(b));
 }
+
+/** A zone's place in the order, top to bottom: 0 for the customer's, 3 for support. */
+export const zoneIndex = (lane: Pick<Lane, 'kind'>): number => ZONES.indexOf(laneZone(lane));
+
+// ---- keeping the zones together ------------------------------------------------------------------
+
+/** The positions (among the other lanes, in order) where a lane of `kind` keeps its zone: after every lane of a zone above, before every lane of a zone below. */
+export function zoneRange(others: readonly Pick<Lane, 'kind'>[], kind: LaneKind): { from: number; to: number } {
+  const z = zoneIndex({ kind });
+  const from = others.filter((l) => zoneIndex(l) < z).length;
+  const to = others.length - others.filter((l) => zoneIndex(l) > z).length;
+  return { from, to };
+}
+
+/** Where a lane asked to go to `position` (among the other lanes) may go, and the line it was kept from crossing, if any. */
+export interface LanePlacement {
+  position: number;
+  /** The line the lane would have crossed: the move stopped at it. */
+  kept: BlueprintLine | null;
+}
+
+/**
+ * Clamps a lane's position to its zone, so lanes of a zone stay together and the zones stay in order
+ * (customer, front stage, back stage, support). `others` are the map's other lanes, in order.
+ */
+export function placeLane(others: readonly Pick<Lane, 'kind'>[], kind: LaneKind, position: number): LanePlacement {
+  const { from, to } = zoneRange(others, kind);
+  const z = zoneIndex({ kind });
+  if (position < from) return { position: from, kept: LINES[z - 1] ?? null };
+  if (position > to) return { position: to, kept: LINES[z] ?? null };
+  return { position, kept: null };
+}

@@ -15,10 +15,15 @@ function StatusStamp({ card, t }: { card: Card; t: Translate }) {
   return <p className="muted small">{card.statusChangedBy ? t('field.statusChangedBy', { date, name: card.statusChangedBy }) : t('field.statusChanged', { date })}</p>;
 }
 
-function Field({ field, card, t }: { field: InspectorField; card: Card; t: Translate }) {
+/** Told each change a field made, in words (the outline announces it): the field's label and the value shown. */
+export type OnFieldChange = (label: string, value: string | boolean) => void;
+
+function Field({ field, card, t, onChange }: { field: InspectorField; card: Card; t: Translate; onChange?: OnFieldChange }) {
   const actions = useActions();
   // Who changes a loop's status is recorded with it.
-  const update = (patch: CardFields) => actions.updateCard(card.id, patch, rememberedName());
+  const update = (patch: CardFields, shown?: string | boolean) => {
+    if (actions.updateCard(card.id, patch, rememberedName()) && onChange && field.type !== 'statusStamp') onChange(t(field.label), shown ?? String(Object.values(patch)[0] ?? ''));
+  };
   const value = field.type === 'statusStamp' ? undefined : (card as unknown as Record<string, unknown>)[field.key];
   switch (field.type) {
     case 'select':
@@ -27,7 +32,7 @@ function Field({ field, card, t }: { field: InspectorField; card: Card; t: Trans
           label={t(field.label)}
           value={value === undefined || value === null ? '' : String(value)}
           options={field.options.map((o) => ({ value: o.value, label: wordsText(t, o.words) }))}
-          onChange={(v) => update({ [field.key]: field.numeric ? Number(v) : v === '' ? null : v })}
+          onChange={(v) => update({ [field.key]: field.numeric ? Number(v) : v === '' ? null : v }, wordsText(t, field.options.find((o) => o.value === v)?.words ?? { plain: v }))}
         />
       );
     case 'text':
@@ -42,7 +47,7 @@ function Field({ field, card, t }: { field: InspectorField; card: Card; t: Trans
         />
       );
     case 'check':
-      return <CheckField label={t(field.label)} checked={value === true} onChange={(v) => update({ [field.key]: v })} />;
+      return <CheckField label={t(field.label)} checked={value === true} onChange={(v) => update({ [field.key]: v }, v)} />;
     case 'number':
       return <NumberField label={t(field.label)} value={typeof value === 'number' ? value : null} min={field.min} onSave={(v) => update({ [field.key]: v })} />;
     case 'statusStamp':
@@ -51,15 +56,15 @@ function Field({ field, card, t }: { field: InspectorField; card: Card; t: Trans
 }
 
 /** The fields of the card's kind, then its evidence (with a link to open the source, when it is a web address). */
-export function KindFields({ card, t }: { card: Card; t: Translate }) {
+export function KindFields({ card, t, onChange }: { card: Card; t: Translate; onChange?: OnFieldChange }) {
   const href = evidenceHref(card);
   return (
     <>
       {defOf(card).inspector(card).map((field, i) => (
-        <Field key={field.type === 'statusStamp' ? `stamp${i}` : field.key} field={field} card={card} t={t} />
+        <Field key={field.type === 'statusStamp' ? `stamp${i}` : field.key} field={field} card={card} t={t} onChange={onChange} />
       ))}
       {evidenceInspector.map((field) => (
-        <Field key={field.type === 'statusStamp' ? 'stamp' : field.key} field={field} card={card} t={t} />
+        <Field key={field.type === 'statusStamp' ? 'stamp' : field.key} field={field} card={card} t={t} onChange={onChange} />
       ))}
       {href && (
         <a className="link-btn evidence-link" href={href} target="_blank" rel="noopener noreferrer">

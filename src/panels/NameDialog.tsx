@@ -1,12 +1,13 @@
-// Asks for a display name the first time someone joins a shared map, and again when they click
-// their own avatar to change it; it is remembered.
+// Asks for a display name when someone clicks their own avatar in the presence bar: to name
+// themselves (until then they are a numbered guest; nobody is asked on arriving) or to change it.
+// It is remembered.
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { rememberName } from './identity';
 
 interface Props {
-  /** The name to change; none: the first time, when closing the dialog also joins (as a guest). */
+  /** The name to change; none: naming oneself for the first time. */
   current?: string;
   onDone(name: string): void;
   /** Closed without saving a change (only when there is a name to keep). */
@@ -23,7 +24,7 @@ export function NameDialog({ current, onDone, onCancel }: Props) {
     onDone(value);
   };
   return (
-    <Dialog title={t(renaming ? 'presence.renameTitle' : 'presence.nameTitle')} onClose={renaming && onCancel ? onCancel : done}>
+    <Dialog title={t(renaming ? 'presence.renameTitle' : 'presence.nameTitle')} onClose={onCancel ?? done}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -36,13 +37,13 @@ export function NameDialog({ current, onDone, onCancel }: Props) {
           <input id="display-name" value={name} maxLength={60} autoFocus onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="dialog-actions">
-          {renaming && onCancel && (
+          {onCancel && (
             <button type="button" className="btn" onClick={onCancel}>
               {t('common.cancel')}
             </button>
           )}
           <button type="submit" className="btn btn-primary">
-            {t(renaming ? 'presence.save' : 'presence.join')}
+            {t('presence.save')}
           </button>
         </div>
       </form>

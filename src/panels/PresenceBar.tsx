@@ -16,7 +16,8 @@ const STATES: Record<ConnectionState, { icon: IconName; label: MessageKey }> = {
   outdated: { icon: 'refresh', label: 'connection.outdated' },
 };
 
-export function PresenceBar({ me, onShare, onRename }: { me: { name: string; color: string } | null; onShare(): void; onRename(): void }) {
+/** `me.unnamed`: a numbered guest who has not named themselves (nobody is asked on arriving): the avatar says how to. */
+export function PresenceBar({ me, onShare, onRename }: { me: { name: string; color: string; unnamed?: boolean } | null; onShare(): void; onRename(): void }) {
   const t = useT();
   const { store } = useEditor();
   const connection = useSession((s) => s.connection);
@@ -41,8 +42,27 @@ export function PresenceBar({ me, onShare, onRename }: { me: { name: string; col
       <ul className="people" aria-label={t('presence.here')}>
         {me && (
           <li>
-            <button type="button" className="person me" style={{ background: me.color }} title={t('presence.changeName', { name: me.name })} aria-label={t('presence.changeName', { name: me.name })} onClick={onRename}>
-              {initials(me.name)}
+            {/* One button, named or not: naming oneself gives the focus back to it (Dialog). */}
+            <button
+              type="button"
+              className={me.unnamed ? 'person-unnamed' : 'person me'}
+              style={me.unnamed ? undefined : { background: me.color }}
+              title={t(me.unnamed ? 'presence.setName' : 'presence.changeName', { name: me.name })}
+              aria-label={t(me.unnamed ? 'presence.setName' : 'presence.changeName', { name: me.name })}
+              onClick={onRename}
+            >
+              {me.unnamed ? (
+                <>
+                  <span className="person me" style={{ background: me.color }} aria-hidden>
+                    {initials(me.name)}
+                  </span>
+                  <span className="person-unnamed-text" aria-hidden>
+                    {role === 'view' ? me.name : t('presence.setNameShort')}
+                  </span>
+                </>
+              ) : (
+                initials(me.name)
+              )}
             </button>
           </li>
         )}

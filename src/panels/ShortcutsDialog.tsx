@@ -9,6 +9,7 @@ const SHORTCUTS: [string, MessageKey][] = [
   ['Enter', 'shortcut.enter'],
   ['Esc', 'shortcut.escape'],
   ['N', 'shortcut.new'],
+  ['L', 'shortcut.link'],
   ['C', 'comments.shortcut'],
   ['Space / Shift + Space', 'shortcut.space'],
   ['Delete', 'shortcut.delete'],

@@ -22,10 +22,13 @@ interface Props {
   keepVersion?: () => Promise<void>;
   /** A quarter's quotes for the quarterly report, from the server (ExportMenu). */
   loadQuotes?: ExportMenuProps['loadQuotes'];
+  /** The outline (the map as lists, for the keyboard and screen readers) is shown instead of the canvas. */
+  outline?: boolean;
+  onOutline?(): void;
   children?: ReactNode;
 }
 
-export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepVersion, loadQuotes, children }: Props) {
+export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepVersion, loadQuotes, outline, onOutline, children }: Props) {
   const readOnly = useReadOnly();
   const t = useT();
   const actions = useActions();
@@ -50,6 +53,7 @@ export function Toolbar({ onHome, onShortcuts, onImportMap, sendResponses, keepV
         </>
       )}
       <span className="toolbar-sep" />
+      {onOutline && <ToolbarButton icon="table" label={t('outline.button')} compact data-outline-toggle aria-pressed={!!outline} onClick={onOutline} />}
       <ToolbarButton icon="users" label={t('toolbar.personas')} compact aria-pressed={panel === 'personas'} onClick={() => toggle('personas')} />
       <ToolbarButton icon="panel" label={t('toolbar.inspector')} compact aria-pressed={panel === 'inspector'} onClick={() => toggle('inspector')} />
       <ToolbarButton icon="repeat" label={t('loops.button')} compact aria-pressed={panel === 'loops'} onClick={() => toggle('loops')} />

@@ -63,8 +63,9 @@ const LEFT = 'left' as Position.Left;
 const RIGHT = 'right' as Position.Right;
 // Shared by the card nodes and never changed: React Flow only reads them.
 const handlesFor = (border: number): NodeHandle[] => [
-  // Centred on the inner edges of the card's borders: 5 px on the left, `border` on the right.
-  { type: 'target', position: LEFT, x: 5 - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
+  // The whole card is the target (a link dropped anywhere on it connects: .card-drop); the source
+  // is centred on the inner edge of the card's right border.
+  { type: 'target', position: LEFT, x: 0, y: 0, width: CARD_W, height: CARD_H },
   { type: 'source', position: RIGHT, x: CARD_W - border - HANDLE / 2, y: CARD_H / 2 - HANDLE / 2, width: HANDLE, height: HANDLE },
 ];
 const CARD_HANDLES = handlesFor(1);

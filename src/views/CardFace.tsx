@@ -7,12 +7,16 @@ import { useFormat, type Translate } from '../i18n';
 import { wordsText } from './words';
 import { Icon } from './Icon';
 
-/** What a screen reader hears for a card: its kind, its marks, its evidence and its text. */
-export function cardLabel(t: Translate, card: Card): string {
+/**
+ * What a screen reader hears for a card: its kind, its marks, its evidence and its text, then where
+ * it is (stage, lane) when given: a card read lane by lane or in a list says its stage too.
+ */
+export function cardLabel(t: Translate, card: Card, where?: { stage: string; lane: string }): string {
   const def = defOf(card);
   const evidence = evidenceMark(card);
   const parts = [t(def.name), ...def.face(card).says.map((w) => wordsText(t, w)), ...(evidence ? [t('evidence.says', { source: wordsText(t, evidence.words) })] : [])];
-  return `${parts.join(', ')}: ${card.text.trim() || t('card.empty')}`;
+  const label = `${parts.join(', ')}: ${card.text.trim() || t('card.empty')}`;
+  return where ? t('card.where', { label, stage: where.stage, lane: where.lane }) : label;
 }
 
 function Badge({ mark, t, className = '' }: { mark: Mark; t: Translate; className?: string }) {

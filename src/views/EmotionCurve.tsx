@@ -1,8 +1,10 @@
 // The emotional curve: one smooth line per persona across the stages, a face at each point. A
-// point is a slider: drag it, or focus it and use the arrow keys; a click opens its note.
-import { useState, type PointerEvent as ReactPointerEvent } from 'react';
+// point is a slider: drag it, or focus it and use the arrow keys; a click opens its note. Notes are
+// drawn whole, wrapped in their stage's width (any language), stacked when several curves have one
+// at a stage, and each point is described by its note for screen readers.
+import { useId, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { clampScore, curveSeries } from '../journey/emotions';
-import { CURVE_PAD_BOTTOM, CURVE_PAD_TOP, curveColor, curveDash, pointX, scoreY, smoothPath } from '../journey/curve';
+import { CURVE_PAD_BOTTOM, CURVE_PAD_TOP, curveColor, curveDash, pointX, scoreY, smoothPath, stageMidX } from '../journey/curve';
 import { sortByIndex } from '../journey/order';
 import type { EmotionScore } from '../journey/types';
 import { useActions, useEditor, useJourney } from '../store/context';
@@ -10,6 +12,40 @@ import { useT } from '../i18n';
 import { FACE_ICONS, OWNER_ICON } from './marks';
 import { Icon } from './Icon';
 import { COLORS, CURVE_POINT } from './theme';
+import { STAGE_W } from '../journey/layout';
+
+/** A note's box: its stage's width less a margin; lines of 11-px text, about 6 px a character. */
+const NOTE_W = STAGE_W - 20;
+const NOTE_LINE = 14;
+const NOTE_MAX_LINES = 6;
+/** With several curves, a note's edge in its curve's colour and line style (colour is never the only sign). */
+const NOTE_BORDERS = ['solid', 'dashed', 'dotted', 'double'] as const;
+const noteHeight = (note: string) => Math.min(NOTE_MAX_LINES, Math.max(1, Math.ceil((note.length * 6) / (NOTE_W - 12)))) * NOTE_LINE + 6;
+
+interface PlacedNote {
+  id: string;
+  note: string;
+  series: number;
+  x: number;
+  top: number;
+  height: number;
+}
+
+/**
+ * Where a stage's notes go: under their point, or above it when the band ends first; a note that
+ * would overlap one placed before it goes below that one, so two curves' notes never cover each other.
+ */
+function placeNotes(notes: { id: string; note: string; series: number; x: number; y: number }[], band: number): PlacedNote[] {
+  const placed: PlacedNote[] = [];
+  for (const n of [...notes].sort((a, b) => a.y - b.y)) {
+    const height = noteHeight(n.note);
+    let top = n.y + CURVE_POINT.radius + 4;
+    if (top + height > band + 8) top = n.y - CURVE_POINT.radius - 4 - height;
+    for (const p of placed) if (top < p.top + p.height && top + height > p.top) top = p.top + p.height + 2;
+    placed.push({ id: n.id, note: n.note, series: n.series, x: n.x, top, height });
+  }
+  return placed;
+}
 
 export function EmotionCurve({ width, height, interactive = true }: { width: number; height: number; interactive?: boolean }) {
   const t = useT();
@@ -22,6 +58,20 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
   const stages = sortByIndex(stagesMap.values());
   const [preview, setPreview] = useState<{ key: string; score: EmotionScore } | null>(null);
   const showLegend = personasMap.size > 1;
+  const idBase = useId();
+  const noteId = (key: string) => `${idBase}-note-${key}`;
+  // Every note, placed stage by stage (scores as shown, a dragged point's too).
+  const notes = stages.flatMap((_, i) =>
+    placeNotes(
+      series.flatMap((serie, si) => {
+        const e = serie.points[i];
+        if (!e?.note.trim()) return [];
+        const score = preview?.key === e.key ? preview.score : e.score;
+        return [{ id: noteId(e.key), note: e.note, series: si, x: stageMidX(i), y: scoreY(score, height) }];
+      }),
+      height,
+    ),
+  );
 
   /** Shows a point's score and note in the inspector. */
   const openNote = (stageId: string, personaId: string | null) => store.session.inspectEmotion(stageId, personaId);
@@ -123,6 +173,7 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
                   aria-valuemax={2}
                   aria-valuenow={score}
                   aria-valuetext={`${score > 0 ? '+' : ''}${score} ${t(`emotion.score.${score}`)}`}
+                  aria-describedby={e.note.trim() ? noteId(e.key) : undefined}
                   onPointerDown={interactive ? (ev) => startDrag(ev, stage.id, pid, e.key) : undefined}
                   onKeyDown={(ev) => {
                     if (!interactive) return;
@@ -145,17 +196,22 @@ export function EmotionCurve({ width, height, interactive = true }: { width: num
                   <text x={labelLeft ? x - CURVE_POINT.labelDx : x + CURVE_POINT.labelDx} y={y + CURVE_POINT.labelDy} textAnchor={labelLeft ? 'end' : 'start'} className="emotion-score">
                     {score > 0 ? `+${score}` : score}
                   </text>
-                  {e.note && (
-                    <text x={x} y={y + CURVE_POINT.noteDy} textAnchor="middle" className="emotion-note">
-                      {e.note.length > CURVE_POINT.noteChars ? `${e.note.slice(0, CURVE_POINT.noteChars - 1)}…` : e.note}
-                    </text>
-                  )}
                 </g>
               );
             })}
           </g>
         );
       })}
+      {/* Above the lines, under nobody's pointer: a note never takes a point's drag. Read through the point's description. */}
+      <g className="emotion-notes" aria-hidden>
+        {notes.map((n) => (
+          <foreignObject key={n.id} x={n.x - NOTE_W / 2} y={n.top} width={NOTE_W} height={n.height + NOTE_LINE} className="emotion-note">
+            <div id={n.id} className={`emotion-note-box${series.length > 1 ? ' is-persona' : ''}`} style={series.length > 1 ? { borderLeftColor: curveColor(n.series), borderLeftStyle: NOTE_BORDERS[n.series % NOTE_BORDERS.length] } : undefined}>
+              {n.note}
+            </div>
+          </foreignObject>
+        ))}
+      </g>
     </svg>
     </>
   );

@@ -74,6 +74,10 @@ export const COLORS = {
   muted: P.slate500,
   line: P.slate200,
   lineStrong: P.slate300,
+  /** The map's grid: the lines between cells, quieter than any card's border. */
+  gridLine: '#eaeef4',
+  /** The frozen stage header band: a touch darker than the canvas, so the band reads as a heading. */
+  stageBand: '#f3f5f9',
   paper: P.white,
   canvas: P.slate50,
   /** Text and icons on a coloured fill (a stage's number, a moment of truth's strip, a name tag). */
@@ -198,6 +202,9 @@ export const CURVE_POINT = {
   noteDy: 34,
   noteChars: 28,
 } as const;
+
+/** The service blueprint's lines, the same on screen and in pictures: each its own stroke (the dashes; none is solid), 2 px in `inkSoft`. */
+export const BLUEPRINT_DASH = { interaction: null, visibility: '10 6', internalInteraction: '2 5' } as const;
 
 /** `rgb(r g b / a)` of a `#rgb` or `#rrggbb` colour: how CSS spells a translucent token. */
 export function cssTranslucent({ color, opacity }: Translucent): string {
