@@ -1,5 +1,6 @@
 // The service blueprint's lines: drawn and labelled between the right lanes on the canvas and in the
 // SVG picture, and kept whole when lanes are moved or added.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { exportFile, openNewMap } from './fixtures';
@@ -99,6 +100,9 @@ test('moving a lane across a blueprint line is refused and said; a new lane goes
   await expect(page.getByRole('button', { name: 'Move lane Front stage up' })).toBeFocused();
   await expect(laneNames(page)).toHaveText(BLUEPRINT_LANES);
   await page.screenshot({ path: '/tmp/blueprint-refused.png' });
+  // The lines' labels and the note read well to axe too (contrast, names, roles).
+  const serious = (await new AxeBuilder({ page }).include('.canvas').analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // Back stage down, over the line of internal interaction: the same.
   await headerTool(laneHeader(page, 'Back stage'), 'Move lane Back stage down');

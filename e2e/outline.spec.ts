@@ -250,3 +250,31 @@ test('notes under the emotional curve wrap whole in Romanian and Italian, and ea
     await page.screenshot({ path: `/tmp/outline-curve-${locale}.png` });
   }
 });
+
+test('two personas with notes at one stage: the notes stack instead of covering each other', async ({ page, request }) => {
+  const made = await makeMap(request);
+  await page.goto(made.links.edit);
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Personas' }).click();
+  await page.getByRole('complementary', { name: 'Personas' }).getByRole('button', { name: 'Add persona' }).click();
+  await page.getByRole('toolbar', { name: 'Map tools' }).getByRole('button', { name: 'Personas' }).click();
+
+  // In the outline: the new persona feels as Ana does at Purchase (-1), with a note of its own.
+  await page.getByRole('button', { name: 'Outline' }).click();
+  const outline = page.getByRole('region', { name: 'Outline of the map' });
+  await outline.getByRole('combobox', { name: 'Emotion at Purchase (New persona)' }).selectOption({ label: '-1 negative' });
+  const note = outline.getByRole('region', { name: /: Purchase$/ }).getByRole('textbox', { name: 'Why (note) (New persona)' });
+  await note.fill('Had to come back the next day with another document');
+  await note.press('Tab');
+  await expect(said(page)).toHaveText('Note saved: Purchase (New persona)');
+  await page.getByRole('button', { name: 'Back to the canvas' }).click();
+
+  const ana = page.locator('.emotion-note-box', { hasText: 'Long wait in the store' });
+  const mine = page.locator('.emotion-note-box', { hasText: 'Had to come back the next day with another document' });
+  await expect(ana).toBeVisible();
+  await expect(mine).toBeVisible();
+  const [a, b] = [(await ana.boundingBox())!, (await mine.boundingBox())!];
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  expect(overlap).toBe(false);
+  await mine.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/outline-curve-two-personas.png' });
+});

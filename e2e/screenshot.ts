@@ -31,7 +31,8 @@ try {
   await page.locator('.card').first().waitFor();
   await page.getByRole('group', { name: /Store visit with a sales advisor/ }).click();
   await page.getByRole('button', { name: 'Details' }).click();
-  await page.mouse.move(900, 600);
+  // The pointer rests over the title, not a cell: a cell under it would show its "+".
+  await page.mouse.move(700, 70);
   await page.screenshot({ path: 'docs/screenshot.png' });
   await workshopShot();
   await commentsShot();

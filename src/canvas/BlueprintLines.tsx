@@ -15,6 +15,9 @@ import { BLUEPRINT_DASH } from '../views/theme';
 import { LANE_HEADER_W } from './FrozenHeaders';
 import { forgetNotice, laneNotice, subscribeNotice, type Notice } from './laneMove';
 
+/** Below this zoom the labels would cover the lanes they name. */
+const FAR_ZOOM = 0.35;
+
 // ---- the layer -----------------------------------------------------------------------------
 
 /** The lines, in map coordinates: under the cards, over the cells; a constant 2 px at any zoom. */
@@ -41,12 +44,20 @@ function Labels({ places, grid, current, said }: { places: LinePlace<LaneRow>[];
   const left = useStore((s) => Math.max(LANE_HEADER_W, s.transform[0])) + 8;
   const ty = useStore((s) => s.transform[1]);
   const zoom = useStore((s) => s.transform[2]);
+  // Far out, the map is smaller than its labels: they fade (screen readers still have them) and
+  // come back as it is zoomed in; the lines stay.
+  const far = zoom < FAR_ZOOM;
   const row = current && grid.rows.find((r) => r.lane.id === current.laneId);
   const name = (r: LaneRow) => r.lane.name || t('lane.untitled');
   return (
     <>
       {places.map((p) => (
-        <p key={p.below.lane.id} className="bp-label" style={{ transform: `translate(${left}px, ${ty + p.y * zoom}px)` }} data-lines={p.lines.join(' ')}>
+        <p
+          key={p.below.lane.id}
+          className={`bp-label${far ? ' is-far' : ''}`}
+          style={{ transform: `translate(${left}px, ${ty + p.y * zoom}px)`, maxWidth: Math.max(0, grid.width * zoom - 16) }}
+          data-lines={p.lines.join(' ')}
+        >
           {p.lines.map((line) => t(lineLabelKey(line))).join(' · ')}
           <span className="sr-only">, {t('blueprint.between', { above: name(p.above), below: name(p.below) })}</span>
         </p>

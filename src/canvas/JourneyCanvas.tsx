@@ -46,7 +46,8 @@ const BlueprintLines = lazy(() => withLaterWords(import('./BlueprintLines')).the
 
 const nodeTypes = { card: CardNode, cell: CellNode, band: BandNode };
 const edgeTypes = { link: LinkEdge, handoff: HandoffEdge };
-const DEFAULT_VIEWPORT = { x: LANE_HEADER_W + 16, y: STAGE_HEADER_H + 16, zoom: 0.85 };
+// The map starts flush against the frozen headers, as "Fit the map" leaves it: no empty band beside them.
+const DEFAULT_VIEWPORT = { x: LANE_HEADER_W, y: STAGE_HEADER_H, zoom: 0.85 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const NOBODY_DRAGS: ReadonlyMap<string, Point> = new Map();
 

@@ -1,7 +1,7 @@
 // Between the edges selector and <ReactFlow/>: gives each link edge what only the canvas knows how
-// to say or draw: its accessible name and role (the two cards' words, its label, and whether it crosses the
-// line of visibility) and where that line runs between its cards, and the wide hit area. An edge
-// is rebuilt only when its link, its two cards, the lanes, the grid or the language change.
+// to say or draw: its accessible name and role (the two cards' words, its label, and whether it
+// crosses the line of visibility), where that line runs between its cards, and the wide hit area.
+// An edge is rebuilt only when its link, its two cards, the lanes, the grid or the language change.
 import type { Journey } from '../journey/types';
 import type { Grid } from '../journey/layout';
 import { crossesLineOfVisibility } from '../journey/blueprint';

@@ -2,6 +2,8 @@
 // the front stage (what the customer sees staff and systems do), the back stage (what they do out of
 // sight) or support (the processes and systems behind them) — and three lines separate the zones:
 // the line of interaction, the line of visibility and the line of internal interaction. Pure.
+// Lanes keep their zone (placeLane: the lane commands clamp adds and moves to it), so the zones stay
+// in order top to bottom; where the lines then fall between lane rows is ./blueprintLines.ts.
 import type { Card, Journey, Lane, LaneKind } from './types';
 
 export const ZONES = ['customer', 'frontStage', 'backStage', 'support'] as const;

@@ -32,16 +32,18 @@ interface PlacedNote {
 }
 
 /**
- * Where a stage's notes go: under their point, or above it when the band ends first; a note that
- * would overlap one placed before it goes below that one, so two curves' notes never cover each other.
+ * Where a stage's notes go: under their point, else above it (the band ends, or another curve's note
+ * is there); with no room either way, below the note it would overlap, so notes never cover each other.
  */
 function placeNotes(notes: { id: string; note: string; series: number; x: number; y: number }[], band: number): PlacedNote[] {
   const placed: PlacedNote[] = [];
   for (const n of [...notes].sort((a, b) => a.y - b.y)) {
     const height = noteHeight(n.note);
-    let top = n.y + CURVE_POINT.radius + 4;
-    if (top + height > band + 8) top = n.y - CURVE_POINT.radius - 4 - height;
-    for (const p of placed) if (top < p.top + p.height && top + height > p.top) top = p.top + p.height + 2;
+    const free = (top: number) => top >= 0 && top + height <= band + 8 && placed.every((p) => top >= p.top + p.height || top + height <= p.top);
+    const below = n.y + CURVE_POINT.radius + 4;
+    const above = n.y - CURVE_POINT.radius - 4 - height;
+    let top = [below, above].find(free) ?? below;
+    if (!free(top)) for (const p of placed) if (top < p.top + p.height && top + height > p.top) top = p.top + p.height + 2;
     placed.push({ id: n.id, note: n.note, series: n.series, x: n.x, top, height });
   }
   return placed;
