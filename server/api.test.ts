@@ -8,7 +8,8 @@ import { addCard, setCardText, updateMeta } from '../src/doc/commands';
 import { translate, type Locale } from '../src/i18n/catalogue';
 import { EXPORT_TYPE, EXPORT_VERSION, toPlain } from '../src/journey/exchange';
 import { sortByIndex } from '../src/journey/order';
-import { instantiateTemplate, TEMPLATE_IDS, type TemplateId } from '../src/journey/templates';
+import { instantiateTemplate } from '../src/journey/templates';
+import { TEMPLATE_IDS, type TemplateId } from '../src/journey/templateIds';
 import { startServer } from './app';
 import {
   api,

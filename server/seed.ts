@@ -3,7 +3,8 @@
 import * as Y from 'yjs';
 import { writeJourney } from '../src/doc/commands';
 import { SEED } from '../src/doc/origins';
-import { instantiateTemplate, type TemplateId } from '../src/journey/templates';
+import { instantiateTemplate } from '../src/journey/templates';
+import type { TemplateId } from '../src/journey/templateIds';
 import type { Journey } from '../src/journey/types';
 import { readJourney } from '../src/doc/bindDoc';
 import { readMapFile } from '../src/journey/exchange';

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { LOCALE_LIST } from '../../src/i18n/catalogue';
 import { oneOf } from '../../src/journey/records/valid';
 import { metaSchema } from '../../src/journey/records/schemas';
-import { TEMPLATE_IDS } from '../../src/journey/templates';
+import { TEMPLATE_IDS } from '../../src/journey/templateIds';
 import { wellFormed } from '../../src/journey/wellFormed';
 import { refuseResponses, responsesSchema } from '../voc';
 import { bodySpec, type BadField } from './jsonBody';

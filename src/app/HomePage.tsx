@@ -2,7 +2,8 @@
 // from a blank page or a template.
 import { useState } from 'react';
 import { newId } from '../journey/ids';
-import { instantiateTemplate, TEMPLATE_IDS, type TemplateId } from '../journey/templates';
+import { TEMPLATE_IDS, type TemplateId } from '../journey/templateIds';
+import { withLaterWords } from '../i18n/later';
 import { translate, useFormat, useLocale, useT } from '../i18n';
 import { askConfirm } from '../panels/confirm';
 import { EditableText } from '../panels/EditableText';
@@ -44,6 +45,9 @@ export function HomePage({ onOpen }: { onOpen(id: string): void }) {
   // New maps are made and seeded by the server; with no server in reach, in this browser only.
   const create = (template: TemplateId) =>
     run(async () => {
+      // The templates and their words load when a map is made: the server seeds it, this copy gives
+      // its title (and the map itself with no server in reach).
+      const { instantiateTemplate } = await withLaterWords(import('../journey/templates'));
       const journey = instantiateTemplate(template, (k) => translate(locale, k), locale, Date.now());
       try {
         const made = await createMapOnServer(template, locale);

@@ -1,7 +1,7 @@
 // The browser's side of the HTTP API (docs/api.md). Errors carry the server's English message and
 // its refusal (a code and params the UI says in its reader's language), or say plainly that the
 // server could not be reached.
-import type { TemplateId } from '../journey/templates';
+import type { TemplateId } from '../journey/templateIds';
 import type { Locale } from '../i18n';
 import { readRefusal, type Refusal } from '../i18n/refusals';
 import type { Sharing } from '../panels/ShareDialog';

@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { createActions } from './actions';
 import { createUndo } from './undo';
 import { cell, laneOfKind, lanesOf, readJourney, seededDoc, stageAt } from './testing';
-import type { TemplateId } from '../journey/templates';
+import type { TemplateId } from '../journey/templateIds';
 
 /** A map as the editor opens it: undo, and the commands as the UI calls them. */
 function editor(template: TemplateId) {

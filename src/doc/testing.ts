@@ -1,7 +1,8 @@
 // Helpers for the unit tests of src/doc (not shipped): seeded documents, ordered reads, syncing peers.
 import * as Y from 'yjs';
 import { sortByIndex } from '../journey/order';
-import { instantiateTemplate, type TemplateId } from '../journey/templates';
+import { instantiateTemplate } from '../journey/templates';
+import type { TemplateId } from '../journey/templateIds';
 import type { Card, Journey, Lane, LaneKind, Stage } from '../journey/types';
 import { readJourney } from './bindDoc';
 import { writeJourney } from './commands';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ZONES, crossesLineOfVisibility, laneZone, placeLane, zoneRange } from './blueprint';
 import { blueprintLines } from './blueprintLines';
 import { layoutJourney } from './layout';
-import { TEMPLATE_IDS, instantiateTemplate } from './templates';
+import { instantiateTemplate } from './templates';
+import { TEMPLATE_IDS } from './templateIds';
 import { templateText } from './testing';
 import type { LaneKind } from './types';
 

@@ -14,7 +14,8 @@ import {
 } from './exchange';
 import { generateJourney } from './generate';
 import { keysBetween } from './order';
-import { TEMPLATE_IDS, instantiateTemplate } from './templates';
+import { instantiateTemplate } from './templates';
+import { TEMPLATE_IDS } from './templateIds';
 import { SCHEMA_VERSION, type Card, type Emotion, type Journey, type Lane, type Link, type Persona, type Stage } from './types';
 import { readSurveyPart, surveyOfMap } from './surveyFile';
 import { figureKey, stageTarget, touchpointTarget, type MapFigure, type Verbatim } from './voc/onMap';

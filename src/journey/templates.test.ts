@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cardKindForLane } from './cards';
 import { layoutJourney } from './layout';
 import { isValidKey, sortByIndex } from './order';
-import { LANE_NAME_KEY, TEMPLATE_IDS, instantiateTemplate, templateMessageKeys } from './templates';
+import { LANE_NAME_KEY, instantiateTemplate, templateMessageKeys } from './templates';
+import { TEMPLATE_IDS } from './templateIds';
 import { LANE_KINDS, SCHEMA_VERSION } from './types';
 import { templateText } from './testing';
 

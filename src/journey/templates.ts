@@ -19,8 +19,7 @@ import {
   type Variant,
 } from './types';
 
-export const TEMPLATE_IDS = ['blank', 'currentJourney', 'serviceBlueprint', 'futureJourney'] as const;
-export type TemplateId = (typeof TEMPLATE_IDS)[number];
+import type { TemplateId } from './templateIds';
 
 /** The numbers of the sample cards' texts (`template.card.1` …). */
 type CardNo = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35 | 36 | 37 | 38 | 39;
