@@ -71,7 +71,11 @@ async function cardsOnMap(page: Page): Promise<{ label: string; stage: string }[
     const box = (await node.boundingBox())!;
     const middle = box.x + box.width / 2;
     const column = columns.find((c) => middle >= c.left && middle < c.right);
-    out.push({ label: (await node.getAttribute('aria-label'))!, stage: column?.name ?? '(none)' });
+    // A card's name ends with where it is ("… — Purchase, Touchpoints & channels"): its stage is the column's.
+    const name = (await node.getAttribute('aria-label'))!;
+    const at = name.lastIndexOf(' — ');
+    expect(name.slice(at + 3).startsWith(`${column?.name}, `), name).toBe(true);
+    out.push({ label: name.slice(0, at), stage: column?.name ?? '(none)' });
   }
   return out;
 }

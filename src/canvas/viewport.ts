@@ -39,16 +39,20 @@ export function fitMap(grid: Grid, frame: Frame, zoomLimits: [number, number]): 
   return { x: frame.left - x0 * zoom, y: frame.top - y0 * zoom, zoom };
 }
 
-/** How far to pan so that a box (in screen px, relative to the pane) is wholly inside the uncovered area. */
+/**
+ * How far to pan so that a box (in screen px, relative to the pane) is wholly inside the uncovered
+ * area. A box already wholly in it stays where it is (a card one can see never nudges); one cut off
+ * is brought in with a margin.
+ */
 export function panToShow(box: { x: number; y: number; width: number; height: number }, frame: Frame): { dx: number; dy: number } {
   const shift = (start: number, size: number, min: number, max: number) => {
-    if (size > max - min || start < min) return min - start;
-    if (start + size > max) return max - (start + size);
-    return 0;
+    if (start >= min && start + size <= max) return 0;
+    if (size > max - min - 2 * VIEW_MARGIN || start < min) return min + VIEW_MARGIN - start;
+    return max - VIEW_MARGIN - (start + size);
   };
   return {
-    dx: shift(box.x, box.width, frame.left + VIEW_MARGIN, frame.width - VIEW_MARGIN),
-    dy: shift(box.y, box.height, frame.top + VIEW_MARGIN, frame.height - VIEW_MARGIN),
+    dx: shift(box.x, box.width, frame.left, frame.width),
+    dy: shift(box.y, box.height, frame.top, frame.height),
   };
 }
 
@@ -63,7 +67,20 @@ export function useKeepSelectedInView(grid: Grid, headers: { left: number; top: 
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
   const selected = useStore(store, (s) => (s.session.selection.length === 1 && !s.session.drag && s.session.presenting === null ? s.session.selection[0] : undefined));
+  const presenting = useStore(store, (s) => s.session.presenting !== null);
+  // Leaving a presentation puts back exactly the view one had (its selection too, while the pane
+  // regains its size): that selection is not panned to, until another card is selected.
+  const held = useRef<{ card: string | undefined } | 'presenting' | null>(null);
   useEffect(() => {
+    if (presenting) {
+      held.current = 'presenting';
+      return;
+    }
+    if (held.current === 'presenting') held.current = { card: selected };
+    if (held.current) {
+      if (held.current.card === selected) return;
+      held.current = null;
+    }
     if (!selected || !width || !height) return;
     const at = restingPosition(grid, selected);
     if (!at) return;
@@ -74,7 +91,7 @@ export function useKeepSelectedInView(grid: Grid, headers: { left: number; top: 
     // The grid is read when one of the two events happens, not followed: a remote edit that moves
     // the card does not pan this person's map.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, width, height, flow, headers.left, headers.top]);
+  }, [selected, presenting, width, height, flow, headers.left, headers.top]);
 }
 
 /**
