@@ -62,7 +62,8 @@ async function cardsOnMap(page: Page): Promise<{ label: string; stage: string }[
   const columns: { name: string; left: number; right: number }[] = [];
   for (const header of await headers.all()) {
     const box = (await header.boundingBox())!;
-    const name = await header.getByRole('button', { name: /^Stage name: / }).innerText();
+    // The header's accessible name holds the whole name (zoomed out, its text may be hyphenated or abbreviated).
+    const name = (await header.getByRole('button', { name: /^Stage name: / }).getAttribute('aria-label'))!.replace(/^Stage name: /, '');
     columns.push({ name: name.trim(), left: box.x, right: box.x + box.width });
   }
   expect(columns.map((c) => c.name)).toEqual(STAGES);
