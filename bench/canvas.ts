@@ -19,7 +19,7 @@
 //
 // Prints tables with editor / bare ratios and writes bench/results/canvas.json.
 // `npx tsx bench/canvas.ts` (or `--quick`: 100 and 500 cards, fewer repetitions, no goal; `--dist=<dir>`
-// measures another build of the app, `--name=<name>` names the results file).
+// measures another build of the app, `--name=<name>` names the results file, `--only=1000` one size).
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import react from '@vitejs/plugin-react';
@@ -30,7 +30,7 @@ import { RESULTS, buildApp, launch, openContext, serve } from './lib/browser';
 import { goal, printTable, quick, writeResults } from './lib/report';
 import { median, percentile } from './lib/stats';
 
-const SIZES: [number, number, number][] = quick
+const ALL_SIZES: [number, number, number][] = quick
   ? [
       // A check that it runs (the test command's); the goal is judged at 1,000 cards in a full run.
       [10, 5, 2], // 100 cards
@@ -42,6 +42,10 @@ const SIZES: [number, number, number][] = quick
       [20, 10, 5], // 1,000
       [20, 10, 10], // 2,000
     ];
+// `--only=<cards>`: that size alone, with the full run's repetitions (a before/after of one build).
+const only = Number(process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 0);
+const SIZES = only ? ALL_SIZES.filter(([s, l, c]) => s * l * c === only) : ALL_SIZES;
+if (only && !SIZES.length) throw new Error(`--only=${only}: no such size (${ALL_SIZES.map(([s, l, c]) => s * l * c).join(', ')})`);
 const OPENS = quick ? 1 : 7;
 const DROPS = quick ? 2 : 16;
 const GESTURES = quick ? 1 : 5;

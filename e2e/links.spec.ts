@@ -145,3 +145,32 @@ test('links across the line of visibility are dashed, marked where they cross, a
   await expect(inside.first()).toBeAttached();
   await expect(inside.first().locator('circle.link-crossing')).toHaveCount(0);
 });
+
+test('a link through the emotional curve’s lane is drawn over the curve, not behind it', async ({ page }) => {
+  await createMap(page, /Current-state journey/);
+  // From an action of Awareness down to a pain point of Consideration: the route goes down the gap
+  // between the two stages, across the thoughts and the emotional curve's lanes.
+  const pain = card(page, 'Pain point, Medium severity: Plan prices are hard to compare');
+  await dragLink(page, card(page, A1), pain);
+  await expect(edges(page)).toHaveCount(1);
+  const band = await box(page.locator('.band-emotions'));
+  const line = edges(page).first().locator('path.react-flow__edge-path');
+  // Where the line is inside the curve's band, the page shows the link there, not the band.
+  const inBand = await line.evaluate((path: SVGPathElement, b) => {
+    const m = path.getScreenCTM()!;
+    const len = path.getTotalLength();
+    for (let at = 0; at <= len; at += 2) {
+      const p = path.getPointAtLength(at);
+      const x = m.a * p.x + m.c * p.y + m.e;
+      const y = m.b * p.x + m.d * p.y + m.f;
+      if (y > b.y + 10 && y < b.y + b.height - 10) return { x, y };
+    }
+    return null;
+  }, band);
+  expect(inBand).not.toBeNull();
+  const top = await page.evaluate(({ x, y }) => {
+    const el = document.elementFromPoint(x, y);
+    return el?.closest('.react-flow__edge') ? 'link' : el?.closest('.band-emotions') ? 'curve' : (el?.className.toString() ?? '');
+  }, inBand!);
+  expect(top).toBe('link');
+});

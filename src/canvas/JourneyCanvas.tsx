@@ -20,7 +20,7 @@ import { useStore } from 'zustand';
 import { CARD_H, CARD_W, cellAt, cellKey, rankAt } from '../journey/layout';
 import { filterJourney } from '../journey/filter';
 import { copyCards, parseClipboard } from '../journey/clipboard';
-import { createEdgesSelector, createGridSelector, createNodesSelector, isReadOnly, restingPosition, shownJourney, type CanvasNode, type Point } from '../store';
+import { createEdgesSelector, createGridSelector, createNodesSelector, isReadOnly, LINK_Z, restingPosition, shownJourney, type CanvasNode, type Point } from '../store';
 import { useEditor } from '../store/context';
 import { useT } from '../i18n';
 import { BandNode } from './BandNode';
@@ -98,6 +98,7 @@ function Canvas() {
               label: `${from.department} → ${to.department}`,
               selected: false,
               selectable: false,
+              zIndex: LINK_Z,
               data: { label: `${from.department} → ${to.department}` },
             })),
           ]

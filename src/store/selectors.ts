@@ -71,6 +71,8 @@ const handlesFor = (border: number): NodeHandle[] => [
 const CARD_HANDLES = handlesFor(1);
 const MOMENT_HANDLES = handlesFor(2); // .card-mot: a 2 px border
 const NO_HANDLES: NodeHandle[] = [];
+/** Links are drawn over the curve's band (z 0) and under the cards (z 2), whose sides they join. */
+export const LINK_Z = 1;
 
 /**
  * A card's link handles, where React Flow would measure them in the DOM (CardNode, `.card` and
@@ -172,7 +174,8 @@ export function createNodesSelector(): (journey: Journey, grid: Grid, session: S
           draggable: false,
           selectable: false,
           focusable: false,
-          zIndex: 1,
+          // Above the cells, below the links (z 1) that cross the curve's lane, below the cards (z 2).
+          zIndex: 0,
         });
         continue;
       }
@@ -248,7 +251,7 @@ export function createEdgesSelector(): (journey: Journey, grid: Grid, session: S
       const edge =
         prev && prev.label === link.label && prev.selected === selected
           ? prev
-          : { id: link.id, source: link.from, target: link.to, type: 'link' as const, label: link.label, selected, data: { label: link.label } };
+          : { id: link.id, source: link.from, target: link.to, type: 'link' as const, label: link.label, selected, data: { label: link.label }, zIndex: LINK_Z };
       next.set(link.id, edge);
       edges.push(edge);
     }

@@ -198,9 +198,6 @@ export const CURVE_POINT = {
   /** Where the score is written, beside the ring. */
   labelDx: 23,
   labelDy: 4,
-  /** The note, under the point, cut to `noteChars` characters. */
-  noteDy: 34,
-  noteChars: 28,
 } as const;
 
 /** The service blueprint's lines, the same on screen and in pictures: each its own stroke (the dashes; none is solid), 2 px in `inkSoft`. */
