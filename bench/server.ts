@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { LocalBus } from '../server/bus';
+import { LocalBus } from '../server/bus/bus';
 import { DEFAULT_LIMITS } from '../server/limits';
 import { Room } from '../server/rooms/room';
 import { openSqliteStore } from '../server/store/sqlite';

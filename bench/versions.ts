@@ -17,7 +17,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { LocalBus } from '../server/bus';
+import { LocalBus } from '../server/bus/bus';
 import { DEFAULT_LIMITS } from '../server/limits';
 import { Room } from '../server/rooms/room';
 import { newVersionId } from '../server/rooms/versions';

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LocalBus, type Bus } from './bus';
+import { LocalBus, type Bus } from './bus/bus';
 import { HttpError, handleApi, newCreations, sendJson } from './http/api';
 import { errorBody } from './http/guards';
 import { serveStatic } from './http/static';
@@ -122,7 +122,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await loadAllLocales();
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = options.store ?? openSqliteStore(join(options.dataDir, 'touchpoint.sqlite'));
-  const rooms = new Rooms(store, limits, options.bus ?? new LocalBus(), options.migrations);
+  const bus = options.bus ?? new LocalBus();
+  // Another instance deleted a map, or changed its comments: the same here, without telling again.
+  const rooms = new Rooms(store, limits, bus, options.migrations, (id, message) => {
+    if (message.type === 'deleted') void evictHere(id);
+    else nudgeHere(id, message.rev);
+  });
   const connections = new Set<Connection>();
   let accepting = true;
   const statics = serveStatic(resolve(options.distDir), { sourceMaps: options.serveSourceMaps ?? false });
@@ -130,13 +135,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Map files are read and built here, off the event loop (the store has its own for compaction).
   const work = new WorkerPool();
 
-  const evict = (id: string) =>
+  const evictHere = (id: string) =>
     rooms.evict(id, (room) => {
       for (const c of [...connections]) if (c.room === room) c.close(CLOSE.notFound, 'the map was deleted');
     });
-  /** Tells everyone connected to a map that its comments are at revision `rev` now (message 102). */
-  const nudgeComments = (id: string, rev: number) => {
+  /** A deleted map's clients are closed on every instance. */
+  const evict = (id: string) => {
+    bus.publish(id, { type: 'deleted', from: bus.instanceId });
+    return evictHere(id);
+  };
+  /** Tells everyone connected to a map, on every instance, that its comments are at revision `rev`
+   * now (message 102). */
+  const nudgeHere = (id: string, rev: number) => {
     for (const c of connections) if (c.room.id === id) c.commentsChanged(rev);
+  };
+  const nudgeComments = (id: string, rev: number) => {
+    bus.publish(id, { type: 'comments', from: bus.instanceId, rev });
+    nudgeHere(id, rev);
   };
 
   const http = createServer((req, res) => {

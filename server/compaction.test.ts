@@ -57,7 +57,7 @@ async function storeWithMap(state: Uint8Array) {
   const cards = [...readJourney(doc).cards.keys()];
   let typed = 0;
   /** Types one character into a card, and appends the update (not waiting for it to be durable). */
-  const type = (): Promise<void> => {
+  const type = (): Promise<number> => {
     const card = cards[typed % cards.length]!;
     setCardText(doc, card, `${textOf(doc, card)}${String.fromCharCode(97 + (typed++ % 26))}`);
     return store.append(id, pending.shift()!);
@@ -67,7 +67,7 @@ async function storeWithMap(state: Uint8Array) {
     const { snapshot, updates } = await store.loadDoc(id);
     const copy = new Y.Doc();
     if (snapshot) Y.applyUpdate(copy, snapshot);
-    for (const u of updates) Y.applyUpdate(copy, u);
+    for (const u of updates) Y.applyUpdate(copy, u.update);
     return { doc: copy, log: updates.length };
   };
   return { dir, store, id, doc, type, stored };
@@ -85,7 +85,7 @@ function snapshotGen(dir: string, id: string): number {
 describe('compaction of a large map while updates keep coming', () => {
   it('loses none of the updates appended while it ran: they stay in the log, and the next compaction folds them', async () => {
     const map = await storeWithMap(stateOfSize(4 * 1024 * 1024));
-    const writes: Promise<void>[] = [];
+    const writes: Promise<number>[] = [];
     for (let i = 0; i < 200; i++) writes.push(map.type());
 
     let done = false;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { addCard } from '../src/doc/commands';
-import { LocalBus } from './bus';
+import { LocalBus } from './bus/bus';
 import { DEFAULT_LIMITS } from './limits';
 import { Room } from './rooms/room';
 import { checksum } from './store/integrity';

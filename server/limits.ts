@@ -34,6 +34,11 @@ export interface Limits {
   /** While the store cannot save, a room tries again after this long, doubling up to the maximum. */
   saveRetryMinMs: number;
   saveRetryMaxMs: number;
+  /** With several instances (a shared bus): how often a room compares the store's head of its map
+   * with what it holds, to catch updates whose bus messages were lost; and how long a hole in the
+   * seqs it heard may stay before it is read from the store (rooms/sharedLog.ts). */
+  headCheckMs: number;
+  gapWaitMs: number;
   /** Maps one address may create per minute (POST /api/maps and duplicates; a token bucket that
    * holds this many and refills at this rate), else 429. `MAPS_PER_MINUTE_PER_ADDRESS`. */
   mapsPerMinutePerAddress: number;
@@ -90,7 +95,10 @@ export const DEFAULT_LIMITS: Limits = {
   maxRequestBytes: 16 * 1024 * 1024,
   maxUnsavedBytes: 64 * 1024 * 1024,
   saveRetryMinMs: 250,
-  saveRetryMaxMs: 10_000,
+  // Retries every 2 s at most: a store back after an outage has everything within seconds.
+  saveRetryMaxMs: 2_000,
+  headCheckMs: 2_000,
+  gapWaitMs: 100,
   mapsPerMinutePerAddress: 30,
   maxMaps: 10_000,
   maxUnverifiedPerAddress: 32,

@@ -117,7 +117,7 @@ describe(`a full disk (${process.getuid?.() === 0 ? 'a real tmpfs, filled' : 'no
       limits: { saveRetryMinMs: 50, saveRetryMaxMs: 400 },
       wrapStore: (store): DocStore => {
         const inner = d.wrap(store);
-        return { ...inner, append: (id, update) => (appends.push(Date.now()), inner.append(id, update)) };
+        return { ...inner, append: (id, update, origin) => (appends.push(Date.now()), inner.append(id, update, origin)) };
       },
     });
     const { id, editKey } = await createMap(server.http, { template: 'blank' });
@@ -304,10 +304,10 @@ describe('which changes are durable', () => {
     const state = { hold: false, waiting: [] as (() => void)[], release: () => state.waiting.splice(0).forEach((go) => go()) };
     const wrap = (inner: DocStore): DocStore => ({
       ...inner,
-      append: (id, update) => {
-        const written = inner.append(id, update);
+      append: (id, update, origin) => {
+        const written = inner.append(id, update, origin);
         if (!state.hold) return written;
-        return written.then(() => new Promise<void>((go) => state.waiting.push(go)));
+        return written.then((seq) => new Promise<number>((go) => state.waiting.push(() => go(seq))));
       },
     });
     return { state, wrap };

@@ -97,7 +97,9 @@ async function slowServer(limits: Parameters<typeof startTestServer>[0] = {}) {
         state.loading--;
       }
     },
-    append: (id, update) => inner.append(id, update),
+    readSince: (id, seq) => inner.readSince(id, seq),
+    head: (id) => inner.head(id),
+    append: (id, update, origin) => inner.append(id, update, origin),
     compact: (id) => inner.compact(id),
     flush: () => inner.flush(),
     close: () => inner.close(),

@@ -68,8 +68,6 @@ function quarterOrNone(date: unknown): string {
   }
 }
 
-/** One answer as a row of its file: the same line with the same content is the same answer. */
-const answerKey = (r: SurveyResponse) => JSON.stringify([r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment]);
 
 /**
  * Keeps the answers not kept already and rewrites the map's figures and verbatims from everything
@@ -83,14 +81,9 @@ const answerKey = (r: SurveyResponse) => JSON.stringify([r.line, r.date, r.touch
  * twice.
  */
 export async function addResponses(store: DocStore, id: string, doc: Y.Doc, responses: SurveyResponse[]): Promise<{ imported: number; skipped: number; total: number }> {
-  const kept = new Set((await store.responses(id)).map(answerKey));
-  const fresh = responses.filter((r) => {
-    const key = answerKey(r);
-    if (kept.has(key)) return false;
-    kept.add(key);
-    return true;
-  });
-  if (fresh.length) await store.addResponses(id, fresh);
+  // The store skips what it keeps already, by a unique key: two instances importing the same file at
+  // once still keep each answer once.
+  const imported = responses.length ? await store.addResponses(id, responses) : 0;
   const all = await store.responses(id);
   const figures = mapFigures(all);
   const verbatims = chooseVerbatims(all);
@@ -111,7 +104,7 @@ export async function addResponses(store: DocStore, id: string, doc: Y.Doc, resp
     }
     for (const v of verbatims) if (!quotes.has(v.id)) quotes.set(v.id, v);
   }, SERVER);
-  return { imported: fresh.length, skipped: responses.length - fresh.length, total: all.length };
+  return { imported, skipped: responses.length - imported, total: all.length };
 }
 
 /**

@@ -276,6 +276,9 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     await readBody(req, ctx.limits.maxRequestBytes, NO_BODY);
     await ctx.evict(id);
     await ctx.store.deleteMap(id);
+    // Once more, now that it is gone: a client that reconnected to another instance meanwhile had it
+    // loaded again there.
+    await ctx.evict(id);
     res.writeHead(204).end();
     return;
   }

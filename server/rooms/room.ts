@@ -1,18 +1,23 @@
 // A room is one map loaded in memory: its Y.Doc and awareness, the connections editing or watching
 // it, and the persistence of every update it accepts. Updates are broadcast at once and appended to
-// the store, whose group commit makes them durable within one commit window. A map stored in an
+// the store, whose group commit makes them durable within one commit window. With several server
+// instances, a room also follows the map's shared log (sharedLog.ts: what the other instances
+// publish on the bus and store) and shares presence (remotePresence.ts); it subscribes to the map's
+// channel before it loads, so that nothing stored after its load passes unseen. A map stored in an
 // older version is migrated as it loads, before any client is answered (src/doc/migrations.ts), and
 // the records each client's update touches are brought to the document's version.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { MIGRATIONS, docVersion, latestVersion, migrateDoc, watchLateRecords, type Migration, type MigrationResult } from '../../src/doc/migrations';
 import { MIGRATION } from '../../src/doc/origins';
-import type { Bus } from '../bus';
+import { LocalBus, type Bus, type BusMessage } from '../bus/bus';
 import type { Limits } from '../limits';
 import type { DocStore, StoredDoc } from '../store/DocStore';
 import { applySnapshot } from '../store/integrity';
 import { syncStep2, updateMessage } from '../sync/messages';
 import { Presence } from './presence';
+import { RemotePresence } from './remotePresence';
+import { SharedLog } from './sharedLog';
 import { RoomVersions } from './versions';
 
 /** What a room needs of a connection: a way to send it a message, and to hear about saving. */
@@ -35,8 +40,8 @@ export interface UnsavedBudget {
 }
 
 const LOADED = Symbol('loaded');
-/** Updates that came from another server process through the bus: already saved over there. */
-const FROM_BUS = Symbol('bus');
+/** Updates of other instances, over the bus or read back from the store: stored by them. */
+const REMOTE = Symbol('remote');
 
 /** Applies a map's stored state in one transaction. Outside the constructor, so that no listener
  * closure made there keeps the stored bytes alive for as long as the room. */
@@ -44,7 +49,7 @@ function applyStored(doc: Y.Doc, id: string, stored: StoredDoc): void {
   doc.transact(() => {
     // A snapshot that decodes to far less than its size is damaged: refused (integrity.ts).
     if (stored.snapshot) applySnapshot(doc, id, stored.snapshot, LOADED);
-    for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
+    for (const { update } of stored.updates) Y.applyUpdate(doc, update, LOADED);
   }, LOADED);
 }
 
@@ -97,8 +102,12 @@ export class Room {
   private durableQueued = false;
   private stopped = false;
 
-  private readonly unsubscribe: () => void;
   private readonly unwatchRecords: () => void;
+  /** The map's log as the instances share it, and presence across them. */
+  private readonly log: SharedLog;
+  private readonly remotePresence: RemotePresence;
+  /** What the map's `deleted` and `comments` bus messages do (set by Rooms). */
+  onControl: ((message: Extract<BusMessage, { type: 'deleted' | 'comments' }>) => void) | null = null;
   /** The last version this server's migrations know. */
   readonly latestVersion: number;
   /** What loading did to the document's version (logged). */
@@ -112,6 +121,7 @@ export class Room {
     stored: StoredDoc,
     private readonly budget: UnsavedBudget,
     migrations: readonly Migration[],
+    private readonly unsubscribe: () => void,
   ) {
     this.retryDelay = limits.saveRetryMinMs;
     // The server has no presence of its own.
@@ -133,7 +143,21 @@ export class Room {
     this.bytes = stored.bytes;
     this.appended = stored.updates.length;
     this.versions = new RoomVersions(id, this.doc, this.awareness, store, limits);
-    this.unsubscribe = bus.subscribe(id, (update) => Y.applyUpdate(this.doc, update, FROM_BUS));
+    this.log = new SharedLog(
+      {
+        id,
+        store,
+        bus,
+        apply: (update) => {
+          this.bytes += update.byteLength;
+          Y.applyUpdate(this.doc, update, REMOTE);
+        },
+        adopt: (updates) => this.persist(Y.mergeUpdates(updates)),
+      },
+      stored.head,
+      // One instance alone has no one else's updates to look for.
+      { headCheckMs: bus instanceof LocalBus ? 0 : limits.headCheckMs, gapWaitMs: limits.gapWaitMs },
+    );
     // Any transaction may change what the document encodes to (even one whose update waits for a
     // missing dependency, which emits no 'update'): the cached full state is dropped after each.
     this.doc.on('afterTransaction', () => {
@@ -145,19 +169,20 @@ export class Room {
       // group commit.
       const message = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
-      if (origin !== FROM_BUS) {
-        this.persist(update);
-        this.bus.publish(this.id, update);
+      if (origin !== REMOTE) {
+        const local = this.persist(update);
+        this.bus.publish(this.id, { type: 'update', from: this.bus.instanceId, local, update });
         // A change for the next version (another server process keeps the versions of its own).
         this.versions.changed(this.peers.has(origin as Peer) ? (origin as Peer) : null);
       }
     });
     // Presence changes go out gathered, within the map's budget, never back to their sender.
     this.presence = new Presence(this.awareness, this.peers, limits);
+    this.remotePresence = new RemotePresence(id, this.awareness, bus);
     const { from, to, ran, newer } = this.migration;
     if (migrated.update) {
-      this.persist(migrated.update);
-      this.bus.publish(this.id, migrated.update);
+      const local = this.persist(migrated.update);
+      this.bus.publish(this.id, { type: 'update', from: this.bus.instanceId, local, update: migrated.update });
       console.log(`map ${id}: migrated from version ${from} to ${to} (${ran.join('; ')})`);
     }
     if (newer) console.warn(`map ${id}: its document is of version ${from}, newer than this server knows (${this.latestVersion}): not served until the server is updated`);
@@ -178,7 +203,41 @@ export class Room {
   /** Loads a stored map and migrates it to the last of `migrations`. Rejects (never an empty map)
    * if its data cannot be read, or a migration fails. */
   static async load(id: string, store: DocStore, limits: Limits, bus: Bus, budget: UnsavedBudget = { bytes: 0 }, migrations: readonly Migration[] = MIGRATIONS): Promise<Room> {
-    return new Room(id, store, limits, bus, await store.loadDoc(id), budget, migrations);
+    // Subscribed first: what arrives while the map loads waits, and is taken once the room exists
+    // (updates already in what was loaded change nothing when applied again).
+    const early: BusMessage[] = [];
+    let hear = (message: BusMessage): void => {
+      early.push(message);
+    };
+    const unsubscribe = await bus.subscribe(id, (message) => hear(message));
+    let room: Room;
+    try {
+      room = new Room(id, store, limits, bus, await store.loadDoc(id), budget, migrations, unsubscribe);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    hear = (message) => room.heard(message);
+    for (const message of early) room.heard(message);
+    return room;
+  }
+
+  /** A message of this map from another instance. */
+  heard(message: BusMessage): void {
+    if (message.type === 'awareness') this.remotePresence.heard(message);
+    else if (message.type === 'update' || message.type === 'stored') this.log.heard(message);
+    else this.onControl?.(message);
+  }
+
+  /** Another instance appeared, or is gone (its presence goes, and what it owed is stored here). */
+  instanceChanged(instanceId: string, alive: boolean): void {
+    this.remotePresence.instance(instanceId, alive);
+    if (!alive) this.log.instanceGone(instanceId);
+  }
+
+  /** Every seq of the map's log up to this one is in the document. */
+  get appliedSeq(): number {
+    return this.log.applied;
   }
 
   /** Sync step 2 for a client's state vector. A client that has nothing yet (a new tab) gets the
@@ -227,7 +286,8 @@ export class Room {
     return this.appendSeq;
   }
 
-  private persist(update: Uint8Array): void {
+  /** Stores an update of this instance's; returns its local number (`appendSeq`). */
+  private persist(update: Uint8Array): number {
     this.bytes += update.byteLength;
     const seq = ++this.appendSeq;
     this.notDurable.set(seq, update.byteLength);
@@ -236,11 +296,15 @@ export class Room {
     if (this.failing) this.unsaved.push({ seq, update });
     else this.write(seq, update);
     if (++this.appended >= this.limits.compactAfterUpdates) void this.compact();
+    return seq;
   }
 
   private write(seq: number, update: Uint8Array): void {
-    const write = this.store.append(this.id, update).then(
-      () => this.saved([seq]),
+    const write = this.store.append(this.id, update, { instance: this.bus.instanceId, local: seq }).then(
+      (logSeq) => {
+        this.saved([seq]);
+        this.log.ownStored(seq, seq, logSeq);
+      },
       (error: unknown) => this.refused(error, [{ seq, update }]),
     );
     this.pending.add(write);
@@ -289,9 +353,10 @@ export class Room {
       const items = this.unsaved.splice(0);
       if (!items.length) return;
       try {
-        const writing = this.store.append(this.id, Y.mergeUpdates(items.map((i) => i.update)));
+        // One append for all of them: numbered by the last (the others' stored message names them all).
+        const writing = this.store.append(this.id, Y.mergeUpdates(items.map((i) => i.update)), { instance: this.bus.instanceId, local: items[items.length - 1]!.seq });
         void this.store.flush(); // now, not at the end of the commit window
-        await writing;
+        this.log.ownStored(items[0]!.seq, items[items.length - 1]!.seq, await writing);
       } catch (error) {
         this.unsaved.unshift(...items);
         this.storeError = error;
@@ -366,6 +431,8 @@ export class Room {
     this.unsaved = [];
     this.fullSync = null;
     this.unsubscribe();
+    this.log.destroy();
+    this.remotePresence.destroy();
     this.unwatchRecords();
     this.presence.destroy();
     this.awareness.destroy();

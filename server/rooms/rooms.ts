@@ -1,8 +1,9 @@
 // The rooms of this process: loads a map when its first client arrives (one load, however many
 // arrive at once, each migrated to this server's version as it loads), and unloads it when the last
-// has left for a while, only after its data is on disk.
+// has left for a while, only after its data is on disk. It tells every room when another instance
+// appears or is gone, and hands the maps' control messages (deleted, comments) to the server.
 import { MIGRATIONS, type Migration } from '../../src/doc/migrations';
-import type { Bus } from '../bus';
+import type { Bus, BusMessage } from '../bus/bus';
 import type { Limits } from '../limits';
 import type { DocStore } from '../store/DocStore';
 import { Room, type UnsavedBudget } from './room';
@@ -12,6 +13,7 @@ export class Rooms {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** Unsaved bytes of every room, against `limits.maxUnsavedBytes`. */
   readonly unsaved: UnsavedBudget = { bytes: 0 };
+  private readonly stopInstances: () => void;
 
   constructor(
     private readonly store: DocStore,
@@ -19,7 +21,13 @@ export class Rooms {
     private readonly bus: Bus,
     /** The migrations every map is brought through as it loads (tests inject one beyond the current version). */
     private readonly migrations: readonly Migration[] = MIGRATIONS,
-  ) {}
+    /** What another instance's `deleted` or `comments` message about a loaded map does here. */
+    private readonly onControl: (mapId: string, message: Extract<BusMessage, { type: 'deleted' | 'comments' }>) => void = () => {},
+  ) {
+    this.stopInstances = bus.onInstance((instanceId, alive) => {
+      void this.all().then((rooms) => rooms.forEach((room) => room.instanceChanged(instanceId, alive)));
+    });
+  }
 
   get size(): number {
     return this.loaded.size;
@@ -30,7 +38,10 @@ export class Rooms {
     this.cancelIdle(id);
     let room = this.loaded.get(id);
     if (!room) {
-      room = Room.load(id, this.store, this.limits, this.bus, this.unsaved, this.migrations);
+      room = Room.load(id, this.store, this.limits, this.bus, this.unsaved, this.migrations).then((loaded) => {
+        loaded.onControl = (message) => this.onControl(id, message);
+        return loaded;
+      });
       this.loaded.set(id, room);
       room.catch(() => this.loaded.delete(id));
     }
@@ -82,6 +93,7 @@ export class Rooms {
 
   /** No more save retries in any room (the server is stopping: the last flush has been tried). */
   async stopSaving(): Promise<void> {
+    this.stopInstances();
     for (const room of await this.all()) room.stopSaving();
   }
 

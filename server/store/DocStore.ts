@@ -1,5 +1,10 @@
 // Where maps are kept: the storage interface the rooms use. The embedded default is SQLite
-// (sqlite.ts); a Postgres-backed store can implement the same contract later without rooms changing.
+// (sqlite.ts); several server instances share PostgreSQL (postgres/). Both pass one contract suite
+// (docStoreContract.ts).
+//
+// A map's document is a log: a snapshot, then updates numbered by a per-map sequence (`seq`: 1, 2, …
+// without gaps, in commit order, whichever instance appended them). The log is what instances agree
+// on: a room knows the seq it has applied up to, and reads what it lacks with `readSince`.
 
 export interface MapRecord {
   id: string;
@@ -17,11 +22,30 @@ export interface MapRecord {
   viewersComment?: boolean;
 }
 
+/** Which instance appended an update, and its own number for it (bus.ts: `update`, `stored`). */
+export interface UpdateOrigin {
+  instance: string;
+  local: number;
+}
+
+/** One update of the log. `origin` null: not appended by a room (a copy between stores). */
+export interface LoggedUpdate {
+  seq: number;
+  update: Uint8Array;
+  origin: UpdateOrigin | null;
+}
+
 export interface StoredDoc {
-  /** The compacted state, if any, then every update appended since, in order. */
+  /** The compacted state, if any: it holds every update up to `snapshotSeq`. */
   snapshot: Uint8Array | null;
-  updates: Uint8Array[];
-  /** Bytes stored for this map (snapshot + updates), for the document size limit. */
+  /** 0 when there is no snapshot. */
+  snapshotSeq: number;
+  /** The updates after `snapshotSeq` (or after the seq asked for, in `readSince`), in seq order,
+   * without gaps. */
+  updates: LoggedUpdate[];
+  /** The map's last seq: its last update's, or `snapshotSeq`. */
+  head: number;
+  /** Bytes stored for this map (snapshot + every update), for the document size limit. */
   bytes: number;
 }
 
@@ -57,6 +81,10 @@ export interface StoredVersion extends VersionInfo {
 export type NewVersion = Omit<StoredVersion, 'bytes'>;
 
 import type { SurveyResponse } from '../../src/journey/voc/scores';
+
+/** What makes two survey answers the same: the same line of a file with the same content. Stored
+ * beside each answer, unique per map. */
+export const answerKey = (r: SurveyResponse): string => JSON.stringify([r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment]);
 
 /** A workshop vote as the server keeps it (and writes it into the document's `votes` root). */
 export interface StoredVote {
@@ -159,9 +187,10 @@ export interface DocStore {
   /** Sets whether view keys may comment; resolves with the new comments revision (undefined: no such map). */
   setViewersComment(mapId: string, on: boolean): Promise<number | undefined>;
 
-  /** Keeps survey answers for a map (never in its document); one transaction for all of them. */
-  /** Keeps survey answers for a map (never in its document); one transaction for all of them. */
-  addResponses(id: string, responses: readonly SurveyResponse[]): Promise<void>;
+  /** Keeps survey answers for a map (never in its document), in one transaction. An answer already
+   * kept (the same line of a file with the same content: `answerKey`) is skipped by a unique
+   * constraint, however many instances import at once. Resolves with how many were new. */
+  addResponses(id: string, responses: readonly SurveyResponse[]): Promise<number>;
   /** Every survey answer kept for a map. */
   responses(id: string): Promise<SurveyResponse[]>;
   /**
@@ -206,16 +235,25 @@ export interface DocStore {
   countMaps(): Promise<number>;
   /** Removes a map and everything stored for it. */
   deleteMap(id: string): Promise<void>;
-  /** Everything stored for a map. Rejects if the data cannot be read, or fails its checksums
-   * (integrity.ts DamagedData): never an empty or damaged stand-in. */
+  /** Everything stored for a map, read in one transaction. Rejects if the data cannot be read, or
+   * fails its checksums (integrity.ts DamagedData): never an empty or damaged stand-in. */
   loadDoc(id: string): Promise<StoredDoc>;
-  /** Appends one update; resolves once it is durable (group-committed and synced to disk). */
-  append(id: string, update: Uint8Array): Promise<void>;
+  /** What a room that has applied the log up to `seq` lacks: the updates after it; when some of
+   * them were folded into the snapshot since, the snapshot too (and every update after it). Rejects
+   * as loadDoc does; a map that is gone reads as empty. */
+  readSince(id: string, seq: number): Promise<StoredDoc>;
+  /** The map's last seq (undefined: no such map). Cheap: the rooms' periodic head check. */
+  head(id: string): Promise<number | undefined>;
+  /** Appends one update; resolves with its seq once it is durable (group-committed and synced to
+   * disk). Updates appended by one caller get increasing seqs in the order they were appended. */
+  append(id: string, update: Uint8Array, origin?: UpdateOrigin): Promise<number>;
   /**
-   * Folds the snapshot and the updates stored so far into a new snapshot, off the event loop; updates
-   * appended meanwhile stay in the log. Resolves with the new snapshot's size, or null if nothing was
-   * written (nothing to fold, the map is gone, or another compaction was first). Rejects, writing
-   * nothing, if the stored data is damaged.
+   * Folds the snapshot and the updates up to the head it reads into a new snapshot at that seq, off
+   * the event loop, and deletes only those updates: whatever is appended meanwhile (by any instance)
+   * stays in the log. Fenced: written only if the stored snapshot's seq is still below the new one,
+   * under the map's lock, so that an older snapshot never replaces a newer one. Resolves with the new
+   * snapshot's size, or null if nothing was written (nothing to fold, the map is gone, or another
+   * compaction was first). Rejects, writing nothing, if the stored data is damaged.
    */
   compact(id: string): Promise<number | null>;
 

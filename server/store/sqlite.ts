@@ -18,20 +18,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import type { Ballot, DocStore, MapRecord, PrivateCard, StoredDoc, StoredRound, StoredVote } from './DocStore';
-import { checksum, verifyChecksum } from './integrity';
+import { answerKey, type Ballot, type DocStore, type MapRecord, type PrivateCard, type StoredDoc, type StoredRound, type StoredVote } from './DocStore';
+import { checksum } from './integrity';
 import { walSync } from './walSync';
 import { WorkerPool } from '../work/pool';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
 import { COMMENT_WRITES, migrateComments, sqliteComments } from './sqliteComments';
 import { dropManyVersions, VERSION_WRITES, versionMethods } from './sqliteVersions';
-
-interface Pending {
-  mapId: string;
-  update: Uint8Array;
-  resolve(): void;
-  reject(error: unknown): void;
-}
+import { logStatements, MapGone, migrateLog, type PendingAppend } from './sqliteLog';
 
 /** Updates per group commit at most (about 3 ms of inserts here); more wait for the next one. */
 const MAX_BATCH = 1000;
@@ -53,6 +47,21 @@ const answerOfRow = (r: { line: number; date: string; touchpoint_id: string | nu
   comment: r.comment,
   segment: r.segment,
 });
+
+/** Files made before answers had a unique key: each gets its key, and a duplicate (none should
+ * exist, the import skipped them) is dropped, so that the unique index can be made. Once. */
+function migrateAnswerKeys(db: Database.Database): void {
+  const has = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('responses')").all().some((c) => c.name === 'answer_key');
+  if (has) return;
+  db.transaction(() => {
+    db.exec("ALTER TABLE responses ADD COLUMN answer_key TEXT NOT NULL DEFAULT ''");
+    const rows = db.prepare<[], Parameters<typeof answerOfRow>[0] & { rowid: number }>('SELECT rowid, * FROM responses').all();
+    const setKey = db.prepare('UPDATE responses SET answer_key = ? WHERE rowid = ?');
+    for (const r of rows) setKey.run(answerKey(answerOfRow(r)), r.rowid);
+    db.exec('DELETE FROM responses WHERE rowid NOT IN (SELECT min(rowid) FROM responses GROUP BY map_id, answer_key)');
+    db.exec('CREATE UNIQUE INDEX responses_unique ON responses(map_id, answer_key)');
+  })();
+}
 
 export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   mkdirSync(dirname(file), { recursive: true });
@@ -158,6 +167,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
 
   // Comments: their tables, and the maps' comment keys (sqliteComments.ts).
   migrateComments(db);
+  // The per-map sequence of the log (sqliteLog.ts).
+  migrateLog(db);
+  migrateAnswerKeys(db);
+  const log = logStatements(db);
 
   const insertMap = db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const upsertSnapshot = db.prepare(
@@ -168,15 +181,12 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number; comment_key_hash: string; comment_key: string; viewers_comment: number }
   >('SELECT * FROM maps WHERE id = ?');
   const countMapRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM maps');
-  const selectSnapshot = db.prepare<[string], { data: Buffer; crc: number | null }>('SELECT data, crc FROM snapshots WHERE map_id = ?');
-  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer; crc: number | null }>('SELECT seq, data, crc FROM updates WHERE map_id = ? ORDER BY seq');
-  // One read transaction: a compaction committed by the worker between the two reads would otherwise
-  // give the old snapshot with the log it had folded away.
-  const loadTx = db.transaction((id: string) => ({ snapshot: selectSnapshot.get(id), updates: selectUpdates.all(id) }));
-  const insertUpdate = db.prepare('INSERT INTO updates (map_id, data, crc) VALUES (?, ?, ?)');
   const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
 
-  const insertResponse = db.prepare('INSERT INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  // An answer already kept is skipped by the unique (map_id, answer_key) index, not by a check.
+  const insertResponse = db.prepare(
+    'INSERT OR IGNORE INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const selectResponses = db.prepare<[string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
     'SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? ORDER BY rowid',
   );
@@ -184,7 +194,9 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     "SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? AND date >= ? AND date < ? AND trim(comment) <> '' ORDER BY rowid",
   );
   const addResponsesTx = db.transaction((id: string, rows: readonly SurveyResponse[]) => {
-    for (const r of rows) insertResponse.run(id, r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment);
+    let added = 0;
+    for (const r of rows) added += insertResponse.run(id, r.line, r.date, r.touchpointId, r.stageId, r.metric, r.score, r.comment, r.segment, answerKey(r)).changes;
+    return added;
   });
 
   // ---- workshop: votes, ballots, rounds, private cards ----
@@ -279,11 +291,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt, r.commentKeyHash ?? '', r.commentKey ?? '');
     upsertSnapshot.run(r.id, state, checksum(state));
   });
-  const appendTx = db.transaction((batch: Pending[]) => {
-    for (const p of batch) insertUpdate.run(p.mapId, p.update, checksum(p.update));
-  });
-
-  let queue: Pending[] = [];
+  let queue: PendingAppend[] = [];
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
   const wal = walSync(`${file}-wal`);
@@ -318,15 +326,16 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     const batch = queue;
     queue = [];
     if (!batch.length) return;
+    let seqs: (number | null)[];
     try {
-      appendTx(batch);
+      seqs = log.appendTx(batch);
     } catch (error) {
       // A full disk, say: the updates stay in the rooms' memory and with the clients, who resend.
       for (const p of batch) p.reject(error);
       return;
     }
     durable().then(
-      () => batch.forEach((p) => p.resolve()),
+      () => batch.forEach((p, i) => (seqs[i] === null ? p.reject(new MapGone(p.mapId)) : p.resolve(seqs[i]!))),
       (error: unknown) => batch.forEach((p) => p.reject(error)),
     );
   };
@@ -334,8 +343,9 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const store: DocStore = {
     ...sqliteComments(db, durable),
     async addResponses(id, rows) {
-      addResponsesTx(id, rows);
+      const added = addResponsesTx(id, rows);
       await durable();
+      return added;
     },
     async responses(id) {
       return selectResponses.all(id).map(answerOfRow);
@@ -428,18 +438,18 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
       await durable();
     },
     async loadDoc(id): Promise<StoredDoc> {
-      const rows = loadTx(id);
-      if (rows.snapshot) verifyChecksum(id, 'the snapshot', rows.snapshot.data, rows.snapshot.crc);
-      for (const u of rows.updates) verifyChecksum(id, `update ${u.seq}`, u.data, u.crc);
-      const snapshot = rows.snapshot?.data ?? null;
-      const updates = rows.updates.map((r) => r.data);
-      const bytes = (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0);
-      return { snapshot, updates, bytes };
+      return log.load(id);
     },
-    append(mapId, update) {
+    async readSince(id, seq) {
+      return log.readSince(id, seq);
+    },
+    async head(id) {
+      return log.head(id);
+    },
+    append(mapId, update, origin) {
       if (closed) return Promise.reject(new Error('store closed'));
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ mapId, update, resolve, reject });
+      return new Promise<number>((resolve, reject) => {
+        queue.push({ mapId, update, origin: origin ?? null, resolve, reject });
         // A flood is committed as soon as a batch is full: a commit's own time grows with its size.
         if (queue.length === MAX_BATCH) {
           if (timer) clearTimeout(timer);

@@ -3,11 +3,11 @@
 // file (WAL lets it read while the main connection writes). It writes only while it holds the write
 // lock the store grants it (`lock`), so the main thread never waits for the worker's writes.
 //
-// Compaction is safe with appends going on: it reads the snapshot and the log up to its last
-// sequence number N in one read transaction, checks them (checksums, the snapshot's decoded size),
-// builds the map from them, and writes the new snapshot in one transaction that deletes only the
-// updates up to N, and only if the snapshot is still the one it read (its generation, `gen`, is
-// unchanged): an update appended meanwhile stays in the log, and a snapshot written meanwhile by
+// Compaction is safe with appends going on: it reads the snapshot and the log up to the map's last
+// sequence number N (`map_seq`, sqliteLog.ts) in one read transaction, checks them (checksums, the
+// snapshot's decoded size), builds the map from them, and writes the new snapshot at seq N in one
+// transaction that deletes only the updates up to N, and only if the stored snapshot's seq is still
+// below N: an update appended meanwhile stays in the log, and a snapshot written meanwhile by
 // another compaction is never replaced by an older one. Damaged data is never folded: the task
 // fails, and nothing is written.
 //
@@ -37,11 +37,11 @@ type Lock = () => Promise<() => void>;
 interface Connection {
   db: Database.Database;
   readLog: (mapId: string) => {
-    snapshot: { data: Buffer; crc: number | null; gen: number } | undefined;
+    snapshot: { data: Buffer; crc: number | null; seq: number } | undefined;
     updates: { seq: number; data: Buffer; crc: number | null }[];
   };
-  replaceSnapshot: Database.Statement<[Uint8Array, number, string, number]>;
-  insertSnapshot: Database.Statement<[string, Uint8Array, number]>;
+  replaceSnapshot: Database.Statement<[Uint8Array, number, number, string, number]>;
+  insertSnapshot: Database.Statement<[string, Uint8Array, number, number]>;
   hasSnapshot: Database.Statement<[string], unknown>;
   hasMap: Database.Statement<[string], unknown>;
   deleteFolded: Database.Statement<[string, number]>;
@@ -57,17 +57,23 @@ export function connect(file: string): Connection {
   // Per connection, as the main one has them (the file itself is already in WAL mode).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  const selectSnapshot = db.prepare<[string], { data: Buffer; crc: number | null; gen: number }>('SELECT data, crc, gen FROM snapshots WHERE map_id = ?');
-  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer; crc: number | null }>('SELECT seq, data, crc FROM updates WHERE map_id = ? ORDER BY seq');
+  const selectSnapshot = db.prepare<[string], { data: Buffer; crc: number | null; seq: number }>('SELECT data, crc, seq FROM snapshots WHERE map_id = ?');
+  const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer; crc: number | null }>(
+    'SELECT map_seq AS seq, data, crc FROM updates WHERE map_id = ? AND map_seq > ? ORDER BY map_seq',
+  );
   c = {
     db,
     // One read transaction: the snapshot and the log as they were at one moment.
-    readLog: db.transaction((mapId: string) => ({ snapshot: selectSnapshot.get(mapId), updates: selectUpdates.all(mapId) })),
-    replaceSnapshot: db.prepare('UPDATE snapshots SET data = ?, crc = ?, gen = gen + 1 WHERE map_id = ? AND gen = ?'),
-    insertSnapshot: db.prepare('INSERT INTO snapshots (map_id, data, crc) VALUES (?, ?, ?)'),
+    readLog: db.transaction((mapId: string) => {
+      const snapshot = selectSnapshot.get(mapId);
+      return { snapshot, updates: selectUpdates.all(mapId, snapshot?.seq ?? 0) };
+    }),
+    // Fenced on the seq: never replaced by a snapshot that holds less.
+    replaceSnapshot: db.prepare('UPDATE snapshots SET data = ?, crc = ?, seq = ?, gen = gen + 1 WHERE map_id = ? AND seq < ?'),
+    insertSnapshot: db.prepare('INSERT INTO snapshots (map_id, data, crc, seq) VALUES (?, ?, ?, ?)'),
     hasSnapshot: db.prepare('SELECT 1 FROM snapshots WHERE map_id = ?'),
     hasMap: db.prepare('SELECT 1 FROM maps WHERE id = ?'),
-    deleteFolded: db.prepare('DELETE FROM updates WHERE map_id = ? AND seq <= ?'),
+    deleteFolded: db.prepare('DELETE FROM updates WHERE map_id = ? AND map_seq <= ?'),
     insertMap: db.prepare('INSERT INTO maps (id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
   connections.set(file, c);
@@ -126,10 +132,10 @@ export async function compactMap(file: string, mapId: string, lock: Lock): Promi
   const crc = checksum(state);
   const written = await write(c, lock, () => {
     if (snapshot) {
-      if (c.replaceSnapshot.run(state, crc, mapId, snapshot.gen).changes !== 1) return false; // replaced meanwhile, or deleted
+      if (c.replaceSnapshot.run(state, crc, upTo, mapId, upTo).changes !== 1) return false; // a newer one meanwhile, or deleted
     } else {
       if (c.hasSnapshot.get(mapId) || !c.hasMap.get(mapId)) return false;
-      c.insertSnapshot.run(mapId, state, crc);
+      c.insertSnapshot.run(mapId, state, crc, upTo);
     }
     c.deleteFolded.run(mapId, upTo);
     return true;
@@ -145,7 +151,7 @@ export async function createMap({ file, record: r, state }: CreateMapInput, lock
   const crc = checksum(state);
   await write(c, lock, () => {
     c.insertMap.run(r.id, r.editKeyHash, r.viewKeyHash, r.viewKey, r.createdAt, r.commentKeyHash ?? '', r.commentKey ?? '');
-    c.insertSnapshot.run(r.id, state, crc);
+    c.insertSnapshot.run(r.id, state, crc, 0);
   });
   checkpoint(c);
   return null;

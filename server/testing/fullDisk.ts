@@ -18,7 +18,7 @@ export function sqliteFullError(): Error {
 export function failWhileFull(inner: DocStore, flag: string): DocStore {
   return {
     ...inner,
-    append: (id, update) => (existsSync(flag) ? Promise.reject(sqliteFullError()) : inner.append(id, update)),
+    append: (id, update, origin) => (existsSync(flag) ? Promise.reject(sqliteFullError()) : inner.append(id, update, origin)),
     compact: (...args) => (existsSync(flag) ? Promise.reject(sqliteFullError()) : inner.compact(...args)),
   };
 }

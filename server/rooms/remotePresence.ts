@@ -1,0 +1,89 @@
+// A room's presence across instances (bus.ts `awareness`): what this instance's clients say goes to
+// the other instances' rooms of the map, and what theirs say comes into this room's awareness (from
+// where presence.ts sends it to this instance's clients, on its budget). Each remote client id is
+// remembered with its instance, so that when an instance is gone its cursors go with it; when an
+// instance is heard on this map for the first time (it just loaded the map) or comes back, it is
+// sent everyone here, so that a client joining there sees the others at once rather than at their
+// next renewal (15 s).
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as decoding from 'lib0/decoding';
+import type { Bus, BusMessage } from '../bus/bus';
+
+/** The origin of presence applied from the bus. */
+export const REMOTE_PRESENCE = Symbol('remote presence');
+
+/** The client ids an awareness update speaks for (it starts with their count, then each entry:
+ * id, clock, state as JSON). Empty if it cannot be read. */
+function clientsOf(update: Uint8Array): number[] {
+  try {
+    const d = decoding.createDecoder(update);
+    const ids: number[] = [];
+    for (let n = decoding.readVarUint(d); n > 0; n--) {
+      ids.push(decoding.readVarUint(d));
+      decoding.readVarUint(d);
+      decoding.readVarString(d);
+    }
+    return ids;
+  } catch {
+    return [];
+  }
+}
+
+export class RemotePresence {
+  /** Instance → the client ids it spoke for on this map. */
+  private readonly remote = new Map<string, Set<number>>();
+  private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (origin === REMOTE_PRESENCE) return;
+    const changed = [...added, ...updated, ...removed].filter((id) => !this.isRemote(id));
+    if (changed.length) this.publish(changed);
+  };
+
+  constructor(
+    private readonly mapId: string,
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly bus: Bus,
+  ) {
+    awareness.on('update', this.onUpdate);
+  }
+
+  heard(message: Extract<BusMessage, { type: 'awareness' }>): void {
+    const ids = clientsOf(message.update);
+    let known = this.remote.get(message.from);
+    const firstWord = !known;
+    if (!known) this.remote.set(message.from, (known = new Set()));
+    for (const id of ids) known.add(id);
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_PRESENCE);
+    } catch {
+      // Malformed: another instance's bug must not break this room.
+    }
+    if (firstWord) this.sendEveryone();
+  }
+
+  /** Another instance appeared (send it everyone here) or is gone (its clients' presence goes). */
+  instance(instanceId: string, alive: boolean): void {
+    if (alive) return this.sendEveryone();
+    const ids = this.remote.get(instanceId);
+    this.remote.delete(instanceId);
+    if (ids?.size) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids].filter((id) => this.awareness.getStates().has(id)), REMOTE_PRESENCE);
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onUpdate);
+    this.remote.clear();
+  }
+
+  private isRemote(id: number): boolean {
+    for (const ids of this.remote.values()) if (ids.has(id)) return true;
+    return false;
+  }
+
+  private sendEveryone(): void {
+    const here = [...this.awareness.getStates().keys()].filter((id) => !this.isRemote(id));
+    if (here.length) this.publish(here);
+  }
+
+  private publish(ids: number[]): void {
+    this.bus.publish(this.mapId, { type: 'awareness', from: this.bus.instanceId, update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+  }
+}
