@@ -10,6 +10,10 @@ const NO_YJS = pattern(['yjs', 'y-protocols', 'y-protocols/*', 'y-indexeddb', 'y
 const NO_FLOW = pattern(['@xyflow/react', '@xyflow/system'], 'Only src/canvas may import React Flow.');
 const NO_ZUSTAND = pattern(['zustand', 'zustand/*'], 'This folder must not depend on the store.');
 const NO_UI = pattern(['**/canvas/**', '**/panels/**', '**/app/**'], 'This folder must not import UI code.');
+const NO_SCALE_OUT = pattern(
+  ['pg', 'pg/*', 'redis', '@redis/*', '**/store/postgres/**', '**/bus/redis'],
+  'Only server/store/postgres, server/bus/redis.ts and their tests use PostgreSQL or Redis; the server loads them on demand (server/scaleOut.ts), so that the embedded default never does.',
+);
 
 const border = (files, ...patterns) => ({
   files,
@@ -48,5 +52,12 @@ export default tseslint.config(
   border(['src/panels/**', 'src/export/**'], NO_YJS, NO_FLOW, pattern(['**/app/**', '**/canvas/**'], 'Panels and export do not know about routes or the canvas.')),
   border(['src/i18n/**'], NO_YJS, NO_FLOW, NO_UI),
   border(['src/views/**'], NO_YJS, NO_FLOW, pattern(['**/app/**', '**/canvas/**'], 'Views are shared by the canvas, panels and export: they know neither.')),
-  border(['server/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI),
+  border(['server/**'], NO_REACT, NO_FLOW, NO_ZUSTAND, NO_UI, NO_SCALE_OUT),
+  border(
+    ['server/store/postgres/**', 'server/bus/redis.ts', 'server/**/*.test.ts', 'server/testing/**', 'server/store/docStoreContract.ts', 'server/bus/busContract.ts', 'server/cluster/**'],
+    NO_REACT,
+    NO_FLOW,
+    NO_ZUSTAND,
+    NO_UI,
+  ),
 );

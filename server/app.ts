@@ -298,6 +298,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await store.flush();
       for (const c of [...connections]) c.close(CLOSE.restart, 'server restarting');
       await rooms.stopSaving();
+      await bus.close();
       await store.close();
       http.closeAllConnections();
     },

@@ -36,9 +36,9 @@ export interface LoggedUpdate {
 }
 
 export interface StoredDoc {
-  /** The compacted state, if any: it holds every update up to `snapshotSeq`. */
+  /** The compacted state (a new map's first state, at seq 0), if any: it holds every update up to
+   * `snapshotSeq`. Left out of a `readSince` that asks for nothing it alone holds. */
   snapshot: Uint8Array | null;
-  /** 0 when there is no snapshot. */
   snapshotSeq: number;
   /** The updates after `snapshotSeq` (or after the seq asked for, in `readSince`), in seq order,
    * without gaps. */
@@ -245,7 +245,8 @@ export interface DocStore {
   /** The map's last seq (undefined: no such map). Cheap: the rooms' periodic head check. */
   head(id: string): Promise<number | undefined>;
   /** Appends one update; resolves with its seq once it is durable (group-committed and synced to
-   * disk). Updates appended by one caller get increasing seqs in the order they were appended. */
+   * disk). Updates appended by one caller get increasing seqs in the order they were appended. An
+   * append to a map that is gone rejects alone: the others committed with it are written. */
   append(id: string, update: Uint8Array, origin?: UpdateOrigin): Promise<number>;
   /**
    * Folds the snapshot and the updates up to the head it reads into a new snapshot at that seq, off

@@ -4,10 +4,13 @@ import type { CompactResult, CreateMapInput } from '../store/sqliteTasks';
 import type { MapRequest } from './mapRequest';
 import type { AddVersionInput, CopyVersionsInput } from '../store/versionTasks';
 import type { VersionStateInput, VersionStateOutput } from './versionState';
+import type { FoldInput } from '../store/fold';
 
 export interface Tasks {
   /** Folds a map's snapshot and update log into a new snapshot (server/store/sqliteTasks.ts). */
   compact: { input: { file: string; mapId: string }; output: CompactResult | null };
+  /** A map's state from its snapshot and updates, for the PostgreSQL store's compaction (server/store/fold.ts). */
+  foldLog: { input: FoldInput; output: Uint8Array };
   /** Writes a new map with a large first state (server/store/sqliteTasks.ts). */
   createMap: { input: CreateMapInput; output: null };
   /** Reads the body of `POST /api/maps`, building the map's first state from a map file (mapRequest.ts). */

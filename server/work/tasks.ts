@@ -74,6 +74,10 @@ async function run(id: number, task: TaskName, input: unknown): Promise<unknown>
       const { dropVersions } = await import('../store/versionTasks');
       return dropVersions(input as Parameters<typeof dropVersions>[0], () => lock(id));
     }
+    case 'foldLog': {
+      const { foldLog } = await import('../store/fold');
+      return foldLog(input as Parameters<typeof foldLog>[0]);
+    }
     case 'versionState': {
       const { readVersionState } = await import('./versionState');
       return readVersionState(input as Parameters<typeof readVersionState>[0]);
