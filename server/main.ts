@@ -1,10 +1,12 @@
 // Starts Touchpoint: `npm start` (after the web app is built). PORT (8080), HOST (127.0.0.1;
-// 0.0.0.0 opens it to a room of laptops), DATA_DIR (./data, one SQLite file).
+// 0.0.0.0 opens it to a room of laptops), DATA_DIR (./data, one SQLite file); or, for several
+// instances behind a load balancer, DATABASE_URL and REDIS_URL (scaleOut.ts, docs/deploy.md).
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './app';
 import { limitsFromEnv } from './limits';
+import { ConfigurationError, scaleOutFromEnv, type ScaleOut } from './scaleOut';
 
 const distDir = resolve(process.env.DIST_DIR ?? 'dist');
 if (!existsSync(join(distDir, 'index.html'))) {
@@ -22,6 +24,14 @@ try {
   console.error((error as Error).message);
   process.exit(1);
 }
+let scaleOut: ScaleOut | null;
+try {
+  scaleOut = await scaleOutFromEnv(process.env);
+} catch (error) {
+  console.error(error instanceof ConfigurationError ? error.message : `Cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (scaleOut) console.log(`Scale-out mode: ${scaleOut.describe}`);
 const server = await startServer({
   port: Number(process.env.PORT ?? 8080),
   host,
@@ -30,6 +40,7 @@ const server = await startServer({
   limits,
   serveSourceMaps: on('SERVE_SOURCE_MAPS'),
   trustProxy: on('TRUST_PROXY'),
+  ...(scaleOut && { store: scaleOut.store, bus: scaleOut.bus }),
 });
 const everywhere = host === '0.0.0.0' || host === '::';
 const urlHost = everywhere ? 'localhost' : host.includes(':') ? `[${host}]` : host;

@@ -31,14 +31,17 @@ export type BusMessage =
 export interface Bus {
   /** This instance's id on the bus (unique per process start). */
   readonly instanceId: string;
-  /** Sends a message to the other instances' rooms of a map; never to this instance. Never queued:
-   * while the bus is unreachable a message is dropped (the store and the head check catch up). */
+  /** Sends a message to the other instances' rooms of a map; never to this instance (its `from` is
+   * replaced by this instance's id). Never queued: while the bus is unreachable a message is dropped
+   * (the store and the head check catch up). */
   publish(mapId: string, message: BusMessage): void;
   /** Listens to a map's channel. Resolves once the subscription is in place (a room subscribes
    * before it loads, so that nothing committed after its load can pass unseen); while the bus is
    * unreachable it resolves at once and the subscription is made when it returns. */
   subscribe(mapId: string, listener: (message: BusMessage) => void): Promise<() => void>;
-  /** Tells when another instance appears or is gone (not heard for three heartbeats). */
+  /** Tells when another instance appears or is gone (not heard for three heartbeats). An instance
+   * beats before it publishes anything, on the same connection as its maps' messages, so that its
+   * `alive` is heard before its first message. */
   onInstance(listener: (instanceId: string, alive: boolean) => void): () => void;
   close(): Promise<void>;
 }
