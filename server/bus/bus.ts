@@ -6,13 +6,14 @@
 // (redis.ts).
 //
 // What an instance says about one map, on that map's channel:
-// - `update`: an update it accepted from its clients, at once, before it is stored, so that the
-//   others' clients see it within milliseconds (and see it while the store is down). `local` is the
-//   sender's own number for it (1, 2, … per map and instance). A receiver holds it as owed until…
+// - `update`: an update it accepted from its clients, with its `seq`, published only once it is
+//   stored (its commit). `local` is the sender's own number for it (1, 2, … per map and instance).
+//   While the store cannot save, an update goes out at once without a seq, so that editing across
+//   instances goes on during the outage; a receiver holds such an update as owed until…
 // - `stored`: …the sender's updates numbered `firstLocal`…`lastLocal` are stored, as seqs
-//   `first`…`last` (published only after the commit; several updates merged into one append after a
-//   failed write are one seq). A receiver that holds every one of those updates counts those seqs as
-//   had; one that missed some reads them from the store (rooms/sharedLog.ts). If the sender stops
+//   `first`…`last` (merged into one append by the retry, they are one seq). A receiver that holds
+//   every one of those updates counts those seqs as had; one that missed some reads them from the
+//   store (rooms/sharedLog.ts). If the sender stops
 //   beating (below) while a receiver still holds owed updates of its, the receiver stores them itself:
 //   a client whose instance died reconnects elsewhere and resends nothing the new instance has.
 // - `awareness`: a presence update of the sender's clients (never stored).
@@ -22,7 +23,7 @@
 // Every instance beats on the bus every `heartbeatMs`; one not heard for `3 x heartbeatMs` is gone:
 // its clients' presence is removed and its owed updates are stored by the others.
 export type BusMessage =
-  | { type: 'update'; from: string; local: number; update: Uint8Array }
+  | { type: 'update'; from: string; local: number; seq?: number; update: Uint8Array }
   | { type: 'stored'; from: string; firstLocal: number; lastLocal: number; first: number; last: number }
   | { type: 'awareness'; from: string; update: Uint8Array }
   | { type: 'deleted'; from: string }

@@ -23,6 +23,8 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
   switch (message.type) {
     case 'update':
       encoding.writeVarUint(encoder, message.local);
+      // 0: not stored yet (seqs start at 1).
+      encoding.writeVarUint(encoder, message.seq ?? 0);
       encoding.writeVarUint8Array(encoder, message.update);
       break;
     case 'stored':
@@ -60,8 +62,10 @@ function readFields(decoder: decoding.Decoder, type: BusMessage['type'] | undefi
   switch (type) {
     case 'update': {
       const local = decoding.readVarUint(decoder);
+      const seq = decoding.readVarUint(decoder);
       // A copy: the payload is a view into the received buffer, and a room may hold an update long.
-      return { type, from, local, update: decoding.readVarUint8Array(decoder).slice() };
+      const update = decoding.readVarUint8Array(decoder).slice();
+      return seq ? { type, from, local, seq, update } : { type, from, local, update };
     }
     case 'stored':
       return {

@@ -170,8 +170,8 @@ export class Room {
       const message = updateMessage(update);
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
       if (origin !== REMOTE) {
-        const local = this.persist(update);
-        this.bus.publish(this.id, { type: 'update', from: this.bus.instanceId, local, update });
+        // Stored, then published to the other instances with its seq (persist).
+        this.persist(update);
         // A change for the next version (another server process keeps the versions of its own).
         this.versions.changed(this.peers.has(origin as Peer) ? (origin as Peer) : null);
       }
@@ -181,8 +181,7 @@ export class Room {
     this.remotePresence = new RemotePresence(id, this.awareness, bus);
     const { from, to, ran, newer } = this.migration;
     if (migrated.update) {
-      const local = this.persist(migrated.update);
-      this.bus.publish(this.id, { type: 'update', from: this.bus.instanceId, local, update: migrated.update });
+      this.persist(migrated.update);
       console.log(`map ${id}: migrated from version ${from} to ${to} (${ran.join('; ')})`);
     }
     if (newer) console.warn(`map ${id}: its document is of version ${from}, newer than this server knows (${this.latestVersion}): not served until the server is updated`);
@@ -286,24 +285,27 @@ export class Room {
     return this.appendSeq;
   }
 
-  /** Stores an update of this instance's; returns its local number (`appendSeq`). */
-  private persist(update: Uint8Array): number {
+  /** Stores an update of this instance's (its local number: `appendSeq`). The other instances hear
+   * of it once it is stored; while the store refuses writes, at once (without a seq), so that they
+   * keep seeing this instance's edits during an outage. */
+  private persist(update: Uint8Array): void {
     this.bytes += update.byteLength;
     const seq = ++this.appendSeq;
     this.notDurable.set(seq, update.byteLength);
     this.budget.bytes += update.byteLength;
     // While the store refuses writes, a new one waits for the next retry with the others.
-    if (this.failing) this.unsaved.push({ seq, update });
-    else this.write(seq, update);
+    if (this.failing) {
+      this.unsaved.push({ seq, update });
+      this.log.ownUnsaved(seq, update);
+    } else this.write(seq, update);
     if (++this.appended >= this.limits.compactAfterUpdates) void this.compact();
-    return seq;
   }
 
   private write(seq: number, update: Uint8Array): void {
     const write = this.store.append(this.id, update, { instance: this.bus.instanceId, local: seq }).then(
       (logSeq) => {
         this.saved([seq]);
-        this.log.ownStored(seq, seq, logSeq);
+        this.log.ownStored(seq, logSeq, update);
       },
       (error: unknown) => this.refused(error, [{ seq, update }]),
     );
@@ -330,6 +332,7 @@ export class Room {
   private refused(error: unknown, items: { seq: number; update: Uint8Array }[]): void {
     if (this.stopped) return;
     this.unsaved.push(...items);
+    for (const item of items) this.log.ownUnsaved(item.seq, item.update);
     this.storeError = error;
     if (!this.failing) {
       this.failing = true;
@@ -356,7 +359,7 @@ export class Room {
         // One append for all of them: numbered by the last (the others' stored message names them all).
         const writing = this.store.append(this.id, Y.mergeUpdates(items.map((i) => i.update)), { instance: this.bus.instanceId, local: items[items.length - 1]!.seq });
         void this.store.flush(); // now, not at the end of the commit window
-        this.log.ownStored(items[0]!.seq, items[items.length - 1]!.seq, await writing);
+        this.log.ownRetried(items[0]!.seq, items[items.length - 1]!.seq, await writing);
       } catch (error) {
         this.unsaved.unshift(...items);
         this.storeError = error;

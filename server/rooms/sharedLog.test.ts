@@ -55,6 +55,12 @@ function clientOf(room: Room) {
   return {
     type: (text: string) => cardText(doc, card)!.insert(cardText(doc, card)!.length, text),
     card,
+    /** Its connection moves to another room: sync step 2 sends what that room lacks. */
+    reconnectTo(other: Room) {
+      const there: Peer = { send: () => {} };
+      other.peers.add(there);
+      Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other.doc)), there);
+    },
   };
 }
 
@@ -70,7 +76,12 @@ async function stored(store: DocStore, id: string): Promise<Y.Doc> {
 }
 
 /** A store whose appends, for one instance, never finish: that instance dies inside its commit window. */
-const neverCommits = (inner: DocStore): DocStore => ({ ...inner, append: () => new Promise<number>(() => {}) });
+function neverCommits(inner: DocStore): DocStore & { appended: Uint8Array[] } {
+  const appended: Uint8Array[] = [];
+  return { ...inner, appended, append: (_, update) => (appended.push(update), new Promise<number>(() => {})) };
+}
+/** A store that refuses every append of one instance (its database connection is down). */
+const refusesWrites = (inner: DocStore): DocStore => ({ ...inner, append: () => Promise.reject(new Error('connection refused')) });
 
 describe('rooms of one map on two instances', () => {
   it('see each other’s typing over the bus at once, and count the seqs once they are stored', async () => {
@@ -83,8 +94,9 @@ describe('rooms of one map on two instances', () => {
     await a.flush();
     const head = await store.head(id);
     await waitFor(() => a.appliedSeq === head && b.appliedSeq === head, `both rooms at seq ${head}`);
-    // B read nothing back: every seq came with its update over the bus.
-    expect(hub.published.filter((p) => p.message.type === 'stored')).toHaveLength(head!);
+    // Every update went out once stored, with its seq: B read nothing back.
+    const sent = hub.published.map((p) => p.message);
+    expect(sent.map((m) => (m.type === 'update' ? m.seq : null))).toEqual(Array.from({ length: head! }, (_, i) => i + 1));
   });
 
   it('read back from the store what the bus lost: a hole is repaired when the next message shows it, a lost tail by the head check', async () => {
@@ -108,20 +120,40 @@ describe('rooms of one map on two instances', () => {
     expect(b.appliedSeq).toBe(await store.head(id));
   });
 
-  it('store what an instance that died before its commit had sent: its client, reconnecting to the other, resends nothing', async () => {
+  it('hear of an update only once it is stored: inside its commit window nothing goes out, so a client of an instance killed then resends it', async () => {
     const { store, id } = await mapInStore();
     const hub = new MemoryHub();
-    const a = await load(id, neverCommits(store), hub.bus('a'));
+    const hanging = neverCommits(store);
+    const a = await load(id, hanging, hub.bus('a'));
     const b = await load(id, store, hub.bus('b'));
     const ana = clientOf(a);
-    ana.type('typed just before the crash');
-    await waitFor(() => textIn(b.doc, ana.card).endsWith('typed just before the crash'), 'B heard it');
-    expect(textIn(await stored(store, id), ana.card)).not.toContain('crash'); // A never stored it
+    ana.type('typed inside the commit window');
+    await waitFor(() => hanging.appended.length === 1, 'A handed it to the store');
+    await new Promise<void>((done) => queueMicrotask(done));
+    expect(hub.published.filter((p) => p.message.type === 'update')).toHaveLength(0);
+    expect(textIn(b.doc, ana.card)).not.toContain('commit window');
+    // A is killed; Ana's client reconnects to B, which lacks her edit: she sends it, B stores it.
+    ana.reconnectTo(b);
+    await b.flush();
+    expect(textIn(await stored(store, id), ana.card)).toContain('typed inside the commit window');
+  });
+
+  it('store what an instance sent while its store refused writes, when that instance dies: its client, reconnecting here, resends nothing', async () => {
+    const { store, id } = await mapInStore();
+    const hub = new MemoryHub();
+    const a = await load(id, refusesWrites(store), hub.bus('a'));
+    const b = await load(id, store, hub.bus('b'));
+    const ana = clientOf(a);
+    ana.type('typed while the database was down');
+    // A's store refuses: A sends its edit at once, without a seq; B shows it and holds it as owed.
+    await waitFor(() => textIn(b.doc, ana.card).endsWith('typed while the database was down'), 'B heard it');
+    expect(hub.published.some((p) => p.message.type === 'update' && p.message.seq === undefined)).toBe(true);
+    expect(textIn(await stored(store, id), ana.card)).not.toContain('database was down');
     // A is killed: its heartbeat stops. Ana's client reconnects to B, which has her edit: her sync
     // sends nothing new. B alone can store it.
     hub.gone('a');
     await b.flush();
-    expect(textIn(await stored(store, id), ana.card)).toContain('typed just before the crash');
+    expect(textIn(await stored(store, id), ana.card)).toContain('typed while the database was down');
   });
 
   it('subscribe before they load: an edit stored and published while B loads is in B when it opens', async () => {

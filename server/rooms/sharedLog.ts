@@ -1,14 +1,15 @@
 // A room's place in its map's log, when several server instances write to it (bus.ts, DocStore):
-// which seqs its document holds, which updates other instances sent ahead of their commit (owed),
-// and the repair of anything it missed, read back from the store. Room.ts feeds it: its own stored
-// appends, and every bus message of the map.
+// which seqs its document holds, which updates other instances sent while their store could not save
+// (owed), and the repair of anything it missed, read back from the store. Room.ts feeds it: its own
+// appends (stored, or refused by the store), and every bus message of the map.
 //
 // - `applied`: every seq up to it is in the document; `had`: seqs beyond it that are too (their
 //   update came over the bus, or was this instance's own). A hole that stays for `gapWaitMs` (bus
 //   messages of two instances can arrive out of seq order) is read back with `readSince`.
-// - `owed`: updates another instance published before storing them, until its `stored` message
-//   covers them; if that instance is gone first, this one stores them itself (`adopt`), so that an
-//   edit acknowledged to nobody yet is not lost with the instance that held it.
+// - `owed`: updates another instance published before storing them (its store was down), until its
+//   `stored` message covers them; if that instance is gone first, this one stores them itself
+//   (`adopt`): a client of the dead instance reconnects here and resends nothing this room already
+//   has, so only this room can store it.
 // - the head check: every `headCheckMs`, the store's head against `applied` catches a tail lost
 //   with the bus (Redis restarted, a message dropped).
 import type { Bus, BusMessage } from '../bus/bus';
@@ -52,8 +53,22 @@ export class SharedLog {
     this.headTimer?.unref();
   }
 
-  /** This instance's updates numbered `firstLocal`…`lastLocal` are stored as `seq` (one append). */
-  ownStored(firstLocal: number, lastLocal: number, seq: number): void {
+  /** This instance's update numbered `local` is stored as `seq`: the others hear it now. */
+  ownStored(local: number, seq: number, update: Uint8Array): void {
+    this.had.add(seq);
+    this.advance();
+    this.host.bus.publish(this.host.id, { type: 'update', from: this.host.bus.instanceId, local, seq, update });
+  }
+
+  /** The store cannot save this instance's update numbered `local` now: the others hear it at once,
+   * without a seq, and hold it as owed. */
+  ownUnsaved(local: number, update: Uint8Array): void {
+    this.host.bus.publish(this.host.id, { type: 'update', from: this.host.bus.instanceId, local, update });
+  }
+
+  /** The updates numbered `firstLocal`…`lastLocal`, which the others heard without a seq, are stored
+   * as `seq` (the retry's one append). */
+  ownRetried(firstLocal: number, lastLocal: number, seq: number): void {
     this.had.add(seq);
     this.advance();
     this.host.bus.publish(this.host.id, { type: 'stored', from: this.host.bus.instanceId, firstLocal, lastLocal, first: seq, last: seq });
@@ -62,7 +77,12 @@ export class SharedLog {
   /** A message of this map from another instance. */
   heard(message: BusMessage): void {
     if (this.stopped) return;
-    if (message.type === 'update') {
+    if (message.type === 'update' && message.seq) {
+      this.host.apply(message.update);
+      if (message.seq > this.applied) this.had.add(message.seq);
+      this.settle(message.from, message.local);
+      this.advance();
+    } else if (message.type === 'update') {
       let owed = this.owed.get(message.from);
       if (!owed) this.owed.set(message.from, (owed = new Map()));
       owed.set(message.local, message.update);
