@@ -148,10 +148,9 @@ export class Room {
         id,
         store,
         bus,
-        apply: (update) => {
-          this.bytes += update.byteLength;
-          Y.applyUpdate(this.doc, update, REMOTE);
-        },
+        apply: (update) => Y.applyUpdate(this.doc, update, REMOTE),
+        // What the store holds, plus what this room has not stored yet.
+        sized: (change) => (this.bytes = 'grew' in change ? this.bytes + change.grew : Math.max(this.bytes, change.read)),
         adopt: (updates) => this.persist(Y.mergeUpdates(updates)),
       },
       stored.head,

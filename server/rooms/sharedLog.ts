@@ -22,6 +22,9 @@ export interface LogHost {
   /** Applies an update read from the store or heard on the bus: into the document and to the
    * room's clients, never stored again nor published. */
   apply(update: Uint8Array): void;
+  /** The map's stored size grew by this much (another instance's update), or is this much as read
+   * from the store (`read`): for the map's size limit. */
+  sized(change: { grew: number } | { read: number }): void;
   /** Stores updates another instance owed as this instance's own (that instance is gone). */
   adopt(updates: Uint8Array[]): void;
 }
@@ -79,13 +82,17 @@ export class SharedLog {
     if (this.stopped) return;
     if (message.type === 'update' && message.seq) {
       this.host.apply(message.update);
-      if (message.seq > this.applied) this.had.add(message.seq);
+      if (message.seq > this.applied && !this.had.has(message.seq)) {
+        this.had.add(message.seq);
+        this.host.sized({ grew: message.update.byteLength });
+      }
       this.settle(message.from, message.local);
       this.advance();
     } else if (message.type === 'update') {
       let owed = this.owed.get(message.from);
       if (!owed) this.owed.set(message.from, (owed = new Map()));
       owed.set(message.local, message.update);
+      this.host.sized({ grew: message.update.byteLength });
       this.host.apply(message.update);
     } else if (message.type === 'stored') {
       const owed = this.owed.get(message.from);
@@ -153,6 +160,7 @@ export class SharedLog {
       this.host.apply(u.update);
       if (u.origin) this.settle(u.origin.instance, u.origin.local);
     }
+    this.host.sized({ read: read.bytes });
     if (read.snapshot) this.applied = Math.max(this.applied, read.snapshotSeq);
     for (const u of read.updates) if (u.seq > this.applied) this.had.add(u.seq);
     this.advance();
