@@ -46,6 +46,10 @@ export type Isolation = 'READ COMMITTED' | 'REPEATABLE READ';
 export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>, isolation: Isolation = 'READ COMMITTED'): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // While a connection is taken from the pool, the pool no longer listens to it: a database that
+  // goes away mid-transaction would raise an 'error' nobody handles, and end the process.
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
     const result = await fn(client);
@@ -55,6 +59,7 @@ export async function transaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) 
     await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
