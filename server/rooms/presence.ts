@@ -17,6 +17,7 @@
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import type { Limits } from '../limits';
+import type { PresenceClocks } from './presenceClocks';
 import { CLOSE, MESSAGE_AWARENESS } from '../sync/messages';
 
 /** A presence message with no entries: a sign of life, which changes nothing. */
@@ -78,6 +79,7 @@ export class Presence {
     private readonly awareness: Awareness,
     private readonly audience: ReadonlySet<PresenceAudience>,
     private readonly limits: Limits,
+    private readonly clocks: PresenceClocks,
   ) {
     this.budget = { tokens: this.budgetCapacity(), at: Date.now() };
     awareness.on('update', this.onUpdate);
@@ -269,8 +271,12 @@ export class Presence {
     return encoding.toUint8Array(e);
   }
 
+  /** Everyone's presence for a newcomer (or a query), at clocks above any it may have seen. */
   private everyoneMessage(): Uint8Array {
-    this.everyone ??= presenceMessage([...this.awareness.getStates().keys()].map((id) => this.entry(id)));
+    if (!this.everyone) {
+      this.clocks.raiseAll();
+      this.everyone = presenceMessage([...this.awareness.getStates().keys()].map((id) => this.entry(id)));
+    }
     return this.everyone;
   }
 }

@@ -6,28 +6,13 @@
 // sent everyone here, so that a client joining there sees the others at once rather than at their
 // next renewal (15 s).
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as decoding from 'lib0/decoding';
 import type { Bus, BusMessage } from '../bus/bus';
+import { readAwarenessUpdate, type AwarenessEntry } from '../sync/messages';
+import type { PresenceClocks } from './presenceClocks';
 
 /** The origin of presence applied from the bus. */
 export const REMOTE_PRESENCE = Symbol('remote presence');
 
-/** The client ids an awareness update speaks for (it starts with their count, then each entry:
- * id, clock, state as JSON). Empty if it cannot be read. */
-function clientsOf(update: Uint8Array): number[] {
-  try {
-    const d = decoding.createDecoder(update);
-    const ids: number[] = [];
-    for (let n = decoding.readVarUint(d); n > 0; n--) {
-      ids.push(decoding.readVarUint(d));
-      decoding.readVarUint(d);
-      decoding.readVarString(d);
-    }
-    return ids;
-  } catch {
-    return [];
-  }
-}
 
 export class RemotePresence {
   /** Instance → the client ids it spoke for on this map. */
@@ -41,22 +26,24 @@ export class RemotePresence {
   constructor(
     private readonly mapId: string,
     private readonly awareness: awarenessProtocol.Awareness,
+    private readonly clocks: PresenceClocks,
     private readonly bus: Bus,
   ) {
     awareness.on('update', this.onUpdate);
   }
 
   heard(message: Extract<BusMessage, { type: 'awareness' }>): void {
-    const ids = clientsOf(message.update);
+    let entries: AwarenessEntry[];
+    try {
+      entries = readAwarenessUpdate(message.update);
+    } catch {
+      return; // Malformed: another instance's bug must not break this room.
+    }
     let known = this.remote.get(message.from);
     const firstWord = !known;
     if (!known) this.remote.set(message.from, (known = new Set()));
-    for (const id of ids) known.add(id);
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_PRESENCE);
-    } catch {
-      // Malformed: another instance's bug must not break this room.
-    }
+    for (const { clientID } of entries) known.add(clientID);
+    this.clocks.apply(entries, REMOTE_PRESENCE);
     if (firstWord) this.sendEveryone();
   }
 

@@ -16,6 +16,7 @@ import type { DocStore, StoredDoc } from '../store/DocStore';
 import { applySnapshot } from '../store/integrity';
 import { syncStep2, updateMessage } from '../sync/messages';
 import { Presence } from './presence';
+import { PresenceClocks } from './presenceClocks';
 import { RemotePresence } from './remotePresence';
 import { SharedLog } from './sharedLog';
 import { RoomVersions } from './versions';
@@ -74,6 +75,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   readonly presence: Presence;
+  /** Presence applied in the room's own clocks, so that a client that comes back is heard (presenceClocks.ts). */
+  readonly presenceClocks = new PresenceClocks(this.awareness);
   /** The map's automatic versions, and who edited since the last (versions.ts). */
   readonly versions: RoomVersions;
   /** Which connection speaks for each awareness client id, so that no other can take it over. */
@@ -176,8 +179,8 @@ export class Room {
       }
     });
     // Presence changes go out gathered, within the map's budget, never back to their sender.
-    this.presence = new Presence(this.awareness, this.peers, limits);
-    this.remotePresence = new RemotePresence(id, this.awareness, bus);
+    this.presence = new Presence(this.awareness, this.peers, limits, this.presenceClocks);
+    this.remotePresence = new RemotePresence(id, this.awareness, this.presenceClocks, bus);
     const { from, to, ran, newer } = this.migration;
     if (migrated.update) {
       this.persist(migrated.update);

@@ -23,7 +23,6 @@ import {
   SYNC_UPDATE,
   readAwarenessUpdate,
   syncStep1,
-  writeAwarenessUpdate,
 } from './messages';
 import { versionRefusal } from './version';
 
@@ -270,7 +269,7 @@ export class Connection implements Peer {
       this.room.presenceOwners.set(first, this);
     }
     const own = entries.filter((e) => e.clientID === this.clientId);
-    if (own.length) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, writeAwarenessUpdate(own), this);
+    this.room.presenceClocks.apply(own, this);
   }
 
   private cleanup(): void {
