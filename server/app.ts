@@ -12,7 +12,7 @@ import { serveStatic } from './http/static';
 import { roleOf, type Role } from './keys';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { Rooms } from './rooms/rooms';
-import type { DocStore } from './store/DocStore';
+import type { DocStore, MapRecord } from './store/DocStore';
 import { DamagedData } from './store/integrity';
 import { openSqliteStore } from './store/sqlite';
 import { Admission, type Refusal } from './sync/admission';
@@ -54,6 +54,7 @@ interface Verified {
   id: string;
   role: Role;
   schema: number;
+  record: MapRecord;
 }
 
 /** A client that offers protocols but no key still completes the handshake (with the first it
@@ -212,16 +213,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch {
       id = undefined; // a request target that is no URL
     }
-    const record = id ? await store.getMap(id) : undefined;
+    // A loaded map's keys are known without the store: a client may rejoin it while the store cannot be read.
+    const record = id ? (rooms.record(id) ?? (await store.getMap(id))) : undefined;
     const role = record ? roleOf(keyFromProtocols(req.headers['sec-websocket-protocol']), record) : null;
     if (!id || !record || !role) return { refuse: CLOSE.unauthorized, reason: 'unknown map or wrong key' };
-    return { id, role, schema: clientSchema(req.url) };
+    return { id, role, schema: clientSchema(req.url), record };
   };
 
-  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>, { id, role, schema }: Verified) => {
+  const accept = async (ws: WebSocket, req: IncomingMessage, held: ReturnType<typeof holdMessages>, { id, role, schema, record }: Verified) => {
     let room;
     try {
       room = await rooms.open(id);
+      rooms.remember(id, record);
     } catch (error) {
       console.error(`map ${id}: could not be loaded:`, error);
       return ws.close(CLOSE.unavailable, 'the map could not be loaded');

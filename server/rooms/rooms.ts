@@ -5,12 +5,15 @@
 import { MIGRATIONS, type Migration } from '../../src/doc/migrations';
 import type { Bus, BusMessage } from '../bus/bus';
 import type { Limits } from '../limits';
-import type { DocStore } from '../store/DocStore';
+import type { DocStore, MapRecord } from '../store/DocStore';
 import { Room, type UnsavedBudget } from './room';
 
 export class Rooms {
   private readonly loaded = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** The records (keys) of loaded maps, as checked when a client joined: keys never change, and a
+   * deleted map's room is evicted with its record. */
+  private readonly records = new Map<string, MapRecord>();
   /** Unsaved bytes of every room, against `limits.maxUnsavedBytes`. */
   readonly unsaved: UnsavedBudget = { bytes: 0 };
   private readonly stopInstances: () => void;
@@ -48,6 +51,15 @@ export class Rooms {
     return room;
   }
 
+  /** A loaded map's record, so that a client may rejoin it while the store cannot be read. */
+  record(id: string): MapRecord | undefined {
+    return this.loaded.has(id) ? this.records.get(id) : undefined;
+  }
+
+  remember(id: string, record: MapRecord): void {
+    if (this.loaded.has(id)) this.records.set(id, record);
+  }
+
   /** Called when a connection leaves: a room nobody is in unloads after the idle delay. */
   left(room: Room): void {
     if (room.peers.size > 0) return;
@@ -76,6 +88,7 @@ export class Rooms {
     }
     if (room.peers.size > 0 || (await this.loaded.get(room.id)) !== room) return;
     this.loaded.delete(room.id);
+    this.records.delete(room.id);
     room.destroy();
   }
 
@@ -83,6 +96,7 @@ export class Rooms {
   async evict(id: string, closeAll: (room: Room) => void): Promise<void> {
     const pending = this.loaded.get(id);
     this.loaded.delete(id);
+    this.records.delete(id);
     this.cancelIdle(id);
     const room = await pending?.catch(() => null);
     if (room) {

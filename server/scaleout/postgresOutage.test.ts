@@ -4,7 +4,8 @@
 // time while the store is down. Meanwhile two clients on each of three instances go on editing and
 // see one another's edits across instances (the bus carries them); writes are held in memory up to
 // `maxUnsavedBytes`, and a client that writes past it is closed with 4507; a client that opens a map
-// no instance has loaded is refused (4503), and nothing of that map is overwritten. Within seconds of
+// no instance has loaded is refused (4503), and nothing of that map is overwritten, while a client of
+// a loaded map whose connection drops rejoins (its keys are known there). Within seconds of
 // the database's return everything is stored (the store read directly, and a cold instance), every
 // map's stored bytes are what they were plus appended updates, and no instance has exited. Beside
 // the outage, a load that fails while the database answers (its snapshots table renamed away for a
@@ -88,6 +89,14 @@ describe('PostgreSQL down for a while', () => {
         opened.push(late);
         expect((await nextClose(late.provider, 10_000)).code).toBe(CLOSE.unavailable);
         expect(late.provider.synced).toBe(false);
+
+        // A client of a loaded map whose connection drops rejoins its instance: the instance knows
+        // that map's keys without the database (rooms.ts `record`).
+        const rejoining = others[0]!;
+        rejoining.client.provider.disconnect();
+        await waitFor(() => !rejoining.live, 'the client to drop', 5_000);
+        rejoining.client.provider.connect();
+        await waitFor(() => rejoining.live, 'a client of a loaded map to rejoin during the outage', 5_000);
 
         // The rest of the outage: the others go on editing, slowly (each instance holds its own unsaved
         // updates, well within the limit).
