@@ -30,6 +30,36 @@ describe('scale-out configuration', () => {
     expect(redactUrl('postgres://tp:pw@db:5432/touchpoint')).toBe('postgres://tp:***@db:5432/touchpoint');
   });
 
+  it('the embedded default never loads the PostgreSQL or Redis modules; scale-out mode does', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'tp-dist-'));
+    const data = mkdtempSync(join(tmpdir(), 'tp-data-'));
+    try {
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Touchpoint</title>');
+      // A server started as main.ts starts it (neither URL set), then the modules Node loaded.
+      const loaded = (extra: string) => {
+        const script = `
+          const { createRequire } = await import('node:module');
+          const { scaleOutFromEnv } = await import('./server/scaleOut.ts');
+          const { startServer } = await import('./server/app.ts');
+          if (await scaleOutFromEnv({})) throw new Error('not the default');
+          const server = await startServer({ port: 0, host: '127.0.0.1', dataDir: ${JSON.stringify(data)}, distDir: ${JSON.stringify(dist)} });
+          ${extra}
+          await server.shutdown();
+          const cache = createRequire(import.meta.url)('module')._cache;
+          console.log(JSON.stringify(Object.keys(cache).filter((path) => /node_modules[/](pg|pg-pool|redis|@redis)[/]/.test(path)).length));`;
+        const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+        if (run.status !== 0) throw new Error(run.stderr);
+        return Number(run.stdout.trim().split('\n').pop());
+      };
+      expect(loaded('')).toBe(0);
+      // The same check sees them once the scale-out modules are imported.
+      expect(loaded("await import('./server/store/postgres/store.ts'); await import('./server/bus/redis.ts');")).toBeGreaterThan(0);
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('the server refuses to start half configured, with the message and exit code 1', () => {
     const dist = mkdtempSync(join(tmpdir(), 'tp-dist-'));
     const data = mkdtempSync(join(tmpdir(), 'tp-data-'));

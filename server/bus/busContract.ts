@@ -1,5 +1,6 @@
 // What the rooms rely on from a bus that joins several instances (bus.ts), as one suite that every
-// such bus runs: redis.contract.test.ts. (LocalBus has nobody to tell: none of this applies to it.)
+// such bus runs: redis.contract.test.ts. (LocalBus has nobody to tell: local.test.ts checks what of
+// this applies to one process.)
 // `open` starts one more instance on the shared medium; the suite closes every one it opened.
 //
 // "Did not arrive" is shown without sleeping: a later marker message arrives at the same receiver,
