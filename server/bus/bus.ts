@@ -17,6 +17,9 @@
 //   beating (below) while a receiver still holds owed updates of its, the receiver stores them itself:
 //   a client whose instance died reconnects elsewhere and resends nothing the new instance has.
 // - `awareness`: a presence update of the sender's clients (never stored).
+// - `version`: the sender kept a version of the map at `at` (ms since 1970) holding every edit up to
+//   then: the others, which track the same edits, keep no automatic version of their own for them
+//   (rooms/versions.ts);
 // - `deleted`: the map was deleted (its rooms close their clients); `comments`: its comments (or who
 //   may comment: the sharing setting) changed, now at revision `rev` (its clients are told, message
 //   102, and fetch them).
@@ -26,6 +29,7 @@ export type BusMessage =
   | { type: 'update'; from: string; local: number; seq?: number; update: Uint8Array }
   | { type: 'stored'; from: string; firstLocal: number; lastLocal: number; first: number; last: number }
   | { type: 'awareness'; from: string; update: Uint8Array }
+  | { type: 'version'; from: string; at: number }
   | { type: 'deleted'; from: string }
   | { type: 'comments'; from: string; rev: number };
 

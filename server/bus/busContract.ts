@@ -47,7 +47,9 @@ export function busContract(name: string, bus: BusUnderTest): void {
       ]);
       const sent: BusMessage[] = [
         { type: 'update', from: a.instanceId, local: 1, update: new Uint8Array([1, 2, 3]) },
+        { type: 'update', from: a.instanceId, local: 2, seq: 42, update: new Uint8Array([4]) },
         { type: 'stored', from: a.instanceId, firstLocal: 1, lastLocal: 1, first: 41, last: 41 },
+        { type: 'version', from: a.instanceId, at: 1_796_000_000_000 },
         { type: 'awareness', from: a.instanceId, update: new Uint8Array([9, 8]) },
         { type: 'comments', from: a.instanceId, rev: 1 },
         { type: 'deleted', from: a.instanceId },

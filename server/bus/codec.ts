@@ -12,7 +12,7 @@ export const BUS_PROTOCOL_VERSION = 1;
 
 /** The type's number on the wire: a record, so that a message type added to bus.ts without its
  * number here does not compile. Numbers are never reused. */
-const TAGS: Record<BusMessage['type'], number> = { update: 0, stored: 1, awareness: 2, deleted: 3, comments: 4 };
+const TAGS: Record<BusMessage['type'], number> = { update: 0, stored: 1, awareness: 2, deleted: 3, comments: 4, version: 5 };
 const TYPES = new Map(Object.entries(TAGS).map(([type, tag]) => [tag, type as BusMessage['type']]));
 
 export function encodeBusMessage(message: BusMessage): Uint8Array {
@@ -38,6 +38,9 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       break;
     case 'comments':
       encoding.writeVarUint(encoder, message.rev);
+      break;
+    case 'version':
+      encoding.writeVarUint(encoder, message.at);
       break;
     case 'deleted':
       break;
@@ -80,6 +83,8 @@ function readFields(decoder: decoding.Decoder, type: BusMessage['type'] | undefi
       return { type, from, update: decoding.readVarUint8Array(decoder).slice() };
     case 'comments':
       return { type, from, rev: decoding.readVarUint(decoder) };
+    case 'version':
+      return { type, from, at: decoding.readVarUint(decoder) };
     case 'deleted':
       return { type, from };
     default:

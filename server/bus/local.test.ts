@@ -10,7 +10,7 @@ import type { DocStore } from '../store/DocStore';
 import { openSqliteStore } from '../store/sqlite';
 import { holdsFor, removeTempDirs, tempDir } from '../testing/harness';
 import { generateJourney } from '../../src/journey/generate';
-import { LocalBus, type BusMessage } from './bus';
+import { LocalBus, type Bus, type BusMessage } from './bus';
 
 const stores: DocStore[] = [];
 afterEach(async () => {
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('LocalBus', () => {
   it('subscribes at once, never hears its own messages, tells of no instance, and closes', async () => {
-    const bus = new LocalBus();
+    const bus: Bus = new LocalBus();
     const heard: BusMessage[] = [];
     const instances: string[] = [];
     const unsubscribe = await bus.subscribe('map', (m) => heard.push(m));

@@ -145,13 +145,15 @@ export class Room {
     this.latestVersion = latestVersion(migrations);
     this.bytes = stored.bytes;
     this.appended = stored.updates.length;
-    this.versions = new RoomVersions(id, this.doc, this.awareness, store, limits);
+    this.versions = new RoomVersions(id, this.doc, this.awareness, store, limits, bus);
     this.log = new SharedLog(
       {
         id,
         store,
         bus,
         apply: (update) => Y.applyUpdate(this.doc, update, REMOTE),
+        // Another instance's client edited: a change for the next version here too (versions.ts).
+        edited: (update) => this.versions.changedElsewhere(update),
         // What the store holds, plus what this room has not stored yet.
         sized: (change) => (this.bytes = 'grew' in change ? this.bytes + change.grew : Math.max(this.bytes, change.read)),
         adopt: (updates) => this.persist(Y.mergeUpdates(updates)),
@@ -227,6 +229,7 @@ export class Room {
   heard(message: BusMessage): void {
     if (message.type === 'awareness') this.remotePresence.heard(message);
     else if (message.type === 'update' || message.type === 'stored') this.log.heard(message);
+    else if (message.type === 'version') this.versions.keptElsewhere(message.at);
     else this.onControl?.(message);
   }
 

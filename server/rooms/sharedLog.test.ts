@@ -13,7 +13,7 @@ import { DEFAULT_LIMITS, type Limits } from '../limits';
 import { journeyState } from '../seed';
 import type { DocStore } from '../store/DocStore';
 import { openSqliteStore } from '../store/sqlite';
-import { removeTempDirs, tempDir, waitFor } from '../testing/harness';
+import { holdsFor, removeTempDirs, tempDir, waitFor } from '../testing/harness';
 import { MemoryHub } from '../testing/memoryBus';
 import { Room, type Peer } from './room';
 
@@ -44,9 +44,9 @@ async function load(id: string, store: DocStore, bus: ReturnType<MemoryHub['bus'
 
 /** A client of a room: it types into the first card, and the room takes its update as from a connection. */
 function clientOf(room: Room) {
-  const peer: Peer = { send: () => {} };
-  room.peers.add(peer);
   const doc = new Y.Doc();
+  const peer: Peer = { send: () => {}, presenceId: doc.clientID };
+  room.peers.add(peer);
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
   const card = [...readJourney(doc).cards.keys()].sort()[0]!;
   doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -55,6 +55,7 @@ function clientOf(room: Room) {
   return {
     type: (text: string) => cardText(doc, card)!.insert(cardText(doc, card)!.length, text),
     card,
+    clientID: doc.clientID,
     /** Its connection moves to another room: sync step 2 sends what that room lacks. */
     reconnectTo(other: Room) {
       const there: Peer = { send: () => {} };
@@ -95,8 +96,8 @@ describe('rooms of one map on two instances', () => {
     const head = await store.head(id);
     await waitFor(() => a.appliedSeq === head && b.appliedSeq === head, `both rooms at seq ${head}`);
     // Every update went out once stored, with its seq: B read nothing back.
-    const sent = hub.published.map((p) => p.message);
-    expect(sent.map((m) => (m.type === 'update' ? m.seq : null))).toEqual(Array.from({ length: head! }, (_, i) => i + 1));
+    const sent = hub.published.map((p) => p.message).filter((m) => m.type === 'update');
+    expect(sent.map((m) => m.seq)).toEqual(Array.from({ length: head! }, (_, i) => i + 1));
   });
 
   it('read back from the store what the bus lost: a hole is repaired when the next message shows it, a lost tail by the head check', async () => {
@@ -202,5 +203,30 @@ describe('rooms of one map on two instances', () => {
     expect(textIn(cold, ben.card)).toContain('Ben’s edit');
     expect(textIn(cold, ana.card)).toContain('Ana’s edit');
     expect((await store.loadDoc(id)).updates).toHaveLength(0); // folded, not dropped
+  });
+});
+
+describe('automatic versions of a map edited on two instances', () => {
+  it('are kept once, by one instance, naming the editors of both', async () => {
+    const { store, id } = await mapInStore();
+    const hub = new MemoryHub();
+    const limits = { ...LIMITS, versionQuietMs: 150, versionEveryMs: 0 };
+    const [a, b] = [await load(id, store, hub.bus('a'), limits), await load(id, store, hub.bus('b'), limits)];
+    const ana = clientOf(a);
+    const ben = clientOf(b);
+    // Their presence, as their clients announce it to their own instance (it crosses to the other).
+    const announce = (room: Room, client: ReturnType<typeof clientOf>, name: string) =>
+      room.presenceClocks.apply([{ clientID: client.clientID, clock: 1, state: JSON.stringify({ name }) }], null);
+    announce(a, ana, 'Ana');
+    announce(b, ben, 'Ben');
+    await waitFor(() => a.awareness.getStates().size === 2 && b.awareness.getStates().size === 2, 'both rooms to know both names');
+    ana.type('Ana was here. ');
+    ben.type('Ben too. ');
+    await waitFor(async () => (await store.countVersions(id)) > 0, 'a version after the quiet');
+    // The other instance heard of it and keeps none of its own for the same edits.
+    expect(await holdsFor(async () => (await store.countVersions(id)) === 1, 600)).toBe(true);
+    const [version] = await store.versions(id);
+    expect(version!.kind).toBe('auto');
+    expect([...version!.editors].sort()).toEqual(['Ana', 'Ben']);
   });
 });

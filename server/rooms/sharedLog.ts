@@ -22,6 +22,8 @@ export interface LogHost {
   /** Applies an update read from the store or heard on the bus: into the document and to the
    * room's clients, never stored again nor published. */
   apply(update: Uint8Array): void;
+  /** An update another instance's client made (heard on the bus, not read back from the store). */
+  edited(update: Uint8Array): void;
   /** The map's stored size grew by this much (another instance's update), or is this much as read
    * from the store (`read`): for the map's size limit. */
   sized(change: { grew: number } | { read: number }): void;
@@ -85,6 +87,7 @@ export class SharedLog {
       if (message.seq > this.applied && !this.had.has(message.seq)) {
         this.had.add(message.seq);
         this.host.sized({ grew: message.update.byteLength });
+        this.host.edited(message.update);
       }
       this.settle(message.from, message.local);
       this.advance();
@@ -94,6 +97,7 @@ export class SharedLog {
       owed.set(message.local, message.update);
       this.host.sized({ grew: message.update.byteLength });
       this.host.apply(message.update);
+      this.host.edited(message.update);
     } else if (message.type === 'stored') {
       const owed = this.owed.get(message.from);
       let all = true;

@@ -10,12 +10,19 @@
 // display names (`name` in the awareness state, as src/doc/presence.ts writes it; `user.name` as
 // other Yjs clients do) of the connections whose updates the room applied.
 //
+// With several instances, every room of the map follows every edit (its own clients' and, through
+// the bus, the others': their writers are named from their presence, which crosses instances too),
+// so each would keep the same version. The first whose timer fires keeps it and says so on the bus
+// (`version`); the others, hearing it, count those edits as kept. Their quiet timers are spread by a
+// random delay of up to a quarter of `versionQuietMs` (2 s at most), so that one fires first.
+//
 // Cost on the event loop: one Y.encodeStateAsUpdate of the document in memory (3-5 ms for a
 // 1,000-card map here; bench/versions.ts); the store checksums and writes a large state in its
 // worker thread, and thins there in the same transaction.
 import { randomBytes } from 'node:crypto';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { LocalBus, type Bus } from '../bus/bus';
 import type { Limits } from '../limits';
 import type { DocStore, VersionInfo, VersionKind, VersionReason } from '../store/DocStore';
 
@@ -40,6 +47,12 @@ export function displayName(state: unknown): string | null {
 export class RoomVersions {
   /** Something changed since the last version. */
   private dirty = false;
+  /** This instance's own clients changed something since the last version (kept when the room unloads). */
+  private ownDirty = false;
+  /** Client ids of other instances' writers not named yet (their presence had not arrived). */
+  private unnamedIds = new Set<number>();
+  /** Added to the quiet delay: one instance's timer fires first. */
+  private readonly spread: number;
   private firstChangeAt = 0;
   private lastChangeAt = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -49,7 +62,7 @@ export class RoomVersions {
   /** Connections that edited before the room knew their name (their presence came later). */
   private unnamed = new Set<Editor>();
   private readonly onPresence = () => {
-    if (this.unnamed.size) this.nameEditors();
+    if (this.unnamed.size || this.unnamedIds.size) this.nameEditors();
   };
 
   constructor(
@@ -58,24 +71,53 @@ export class RoomVersions {
     private readonly awareness: Awareness,
     private readonly store: DocStore,
     private readonly limits: Limits,
+    private readonly bus: Bus = new LocalBus(),
   ) {
     awareness.on('update', this.onPresence);
+    this.spread = bus instanceof LocalBus ? 0 : Math.random() * Math.min(limits.versionQuietMs / 4, 2_000);
   }
 
   /** The room applied a change: `editor` is the connection whose update it was (null: the server's own). */
   changed(editor: Editor | null): void {
-    const now = Date.now();
-    if (!this.dirty) {
-      this.dirty = true;
-      this.firstChangeAt = now;
-    }
-    this.lastChangeAt = now;
+    this.touched();
+    this.ownDirty = true;
     if (editor && !this.unnamed.has(editor)) {
       const name = this.nameOf(editor);
       if (name) this.names.add(name);
       else this.unnamed.add(editor);
     }
     this.schedule();
+  }
+
+  /** Another instance's client made this update (heard on the bus): named by its Yjs client ids. */
+  changedElsewhere(update: Uint8Array): void {
+    this.touched();
+    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+      const name = displayName(this.awareness.getStates().get(client));
+      if (name) this.names.add(name);
+      else this.unnamedIds.add(client);
+    }
+    this.schedule();
+  }
+
+  /** Another instance kept a version at `at`: the edits seen up to then are in it. */
+  keptElsewhere(at: number): void {
+    if (!this.dirty || this.lastChangeAt > at) return;
+    this.dirty = false;
+    this.ownDirty = false;
+    this.names = new Set();
+    this.unnamed = new Set();
+    this.unnamedIds = new Set();
+    this.clearTimer();
+  }
+
+  private touched(): void {
+    const now = Date.now();
+    if (!this.dirty) {
+      this.dirty = true;
+      this.firstChangeAt = now;
+    }
+    this.lastChangeAt = now;
   }
 
   /** Whether something changed since the last version. */
@@ -92,10 +134,12 @@ export class RoomVersions {
     const state = Y.encodeStateAsUpdate(this.doc);
     const cards = this.doc.getMap('cards').size;
     this.nameEditors();
-    const held = { dirty: this.dirty, names: this.names, unnamed: this.unnamed };
+    const held = { dirty: this.dirty, ownDirty: this.ownDirty, names: this.names, unnamed: this.unnamed, unnamedIds: this.unnamedIds };
     this.dirty = false;
+    this.ownDirty = false;
     this.names = new Set();
     this.unnamed = new Set();
+    this.unnamedIds = new Set();
     this.clearTimer();
     const version = { id: newVersionId(), createdAt: Date.now(), name, kind, reason, editors: [...held.names], cards, state };
     try {
@@ -104,20 +148,24 @@ export class RoomVersions {
       if (held.dirty) {
         // Tried again once edits have been quiet for a while from now (not at once: the store is failing).
         this.dirty = true;
+        this.ownDirty ||= held.ownDirty;
         this.firstChangeAt = this.lastChangeAt = Date.now();
       }
       this.names = new Set([...held.names, ...this.names]);
       this.unnamed = new Set([...held.unnamed, ...this.unnamed]);
+      this.unnamedIds = new Set([...held.unnamedIds, ...this.unnamedIds]);
       this.schedule();
       throw error;
     }
+    this.bus.publish(this.mapId, { type: 'version', from: this.bus.instanceId, at: version.createdAt });
     const { state: _, ...info } = version;
     return { ...info, bytes: state.byteLength };
   }
 
-  /** Keeps a version now if anything changed since the last one (the room unloads, the server stops). */
+  /** Keeps a version now if this instance's clients changed anything since the last one (the room
+   * unloads, the server stops; other instances' edits are theirs to keep). */
   async settle(): Promise<void> {
-    if (this.dirty) await this.take('auto', 'quiet');
+    if (this.ownDirty) await this.take('auto', 'quiet');
   }
 
   /** No more automatic versions (the room is going away). */
@@ -139,12 +187,18 @@ export class RoomVersions {
       this.names.add(name);
       this.unnamed.delete(editor);
     }
+    for (const client of this.unnamedIds) {
+      const name = displayName(this.awareness.getStates().get(client));
+      if (!name) continue;
+      this.names.add(name);
+      this.unnamedIds.delete(client);
+    }
   }
 
   /** When the next automatic version is due: after a pause, or `versionEveryMs` into a long stretch. */
   private dueAt(): number {
     const { versionQuietMs: quiet, versionEveryMs: every } = this.limits;
-    return Math.min(quiet > 0 ? this.lastChangeAt + quiet : Infinity, every > 0 ? this.firstChangeAt + every : Infinity);
+    return Math.min(quiet > 0 ? this.lastChangeAt + quiet + this.spread : Infinity, every > 0 ? this.firstChangeAt + every + this.spread : Infinity);
   }
 
   /** One timer, set for the earliest moment a version may be due; edits in between do not move it
@@ -161,7 +215,8 @@ export class RoomVersions {
     if (!this.dirty || this.stopped) return;
     const now = Date.now();
     const { versionQuietMs: quiet, versionEveryMs: every } = this.limits;
-    const reason: VersionReason | null = every > 0 && now >= this.firstChangeAt + every ? 'interval' : quiet > 0 && now >= this.lastChangeAt + quiet ? 'quiet' : null;
+    const reason: VersionReason | null =
+      every > 0 && now >= this.firstChangeAt + every + this.spread ? 'interval' : quiet > 0 && now >= this.lastChangeAt + quiet + this.spread ? 'quiet' : null;
     if (!reason) return this.schedule();
     this.take('auto', reason).catch((error: unknown) => console.error(`map ${this.mapId}: an automatic version could not be kept (tried again later):`, error));
   }
