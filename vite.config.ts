@@ -81,5 +81,8 @@ export default defineConfig({
     // Real servers, sockets, workers and disks: a loaded 2-core machine needs more than the 5 s default.
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Two files at a time, even on two cores (Vitest's default would be one): most of the time of the
+    // server's tests is spent waiting on sockets, disks, timers and child processes.
+    maxWorkers: 2,
   },
 });

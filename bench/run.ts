@@ -2,8 +2,9 @@
 // own process (`node --expose-gc --import tsx <file> [--quick]`) with its output forwarded. Exits
 // non-zero if any of them failed; the others still run. Names after the flags pick some of them;
 // `--except=a,b` leaves those out (the test command leaves out the canvas benchmark, whose quick run
-// takes most of a minute and says nothing its full run does not).
-// `node --import tsx bench/run.ts [--quick] [--except=canvas] [sync server ...]`
+// takes most of a minute and says nothing its full run does not, and the one across instances,
+// whose clusters the fault tests of server/scaleout start and drive harder).
+// `node --import tsx bench/run.ts [--quick] [--except=canvas,scaleout] [sync server ...]`
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

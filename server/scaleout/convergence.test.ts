@@ -41,7 +41,7 @@ describe.sequential('nine clients over three instances, random edits and reconne
       // Within 2 s of their connecting, each sees the eight others, wherever they are connected.
       await everyoneSeen(editors, `seed ${seed}: every client to see the presence of the eight others`, 2_000);
 
-      const edits = await drive(editors, { ms: 2_000, everyMs: 8, seed });
+      const edits = await drive(editors, { ms: 1_200, everyMs: 8, seed });
       expect(edits, `seed ${seed}`).toBeGreaterThan(100);
       expect(editors.reduce((n, e) => n + e.drops, 0), `seed ${seed}: reconnects`).toBeGreaterThan(0);
 
