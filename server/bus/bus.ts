@@ -16,7 +16,9 @@
 //   store (rooms/sharedLog.ts). If the sender stops
 //   beating (below) while a receiver still holds owed updates of its, the receiver stores them itself:
 //   a client whose instance died reconnects elsewhere and resends nothing the new instance has.
-// - `awareness`: a presence update of the sender's clients (never stored).
+// - `awareness`: a presence update of the sender's clients (never stored); with `ask`, the sender
+//   also wants everyone's presence (it just loaded the map, or hears the receiver again after an
+//   outage, and may have removed what it had).
 // - `version`: the sender kept a version of the map at `at` (ms since 1970) holding every edit up to
 //   then: the others, which track the same edits, keep no automatic version of their own for them
 //   (rooms/versions.ts);
@@ -28,7 +30,7 @@
 export type BusMessage =
   | { type: 'update'; from: string; local: number; seq?: number; update: Uint8Array }
   | { type: 'stored'; from: string; firstLocal: number; lastLocal: number; first: number; last: number }
-  | { type: 'awareness'; from: string; update: Uint8Array }
+  | { type: 'awareness'; from: string; update: Uint8Array; ask?: boolean }
   | { type: 'version'; from: string; at: number }
   | { type: 'deleted'; from: string }
   | { type: 'comments'; from: string; rev: number };

@@ -9,6 +9,7 @@ const EVERY_TYPE: BusMessage[] = [
   { type: 'update', from: 'b', local: 0, update: new Uint8Array() },
   { type: 'update', from: 'b', local: 7, seq: 4096, update: new Uint8Array([9]) },
   { type: 'version', from: 'c', at: 1_796_000_000_000 },
+  { type: 'awareness', from: 'd', update: new Uint8Array([0]), ask: true },
   { type: 'stored', from: 'instance-ü', firstLocal: 3, lastLocal: 2 ** 40, first: 17, last: 2 ** 40 + 16 },
   { type: 'awareness', from: 'c', update: new Uint8Array(300).fill(7) },
   { type: 'deleted', from: 'd' },

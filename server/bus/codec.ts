@@ -34,6 +34,7 @@ export function encodeBusMessage(message: BusMessage): Uint8Array {
       encoding.writeVarUint(encoder, message.last);
       break;
     case 'awareness':
+      encoding.writeUint8(encoder, message.ask ? 1 : 0);
       encoding.writeVarUint8Array(encoder, message.update);
       break;
     case 'comments':
@@ -79,8 +80,11 @@ function readFields(decoder: decoding.Decoder, type: BusMessage['type'] | undefi
         first: decoding.readVarUint(decoder),
         last: decoding.readVarUint(decoder),
       };
-    case 'awareness':
-      return { type, from, update: decoding.readVarUint8Array(decoder).slice() };
+    case 'awareness': {
+      const ask = decoding.readUint8(decoder) === 1;
+      const update = decoding.readVarUint8Array(decoder).slice();
+      return ask ? { type, from, update, ask } : { type, from, update };
+    }
     case 'comments':
       return { type, from, rev: decoding.readVarUint(decoder) };
     case 'version':
