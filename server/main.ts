@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from './app';
+import { stopOnSignals } from './shutdown';
 import { limitsFromEnv } from './limits';
 import { ConfigurationError, scaleOutFromEnv, type ScaleOut } from './scaleOut';
 
@@ -61,20 +62,4 @@ if (everywhere) {
   console.log('Only this computer can open it; `HOST=0.0.0.0 npm start` opens it to the other laptops and phones in the room.');
 }
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${signal}: saving every map and closing…`);
-  // Whatever happens, exit within 10 s.
-  setTimeout(() => process.exit(1), 10_000).unref();
-  server.shutdown().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('shutdown failed:', error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+stopOnSignals(server);

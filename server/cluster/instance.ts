@@ -7,6 +7,7 @@
 // that started it, so that no instance outlives the cluster (even one whose parent was killed).
 import { resolve } from 'node:path';
 import { startServer } from '../app';
+import { stopOnSignals } from '../shutdown';
 import { openRedisBus } from '../bus/redis';
 import { openPostgresStore } from '../store/postgres/store';
 import { OPTIONS_VARIABLE, type InstanceOptions } from './instanceOptions';
@@ -35,21 +36,6 @@ const server = await startServer({
 });
 console.log(`instance ${bus.instanceId} is running at http://${host}:${server.port}/`);
 
-let stopping = false;
-const stop = (why: string) => {
-  if (stopping) return;
-  stopping = true;
-  console.log(`${why}: saving every map and closing…`);
-  setTimeout(() => process.exit(1), 10_000).unref();
-  server.shutdown().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error('shutdown failed:', error);
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+const stop = stopOnSignals(server);
 process.stdin.on('end', () => stop('the cluster is gone'));
 process.stdin.resume();

@@ -20,6 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { answerKey, type Ballot, type DocStore, type MapRecord, type PrivateCard, type StoredDoc, type StoredRound, type StoredVote } from './DocStore';
 import { checksum } from './integrity';
+import { answerOfRow, type ResponseRow } from './rows';
 import { walSync } from './walSync';
 import { WorkerPool } from '../work/pool';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
@@ -36,17 +37,6 @@ const WORKER_WRITE_BYTES = 256 * 1024;
 /** The store's writes that wait while a worker holds the write lock (appends wait in commit()). */
 const GATED_WRITES = ['addResponses', 'openVote', 'putBallot', 'closeVote', 'openRound', 'putPrivateCard', 'deletePrivateCard', 'revealRound', 'deleteMap', 'flush', ...COMMENT_WRITES, ...VERSION_WRITES] as const;
 
-/** A row of the responses table as the answer it was kept from. */
-const answerOfRow = (r: { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }): SurveyResponse => ({
-  line: r.line,
-  date: r.date,
-  touchpointId: r.touchpoint_id,
-  stageId: r.stage_id,
-  metric: r.metric as SurveyResponse['metric'],
-  score: r.score,
-  comment: r.comment,
-  segment: r.segment,
-});
 
 /** Files made before answers had a unique key: each gets its key, and a duplicate (none should
  * exist, the import skipped them) is dropped, so that the unique index can be made. Once. */
@@ -55,7 +45,7 @@ function migrateAnswerKeys(db: Database.Database): void {
   if (has) return;
   db.transaction(() => {
     db.exec("ALTER TABLE responses ADD COLUMN answer_key TEXT NOT NULL DEFAULT ''");
-    const rows = db.prepare<[], Parameters<typeof answerOfRow>[0] & { rowid: number }>('SELECT rowid, * FROM responses').all();
+    const rows = db.prepare<[], ResponseRow & { rowid: number }>('SELECT rowid, * FROM responses').all();
     const setKey = db.prepare('UPDATE responses SET answer_key = ? WHERE rowid = ?');
     for (const r of rows) setKey.run(answerKey(answerOfRow(r)), r.rowid);
     db.exec('DELETE FROM responses WHERE rowid NOT IN (SELECT min(rowid) FROM responses GROUP BY map_id, answer_key)');
@@ -187,10 +177,10 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const insertResponse = db.prepare(
     'INSERT OR IGNORE INTO responses (map_id, line, date, touchpoint_id, stage_id, metric, score, comment, segment, answer_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const selectResponses = db.prepare<[string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
+  const selectResponses = db.prepare<[string], ResponseRow>(
     'SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? ORDER BY rowid',
   );
-  const selectCommented = db.prepare<[string, string, string], { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }>(
+  const selectCommented = db.prepare<[string, string, string], ResponseRow>(
     "SELECT line, date, touchpoint_id, stage_id, metric, score, comment, segment FROM responses WHERE map_id = ? AND date >= ? AND date < ? AND trim(comment) <> '' ORDER BY rowid",
   );
   const addResponsesTx = db.transaction((id: string, rows: readonly SurveyResponse[]) => {

@@ -5,59 +5,13 @@
 // quota holds however requests interleave. A deleted comment keeps its row, its text erased.
 import type pg from 'pg';
 import type { CommentChange, DocStore, StoredComment, StoredThread } from '../DocStore';
+import { COMMENT_COLUMNS, readComment as readRowComment, readThread, THREAD_COLUMNS, type CommentRow as Row, type ThreadRow } from '../rows';
 import { LOCK, lockMap, transaction } from './connection';
 
 export type CommentMethods = Pick<DocStore, 'commentThreads' | 'postComment' | 'editComment' | 'deleteComment' | 'resolveThread' | 'importThreads' | 'setViewersComment'>;
 
-type ThreadRow = {
-  id: string;
-  target_type: StoredThread['target']['type'];
-  target_id: string;
-  stage_id: string | null;
-  created_at: number;
-  created_by: string;
-  resolved_at: number | null;
-  resolved_by: string | null;
-};
-type CommentRow = {
-  id: string;
-  thread_id: string;
-  author_id: string;
-  author_name: string;
-  text: string;
-  created_at: number;
-  edited_at: number | null;
-  deleted_at: number | null;
-  mentions: string[];
-};
-
-const THREAD_COLUMNS = 'id, target_type, target_id, stage_id, created_at, created_by, resolved_at, resolved_by';
-const COMMENT_COLUMNS = 'id, thread_id, author_id, author_name, text, created_at, edited_at, deleted_at, mentions';
-
-const readComment = (r: CommentRow): StoredComment => {
-  const deleted = r.deleted_at !== null;
-  return {
-    id: r.id,
-    authorId: r.author_id,
-    authorName: r.author_name,
-    text: deleted ? '' : r.text,
-    createdAt: r.created_at,
-    editedAt: r.edited_at,
-    deleted,
-    mentions: deleted ? [] : r.mentions,
-  };
-};
-
-const readThread = (r: ThreadRow, comments: StoredComment[]): StoredThread => ({
-  id: r.id,
-  target: { type: r.target_type, id: r.target_id },
-  stageId: r.stage_id,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  resolvedAt: r.resolved_at,
-  resolvedBy: r.resolved_by,
-  comments,
-});
+type CommentRow = Row<string[]>;
+const readComment = (r: CommentRow): StoredComment => readRowComment(r, (mentions) => mentions);
 
 type Query = Pick<pg.PoolClient, 'query'>;
 

@@ -4,24 +4,10 @@
 // ON CONFLICT DO NOTHING wrote).
 import type pg from 'pg';
 import { answerKey, type DocStore } from '../DocStore';
+import { answerOfRow, RESPONSE_COLUMNS as COLUMNS, type ResponseRow } from '../rows';
 import type { SurveyResponse } from '../../../src/journey/voc/scores';
 
 export type ResponseMethods = Pick<DocStore, 'addResponses' | 'responses' | 'commentedResponses'>;
-
-type ResponseRow = { line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string };
-
-const COLUMNS = 'line, date, touchpoint_id, stage_id, metric, score, comment, segment';
-
-const answerOfRow = (r: ResponseRow): SurveyResponse => ({
-  line: r.line,
-  date: r.date,
-  touchpointId: r.touchpoint_id,
-  stageId: r.stage_id,
-  metric: r.metric as SurveyResponse['metric'],
-  score: r.score,
-  comment: r.comment,
-  segment: r.segment,
-});
 
 export function postgresResponses(pool: pg.Pool): ResponseMethods {
   return {
