@@ -7,6 +7,7 @@
 // `dataVersion` tells whether anyone else committed to the file meanwhile (PRAGMA data_version
 // changes when another connection, in any process, commits): a server left running while copying.
 import Database from 'better-sqlite3';
+import type { CommentRow, ResponseRow, ThreadRow } from './rows';
 
 export interface MapRow {
   id: string;
@@ -25,33 +26,13 @@ export interface MapRow {
  * store keeps it (by rowid: the order its lists are answered in). */
 export interface MapRows {
   map: MapRow;
-  responses: { answer_key: string; line: number; date: string; touchpoint_id: string | null; stage_id: string | null; metric: string; score: number; comment: string; segment: string }[];
+  responses: (ResponseRow & { answer_key: string })[];
   votes: { id: string; status: string; data: string }[];
   ballots: { vote_id: string; participant_id: string; cards: string }[];
   rounds: { id: string; status: string; data: string }[];
   privateCards: { id: string; round_id: string; author: string; stage_id: string; lane_id: string; text: string }[];
-  threads: {
-    id: string;
-    target_type: string;
-    target_id: string;
-    stage_id: string | null;
-    created_at: number;
-    created_by: string;
-    resolved_at: number | null;
-    resolved_by: string | null;
-    rev: number;
-  }[];
-  comments: {
-    id: string;
-    thread_id: string;
-    author_id: string;
-    author_name: string;
-    text: string;
-    created_at: number;
-    edited_at: number | null;
-    deleted_at: number | null;
-    mentions: string;
-  }[];
+  threads: (ThreadRow & { rev: number })[];
+  comments: CommentRow[];
   versions: { id: string; created_at: number; name: string | null; kind: string; reason: string; editors: string; cards: number; bytes: number; crc: number; state: Buffer }[];
 }
 
