@@ -15,6 +15,25 @@ const progress = (page: Page, n: number, total = 6) => page.getByRole('progressb
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Map tools' });
 const viewportTransform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
 
+/** The view once it has come to rest (zooming and keeping the selected card in view both glide):
+ * its transform, unchanged over ten animation frames. */
+const settledTransform = (page: Page) =>
+  page.locator('.react-flow__viewport').evaluate(
+    (el) =>
+      new Promise<string>((done) => {
+        let last = (el as HTMLElement).style.transform;
+        let still = 0;
+        const frame = () => {
+          const now = (el as HTMLElement).style.transform;
+          still = now === last ? still + 1 : 0;
+          last = now;
+          if (still >= 10) done(now);
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+
 /** Waits until the presented stage has glided in: its column right after the lane headers (196 px, and 20 px of room). */
 async function stageInPlace(page: Page): Promise<void> {
   const left = () => page.evaluate(() => document.querySelector('.stage-header.is-presenting')!.getBoundingClientRect().left - document.querySelector('.canvas')!.getBoundingClientRect().left);
@@ -183,7 +202,7 @@ test('Escape goes back to exactly the view, the selection and the panel one had'
   await toolbar(page).getByRole('button', { name: 'Details' }).click();
   await expect(page.getByRole('complementary', { name: 'Details' })).toBeVisible();
   await expect.poll(() => viewportTransform(page)).not.toBe('');
-  const before = await viewportTransform(page);
+  const before = await settledTransform(page);
 
   await present(page);
   await expect.poll(() => viewportTransform(page)).not.toBe(before);
