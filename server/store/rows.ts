@@ -3,7 +3,7 @@
 // stores cannot drift apart. Only what differs is a parameter: SQLite keeps a comment's mentions as
 // JSON text, PostgreSQL as an array.
 import type { SurveyResponse } from '../../src/journey/voc/scores';
-import type { StoredComment, StoredThread } from './DocStore';
+import type { MapRecord, StoredComment, StoredThread, VersionInfo, VersionKind, VersionReason } from './DocStore';
 
 export type ThreadRow = {
   id: string;
@@ -71,3 +71,44 @@ export const answerOfRow = (r: ResponseRow): SurveyResponse => ({
   comment: r.comment,
   segment: r.segment,
 });
+
+/** A map's row: SQLite keeps whether viewers may comment as 0/1, PostgreSQL as a boolean. */
+export type MapRow<Flag = number> = {
+  id: string;
+  edit_key_hash: string;
+  view_key_hash: string;
+  view_key: string;
+  created_at: number;
+  comment_key_hash: string;
+  comment_key: string;
+  viewers_comment: Flag;
+};
+export const MAP_COLUMNS = 'id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key, viewers_comment';
+
+export const readMap = (r: MapRow<number | boolean>): MapRecord => ({
+  id: r.id,
+  editKeyHash: r.edit_key_hash,
+  viewKeyHash: r.view_key_hash,
+  viewKey: r.view_key,
+  createdAt: r.created_at,
+  commentKeyHash: r.comment_key_hash,
+  commentKey: r.comment_key,
+  viewersComment: r.viewers_comment === true || r.viewers_comment === 1,
+});
+
+/** A version's row without its state: SQLite keeps its editors as JSON text, PostgreSQL as an array. */
+export type VersionInfoRow<Editors = string> = { id: string; created_at: number; name: string | null; kind: string; reason: string; editors: Editors; cards: number; bytes: number };
+export const VERSION_INFO_COLUMNS = 'id, created_at, name, kind, reason, editors, cards, bytes';
+
+export function readVersionInfo<Editors>(r: VersionInfoRow<Editors>, editorsOf: (stored: Editors) => string[]): VersionInfo {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    name: r.name,
+    kind: r.kind as VersionKind,
+    reason: r.reason as VersionReason,
+    editors: editorsOf(r.editors),
+    bytes: r.bytes,
+    cards: r.cards,
+  };
+}

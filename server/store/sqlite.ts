@@ -20,7 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { answerKey, type Ballot, type DocStore, type MapRecord, type PrivateCard, type StoredDoc, type StoredRound, type StoredVote } from './DocStore';
 import { checksum } from './integrity';
-import { answerOfRow, type ResponseRow } from './rows';
+import { answerOfRow, MAP_COLUMNS, readMap, type MapRow, type ResponseRow } from './rows';
 import { walSync } from './walSync';
 import { WorkerPool } from '../work/pool';
 import type { SurveyResponse } from '../../src/journey/voc/scores';
@@ -166,10 +166,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
   const upsertSnapshot = db.prepare(
     'INSERT INTO snapshots (map_id, data, crc) VALUES (?, ?, ?) ON CONFLICT(map_id) DO UPDATE SET data = excluded.data, crc = excluded.crc, gen = gen + 1',
   );
-  const selectMap = db.prepare<
-    [string],
-    { id: string; edit_key_hash: string; view_key_hash: string; view_key: string; created_at: number; comment_key_hash: string; comment_key: string; viewers_comment: number }
-  >('SELECT * FROM maps WHERE id = ?');
+  const selectMap = db.prepare<[string], MapRow>(`SELECT ${MAP_COLUMNS} FROM maps WHERE id = ?`);
   const countMapRows = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM maps');
   const deleteMapRow = db.prepare('DELETE FROM maps WHERE id = ?');
 
@@ -403,18 +400,7 @@ export function openSqliteStore(file: string, commitWindowMs = 20): DocStore {
     },
     async getMap(id) {
       const row = selectMap.get(id);
-      return (
-        row && {
-          id: row.id,
-          editKeyHash: row.edit_key_hash,
-          viewKeyHash: row.view_key_hash,
-          viewKey: row.view_key,
-          createdAt: row.created_at,
-          commentKeyHash: row.comment_key_hash,
-          commentKey: row.comment_key,
-          viewersComment: row.viewers_comment === 1,
-        }
-      );
+      return row && readMap(row);
     },
     async countMaps() {
       return countMapRows.get()?.n ?? 0;

@@ -7,20 +7,9 @@
 // `dataVersion` tells whether anyone else committed to the file meanwhile (PRAGMA data_version
 // changes when another connection, in any process, commits): a server left running while copying.
 import Database from 'better-sqlite3';
-import type { CommentRow, ResponseRow, ThreadRow } from './rows';
+import type { CommentRow, MapRow as StoredMapRow, ResponseRow, ThreadRow } from './rows';
 
-export interface MapRow {
-  id: string;
-  edit_key_hash: string;
-  view_key_hash: string;
-  view_key: string;
-  created_at: number;
-  comment_key_hash: string;
-  comment_key: string;
-  viewers_comment: number;
-  comments_rev: number;
-  source_id: string | null;
-}
+export type MapRow = StoredMapRow & { comments_rev: number; source_id: string | null };
 
 /** Everything of one map but its document (which the DocStore reads and checks), in the order the
  * store keeps it (by rowid: the order its lists are answered in). */

@@ -9,8 +9,9 @@
 // pages at the row's end, and a column after it could only be reached by walking that chain, so a
 // list of versions (everything but the states) reads one small record per version.
 import type Database from 'better-sqlite3';
-import type { DocStore, NewVersion, StoredVersion, VersionInfo, VersionKind, VersionReason } from './DocStore';
+import type { DocStore, NewVersion, StoredVersion, VersionInfo } from './DocStore';
 import { checksum, verifyChecksum } from './integrity';
+import { readVersionInfo, VERSION_INFO_COLUMNS, type VersionInfoRow } from './rows';
 import { versionsToThin } from './thinning';
 import type { WorkerPool } from '../work/pool';
 
@@ -37,21 +38,12 @@ export function prepareVersions(db: Database.Database): void {
   if (!hasSource) db.exec('ALTER TABLE maps ADD COLUMN source_id TEXT');
 }
 
-type InfoRow = { id: string; created_at: number; name: string | null; kind: string; reason: string; editors: string; cards: number; bytes: number };
+type InfoRow = VersionInfoRow;
 type StateRow = InfoRow & { crc: number; state: Buffer };
 
-const INFO = 'id, created_at, name, kind, reason, editors, cards, bytes';
+const INFO = VERSION_INFO_COLUMNS;
 
-const readInfo = (r: InfoRow): VersionInfo => ({
-  id: r.id,
-  createdAt: r.created_at,
-  name: r.name,
-  kind: r.kind as VersionKind,
-  reason: r.reason as VersionReason,
-  editors: JSON.parse(r.editors) as string[],
-  bytes: r.bytes,
-  cards: r.cards,
-});
+const readInfo = (r: InfoRow): VersionInfo => readVersionInfo(r, (json) => JSON.parse(json) as string[]);
 
 /** A version's row, ready to insert: its size and checksum (computed once, wherever it is written). */
 export interface VersionRow {

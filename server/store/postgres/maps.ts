@@ -5,20 +5,10 @@
 import type pg from 'pg';
 import type { DocStore } from '../DocStore';
 import { checksum } from '../integrity';
+import { MAP_COLUMNS, readMap, type MapRow } from '../rows';
 import { transaction } from './connection';
 
 export type MapMethods = Pick<DocStore, 'createMap' | 'getMap' | 'countMaps' | 'deleteMap' | 'setSource' | 'sourceOf'>;
-
-type MapRow = {
-  id: string;
-  edit_key_hash: string;
-  view_key_hash: string;
-  view_key: string;
-  created_at: number;
-  comment_key_hash: string;
-  comment_key: string;
-  viewers_comment: boolean;
-};
 
 export function postgresMaps(pool: pg.Pool): MapMethods {
   return {
@@ -32,23 +22,8 @@ export function postgresMaps(pool: pg.Pool): MapMethods {
       });
     },
     async getMap(id) {
-      const { rows } = await pool.query<MapRow>(
-        'SELECT id, edit_key_hash, view_key_hash, view_key, created_at, comment_key_hash, comment_key, viewers_comment FROM maps WHERE id = $1',
-        [id],
-      );
-      const row = rows[0];
-      return (
-        row && {
-          id: row.id,
-          editKeyHash: row.edit_key_hash,
-          viewKeyHash: row.view_key_hash,
-          viewKey: row.view_key,
-          createdAt: row.created_at,
-          commentKeyHash: row.comment_key_hash,
-          commentKey: row.comment_key,
-          viewersComment: row.viewers_comment,
-        }
-      );
+      const { rows } = await pool.query<MapRow<boolean>>(`SELECT ${MAP_COLUMNS} FROM maps WHERE id = $1`, [id]);
+      return rows[0] && readMap(rows[0]);
     },
     async countMaps() {
       const { rows } = await pool.query<{ n: number }>('SELECT count(*)::bigint AS n FROM maps');

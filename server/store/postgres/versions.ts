@@ -4,27 +4,17 @@
 // the map's automatic versions (thinning.ts) in the transaction that keeps it. Large states cost the
 // event loop nothing here: the database writes and copies them.
 import type pg from 'pg';
-import type { DocStore, VersionInfo, VersionKind, VersionReason } from '../DocStore';
+import type { DocStore, VersionInfo } from '../DocStore';
 import { checksum, verifyChecksum } from '../integrity';
 import { versionsToThin } from '../thinning';
+import { readVersionInfo, VERSION_INFO_COLUMNS, type VersionInfoRow } from '../rows';
 import { transaction } from './connection';
 
 export type VersionMethods = Pick<DocStore, 'addVersion' | 'versions' | 'countVersions' | 'getVersion' | 'nameVersion' | 'deleteVersion' | 'copyVersions'>;
 
-type InfoRow = { id: string; created_at: number; name: string | null; kind: string; reason: string; editors: string[]; cards: number; bytes: number };
-
-const INFO = 'id, created_at, name, kind, reason, editors, cards, bytes';
-
-const readInfo = (r: InfoRow): VersionInfo => ({
-  id: r.id,
-  createdAt: r.created_at,
-  name: r.name,
-  kind: r.kind as VersionKind,
-  reason: r.reason as VersionReason,
-  editors: r.editors,
-  bytes: r.bytes,
-  cards: r.cards,
-});
+type InfoRow = VersionInfoRow<string[]>;
+const INFO = VERSION_INFO_COLUMNS;
+const readInfo = (r: InfoRow): VersionInfo => readVersionInfo(r, (editors) => editors);
 
 export function postgresVersions(pool: pg.Pool): VersionMethods {
   return {
